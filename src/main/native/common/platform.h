@@ -1,0 +1,81 @@
+/*
+ * The few operating-system services the core needs: once, mutex, reader-writer lock, threads
+ * and a condition variable, UTC time. POSIX threads here; Win32 equivalents on Windows.
+ *
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+#ifndef K4A4J_PLATFORM_H
+#define K4A4J_PLATFORM_H
+
+#include <time.h>
+
+#if defined(_WIN32)
+#include <windows.h>
+typedef INIT_ONCE k4a4j_once_t;
+#define K4A4J_ONCE_INIT INIT_ONCE_STATIC_INIT
+typedef CRITICAL_SECTION k4a4j_mutex_t;
+typedef SRWLOCK k4a4j_rwlock_t;
+typedef CONDITION_VARIABLE k4a4j_cond_t;
+typedef HANDLE k4a4j_thread_t;
+
+static BOOL CALLBACK k4a4j_once_trampoline(PINIT_ONCE once, PVOID fn, PVOID *ctx)
+{
+    (void)once;
+    (void)ctx;
+    ((void (*)(void))fn)();
+    return TRUE;
+}
+static inline void k4a4j_once(k4a4j_once_t *o, void (*fn)(void)) { InitOnceExecuteOnce(o, k4a4j_once_trampoline, (PVOID)fn, NULL); }
+static inline void k4a4j_mutex_init(k4a4j_mutex_t *m) { InitializeCriticalSection(m); }
+static inline void k4a4j_mutex_destroy(k4a4j_mutex_t *m) { DeleteCriticalSection(m); }
+static inline void k4a4j_mutex_lock(k4a4j_mutex_t *m) { EnterCriticalSection(m); }
+static inline void k4a4j_mutex_unlock(k4a4j_mutex_t *m) { LeaveCriticalSection(m); }
+static inline void k4a4j_rwlock_init(k4a4j_rwlock_t *l) { InitializeSRWLock(l); }
+static inline void k4a4j_rwlock_rdlock(k4a4j_rwlock_t *l) { AcquireSRWLockShared(l); }
+static inline void k4a4j_rwlock_wrlock(k4a4j_rwlock_t *l) { AcquireSRWLockExclusive(l); }
+static inline void k4a4j_rwlock_rdunlock(k4a4j_rwlock_t *l) { ReleaseSRWLockShared(l); }
+static inline void k4a4j_rwlock_wrunlock(k4a4j_rwlock_t *l) { ReleaseSRWLockExclusive(l); }
+static inline void k4a4j_cond_init(k4a4j_cond_t *c) { InitializeConditionVariable(c); }
+static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { (void)c; }
+static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { SleepConditionVariableCS(c, m, INFINITE); }
+static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { WakeAllConditionVariable(c); }
+static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_s(out, t); }
+static inline int k4a4j_cpu_count(void)
+{
+    SYSTEM_INFO si;
+    GetSystemInfo(&si);
+    return (int)si.dwNumberOfProcessors;
+}
+#else
+#include <pthread.h>
+#include <unistd.h>
+typedef pthread_once_t k4a4j_once_t;
+#define K4A4J_ONCE_INIT PTHREAD_ONCE_INIT
+typedef pthread_mutex_t k4a4j_mutex_t;
+typedef pthread_rwlock_t k4a4j_rwlock_t;
+typedef pthread_cond_t k4a4j_cond_t;
+typedef pthread_t k4a4j_thread_t;
+
+static inline void k4a4j_once(k4a4j_once_t *o, void (*fn)(void)) { pthread_once(o, fn); }
+static inline void k4a4j_mutex_init(k4a4j_mutex_t *m) { pthread_mutex_init(m, NULL); }
+static inline void k4a4j_mutex_destroy(k4a4j_mutex_t *m) { pthread_mutex_destroy(m); }
+static inline void k4a4j_mutex_lock(k4a4j_mutex_t *m) { pthread_mutex_lock(m); }
+static inline void k4a4j_mutex_unlock(k4a4j_mutex_t *m) { pthread_mutex_unlock(m); }
+static inline void k4a4j_rwlock_init(k4a4j_rwlock_t *l) { pthread_rwlock_init(l, NULL); }
+static inline void k4a4j_rwlock_rdlock(k4a4j_rwlock_t *l) { pthread_rwlock_rdlock(l); }
+static inline void k4a4j_rwlock_wrlock(k4a4j_rwlock_t *l) { pthread_rwlock_wrlock(l); }
+static inline void k4a4j_rwlock_rdunlock(k4a4j_rwlock_t *l) { pthread_rwlock_unlock(l); }
+static inline void k4a4j_rwlock_wrunlock(k4a4j_rwlock_t *l) { pthread_rwlock_unlock(l); }
+static inline void k4a4j_cond_init(k4a4j_cond_t *c) { pthread_cond_init(c, NULL); }
+static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { pthread_cond_destroy(c); }
+static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { pthread_cond_wait(c, m); }
+static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { pthread_cond_broadcast(c); }
+static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_r(t, out); }
+static inline int k4a4j_cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
+}
+#endif
+
+#endif /* K4A4J_PLATFORM_H */
