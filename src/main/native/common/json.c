@@ -5,12 +5,24 @@
  */
 #include "json.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define JSON_MAX_DEPTH 512
+
+/* Inside libk4a every allocation goes through the k4a_set_allocator callbacks; the C tests that
+ * compile this file on its own use the C library. */
+#if defined(K4A4J_JSON_LIBRARY_ALLOCATOR)
+#include "allocator.h"
+#define json_alloc(n) k4a4j_object_alloc(n)
+#define json_release(p) k4a4j_object_free(p)
+#else
+#define json_alloc(n) calloc(1, (n))
+#define json_release(p) free(p)
+#endif
 
 /* Nodes come from blocks that never move, so the tree's pointers stay valid as it grows. */
 typedef struct node_block
@@ -57,7 +69,7 @@ static json_value_t *new_node(parser_t *ps, json_type_t type)
 {
     if (ps->blocks == NULL || ps->blocks->used == sizeof(ps->blocks->nodes) / sizeof(ps->blocks->nodes[0]))
     {
-        node_block_t *block = malloc(sizeof(node_block_t));
+        node_block_t *block = json_alloc(sizeof(node_block_t));
         if (block == NULL)
         {
             fail(ps, "no memory");
@@ -210,9 +222,10 @@ static const char *read_string(parser_t *ps, size_t *length)
  * is copied with the locale's decimal point in place of '.' before strtod. */
 static double number_from_text(const char *text, size_t n)
 {
-    char buffer[128];
-    if (n >= sizeof(buffer))
-        n = sizeof(buffer) - 1;
+    char small[128];
+    char *buffer = small;
+    if (n >= sizeof(small) && (buffer = json_alloc(n + 1)) == NULL) /* long numbers keep all their digits */
+        return NAN;
     memcpy(buffer, text, n);
     buffer[n] = '\0';
     char probe[8];
@@ -222,7 +235,10 @@ static double number_from_text(const char *text, size_t n)
         for (size_t i = 0; i < n; i++)
             if (buffer[i] == '.')
                 buffer[i] = point;
-    return strtod(buffer, NULL);
+    double value = strtod(buffer, NULL);
+    if (buffer != small)
+        json_release(buffer);
+    return value;
 }
 
 static json_value_t *parse_value(parser_t *ps, int depth);
@@ -395,11 +411,11 @@ json_document_t *json_parse(const char *text, size_t size, char *error, size_t e
         text += 3;
         size -= 3;
     }
-    json_document_t *doc = calloc(1, sizeof(*doc));
-    ps.strings = doc != NULL && size < SIZE_MAX ? malloc(size + 1) : NULL; /* decoded strings never grow */
+    json_document_t *doc = json_alloc(sizeof(*doc));
+    ps.strings = doc != NULL && size < SIZE_MAX ? json_alloc(size + 1) : NULL; /* decoded strings never grow */
     if (ps.strings == NULL)
     {
-        free(doc);
+        json_release(doc);
         if (error != NULL && error_size > 0)
             snprintf(error, error_size, "JSON error: no memory for %zu bytes of text", size);
         return NULL;
@@ -431,10 +447,10 @@ void json_free(json_document_t *document)
     for (node_block_t *b = document->blocks, *next; b != NULL; b = next)
     {
         next = b->next;
-        free(b);
+        json_release(b);
     }
-    free(document->strings);
-    free(document);
+    json_release(document->strings);
+    json_release(document);
 }
 
 const json_value_t *json_root(const json_document_t *document)
