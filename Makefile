@@ -1,0 +1,43 @@
+# k4a4j: the two commands of the README, and the steps behind them.
+#
+#   make run    the main job on the built-in default (ARGS="..." passes arguments)
+#   make test   everything CI checks: native core + C tests, bindings + Java tests, the platform
+#               artifact, a consumer that depends on k4a-platform only, the JMH and fuzz targets compile
+#
+# Needs cmake, a C compiler, JDK 17 and Maven (.ci/run installs them on Debian/Ubuntu) and, for the
+# tests, ../shared/testdata beside the checkout.
+
+MVN     ?= mvn -B -ntp
+VERSION := 1.4-1.5.13-SNAPSHOT
+PLATFORM_POM := $(HOME)/.m2/repository/org/k4a4j/k4a-platform/$(VERSION)/k4a-platform-$(VERSION).pom
+ARGS ?=
+
+.PHONY: run test install fuzz clean
+
+run: $(PLATFORM_POM)
+	$(MVN) -q -f samples compile exec:java -Dexec.args="$(ARGS)"
+
+test:
+	$(MVN) install
+	$(MVN) -f platform install
+	$(MVN) -f samples compile exec:java -Dexec.args="target/sample-output"
+	$(MVN) -f benchmarks package -DskipTests
+	$(MAKE) fuzz
+
+# libk4a, libk4arecord, the bindings and k4a-platform in ~/.m2, without the tests
+install:
+	$(MVN) -q install -DskipTests
+	$(MVN) -q -f platform install
+
+$(PLATFORM_POM):
+	$(MAKE) install
+
+# the libFuzzer target of the recording reader (built with clang; run it by hand, see docs/benchmarks.md)
+fuzz:
+	cmake -S src/main/native -B cppbuild/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release \
+	      -DK4A4J_FUZZ=ON -DK4A4J_TESTS=OFF > /dev/null
+	cmake --build cppbuild/fuzz -j2
+
+clean:
+	$(MVN) -q clean
+	rm -rf cppbuild platform/target samples/target benchmarks/target

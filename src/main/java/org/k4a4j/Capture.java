@@ -1,0 +1,169 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import org.k4a4j.k4a.k4a_capture_t;
+import org.k4a4j.k4a.k4a_image_t;
+
+import static org.k4a4j.global.k4a.*;
+
+/**
+ * A capture of libk4a ({@code k4a_capture_t}): the colour, depth and IR images taken together, and the
+ * sensor temperature.
+ *
+ * <p>Ownership follows {@link Image}: a {@code Capture} holds one reference to the native capture, released
+ * by {@link #close()} (once) or when collected; the capture holds references of its own to the images in it,
+ * and each image getter returns a new {@code Image} holding yet another, to be closed by the caller. Any use
+ * of a closed {@code Capture} throws {@link IllegalStateException}.
+ */
+public final class Capture implements AutoCloseable {
+    private final Handle handle;
+    private volatile boolean closed;
+
+    private Capture(Handle handle) {
+        this.handle = handle;
+    }
+
+    /**
+     * A new, empty capture ({@code k4a_capture_create}); its temperature is NaN.
+     *
+     * @throws K4aException when there is no memory
+     */
+    public static Capture create() {
+        K4a.clearErrors();
+        k4a_capture_t out = new k4a_capture_t();
+        if (k4a_capture_create(out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
+            throw K4a.error("k4a_capture_create");
+        }
+        return new Capture(new Handle(out.address()));
+    }
+
+    /**
+     * Takes over one reference to a native capture (e.g. one returned by a raw call): the new object
+     * releases it.
+     *
+     * @throws NullPointerException when the handle is null or NULL
+     */
+    public static Capture adopt(k4a_capture_t owned) {
+        if (owned == null || owned.isNull()) {
+            throw new NullPointerException("capture handle is null");
+        }
+        return new Capture(new Handle(owned.address()));
+    }
+
+    /** A new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference}). */
+    public Capture reference() {
+        Handle live = live();
+        k4a_capture_reference(live);
+        return new Capture(new Handle(live.address()));
+    }
+
+    /** The native handle, borrowed: do not release it, and do not use it after {@link #close()}. */
+    public k4a_capture_t handle() {
+        return live();
+    }
+
+    /** True after {@link #close()}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Releases this object's reference to the native capture; does nothing when already closed. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            handle.release();
+        }
+    }
+
+    /** The colour image as a new {@code Image} (close it), or null when the capture has none. */
+    public Image getColorImage() {
+        return adoptOrNull(k4a_capture_get_color_image(live()));
+    }
+
+    /** The depth image as a new {@code Image} (close it), or null when the capture has none. */
+    public Image getDepthImage() {
+        return adoptOrNull(k4a_capture_get_depth_image(live()));
+    }
+
+    /** The IR image as a new {@code Image} (close it), or null when the capture has none. */
+    public Image getIrImage() {
+        return adoptOrNull(k4a_capture_get_ir_image(live()));
+    }
+
+    /**
+     * Puts an image in the colour slot (the capture takes a reference of its own; the caller still closes
+     * its {@code Image}), replacing and releasing any image there; null empties the slot.
+     *
+     * @throws IllegalStateException when this capture or the image is closed
+     */
+    public void setColorImage(Image image) {
+        k4a_capture_set_color_image(live(), handleOf(image));
+    }
+
+    /** Like {@link #setColorImage}, for the depth slot. */
+    public void setDepthImage(Image image) {
+        k4a_capture_set_depth_image(live(), handleOf(image));
+    }
+
+    /** Like {@link #setColorImage}, for the IR slot. */
+    public void setIrImage(Image image) {
+        k4a_capture_set_ir_image(live(), handleOf(image));
+    }
+
+    /** Sensor temperature in degrees Celsius; NaN when unknown. */
+    public float getTemperatureC() {
+        return k4a_capture_get_temperature_c(live());
+    }
+
+    public void setTemperatureC(float temperatureC) {
+        k4a_capture_set_temperature_c(live(), temperatureC);
+    }
+
+    @Override
+    public String toString() {
+        return closed ? "Capture[closed]" : "Capture[temperature " + getTemperatureC() + " C]";
+    }
+
+    private Handle live() {
+        if (closed || handle.isNull()) {
+            throw new IllegalStateException("the Capture is closed");
+        }
+        return handle;
+    }
+
+    private static k4a_image_t handleOf(Image image) {
+        return image == null ? null : image.handle();
+    }
+
+    private static Image adoptOrNull(k4a_image_t owned) {
+        return owned == null || owned.isNull() ? null : Image.adopt(owned);
+    }
+
+    /** The handle passed to native calls; as the argument it keeps its reference alive during each call. */
+    private static final class Handle extends k4a_capture_t {
+        private final Reclaimer.Cleanup cleanup;
+
+        /** Owns one reference to the native capture at this address. */
+        Handle(long address) {
+            this.address = address;
+            final long owned = address;
+            this.cleanup = Reclaimer.register(this, () -> k4a_capture_release(new Plain(owned)));
+        }
+
+        /** Gives the reference back, once; later native calls get NULL rather than a stale handle. */
+        void release() {
+            cleanup.run();
+            address = 0;
+        }
+    }
+
+    /** A handle at an address, owning nothing. */
+    private static final class Plain extends k4a_capture_t {
+        Plain(long address) {
+            this.address = address;
+        }
+    }
+}

@@ -1,0 +1,346 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.k4a4j.k4a.k4a_image_t;
+
+import static org.k4a4j.global.k4a.*;
+
+/**
+ * An image of libk4a ({@code k4a_image_t}): a pixel buffer with format, size, stride and metadata.
+ *
+ * <p>An {@code Image} holds one reference to the native image, released by {@link #close()} (once; closing
+ * again does nothing) or, as a safety net, when the object is collected. Native images are shared: the
+ * {@link Capture} that holds one, each {@code Image} object and each pixel view ({@link #getBuffer()},
+ * {@link #getBufferPointer()}, and the OpenCV Mats of {@code org.k4a4j.opencv.ImageMats}) holds a reference
+ * of its own, so the pixels stay valid for as long as any of them is in use, in whatever order they are
+ * closed or collected. Any use of a closed {@code Image} throws {@link IllegalStateException}; a native
+ * failure throws {@link K4aException} with the library's message. Formats are the
+ * {@code K4A_IMAGE_FORMAT_*} constants of {@code org.k4a4j.global.k4a}.
+ *
+ * <p>Not for closing on one thread while another uses the same object; distinct objects (and views) of one
+ * native image may be used on different threads.
+ */
+public final class Image implements AutoCloseable {
+    private final Handle handle;
+    private volatile boolean closed;
+
+    private Image(Handle handle) {
+        this.handle = handle;
+    }
+
+    /**
+     * A new image with a buffer from libk4a's allocator ({@code k4a_image_create}).
+     *
+     * @param format      a {@code K4A_IMAGE_FORMAT_*} value other than MJPG (whose size is not fixed)
+     * @param strideBytes bytes per row; 0 for the minimum (not allowed for {@code K4A_IMAGE_FORMAT_CUSTOM})
+     * @throws K4aException for a bad format, size or stride, or when there is no memory
+     */
+    public static Image create(int format, int widthPixels, int heightPixels, int strideBytes) {
+        K4a.clearErrors();
+        k4a_image_t out = new k4a_image_t();
+        if (k4a_image_create(format, widthPixels, heightPixels, strideBytes, out) != K4A_RESULT_SUCCEEDED
+                || out.isNull()) {
+            throw K4a.error("k4a_image_create");
+        }
+        return new Image(new Handle(out.address()));
+    }
+
+    /** {@link #create(int, int, int, int)} with the minimum stride. */
+    public static Image create(int format, int widthPixels, int heightPixels) {
+        return create(format, widthPixels, heightPixels, 0);
+    }
+
+    /**
+     * An image over the caller's memory ({@code k4a_image_create_from_buffer}), without copying.
+     *
+     * <p>{@code buffer} and {@code owner} are kept strongly reachable until libk4a no longer uses the memory
+     * (the last reference to the image is released); then {@code onRelease} runs, once, on the thread that
+     * released it. It also runs, before the exception, when the image cannot be made. Until then the caller
+     * must not free or reuse the memory.
+     *
+     * @param buffer     the first byte (its address plus position); not null
+     * @param bufferSize bytes at {@code buffer}; at least height x stride (x 1.5 for NV12) unless MJPG
+     * @param owner      anything that must stay reachable while the memory is used (may be null)
+     * @param onRelease  runs when the memory is no longer used (may be null); must not throw
+     * @throws K4aException for a null buffer, a bad format, size or stride, or a buffer too small
+     */
+    public static Image wrap(int format, int widthPixels, int heightPixels, int strideBytes, Pointer buffer,
+            long bufferSize, Object owner, Runnable onRelease) {
+        BytePointer start = buffer == null || buffer.isNull() ? new BytePointer()
+                : new Address(buffer.address() + buffer.position() * (long) buffer.sizeof());
+        Pointer key = BufferOwners.register(new Object[] {buffer, owner}, onRelease);
+        K4a.clearErrors();
+        k4a_image_t out = new k4a_image_t();
+        if (k4a_image_create_from_buffer(format, widthPixels, heightPixels, strideBytes, start, bufferSize,
+                BufferOwners.CALLBACK, key, out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
+            K4aException error = K4a.error("k4a_image_create_from_buffer");
+            BufferOwners.release(key.address()); // libk4a did not take the buffer
+            throw error;
+        }
+        return new Image(new Handle(out.address()));
+    }
+
+    /**
+     * An image over a direct buffer's remaining bytes, without copying; the buffer is kept reachable while
+     * libk4a uses it. See {@link #wrap(int, int, int, int, Pointer, long, Object, Runnable)}.
+     *
+     * @throws IllegalArgumentException when the buffer is not direct
+     * @throws K4aException for a bad format, size or stride, or a buffer too small
+     */
+    public static Image wrap(int format, int widthPixels, int heightPixels, int strideBytes, ByteBuffer buffer) {
+        if (buffer == null) {
+            throw new NullPointerException("buffer is null");
+        }
+        if (!buffer.isDirect()) {
+            throw new IllegalArgumentException("buffer is not direct: libk4a needs memory that does not move");
+        }
+        return wrap(format, widthPixels, heightPixels, strideBytes, new BytePointer(buffer), buffer.remaining(),
+                buffer, null);
+    }
+
+    /**
+     * Takes over one reference to a native image (e.g. one returned by a raw {@code k4a_*} call): the new
+     * object releases it. The handle object itself is left as it was.
+     *
+     * @throws NullPointerException when the handle is null or NULL
+     */
+    public static Image adopt(k4a_image_t owned) {
+        if (owned == null || owned.isNull()) {
+            throw new NullPointerException("image handle is null");
+        }
+        return new Image(new Handle(owned.address()));
+    }
+
+    /** How many wrapped caller buffers libk4a still holds (a diagnostic: 0 when every such image is released). */
+    public static int wrappedBufferCount() {
+        return BufferOwners.size();
+    }
+
+    /** A new object sharing this native image, with a reference of its own ({@code k4a_image_reference}). */
+    public Image reference() {
+        Handle live = live();
+        k4a_image_reference(live);
+        return new Image(new Handle(live.address()));
+    }
+
+    /**
+     * The native handle, for the raw bindings. It is borrowed: do not release it, and do not use it after
+     * {@link #close()}.
+     */
+    public k4a_image_t handle() {
+        return live();
+    }
+
+    /** True after {@link #close()}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Releases this object's reference to the native image; does nothing when already closed. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            handle.release();
+        }
+    }
+
+    /** The {@code K4A_IMAGE_FORMAT_*} value. */
+    public int getFormat() {
+        return k4a_image_get_format(live());
+    }
+
+    public int getWidthPixels() {
+        return k4a_image_get_width_pixels(live());
+    }
+
+    public int getHeightPixels() {
+        return k4a_image_get_height_pixels(live());
+    }
+
+    /** Bytes per row (0 for MJPG). */
+    public int getStrideBytes() {
+        return k4a_image_get_stride_bytes(live());
+    }
+
+    /** Bytes of the buffer. */
+    public long getSize() {
+        return k4a_image_get_size(live());
+    }
+
+    /**
+     * The pixels, without copying, as a BytePointer (capacity and limit = {@link #getSize()}) that holds a
+     * reference to the native image: the memory stays valid while the pointer is reachable and not closed,
+     * even after this {@code Image} is closed. Closing the pointer releases its reference at once.
+     */
+    public BytePointer getBufferPointer() {
+        Handle live = live();
+        long size = k4a_image_get_size(live);
+        long pixels = k4a_image_get_buffer(live).address();
+        k4a_image_reference(live);
+        return new Pixels(live.address(), pixels, size);
+    }
+
+    /**
+     * The pixels, without copying, as a direct ByteBuffer in native byte order, which keeps the native image
+     * alive for as long as it (or any buffer derived from it: slices, duplicates, typed views) is reachable.
+     *
+     * @throws UnsupportedOperationException when the image is larger than a ByteBuffer can address (2 GiB)
+     */
+    public ByteBuffer getBuffer() {
+        long size = getSize();
+        if (size > Integer.MAX_VALUE) {
+            throw new UnsupportedOperationException("the image has " + size
+                    + " bytes, more than a ByteBuffer can address; use getBufferPointer()");
+        }
+        BytePointer pixels = getBufferPointer();
+        ByteBuffer view = pixels.asByteBuffer();
+        Reclaimer.register(view, pixels::close); // the buffer, and whatever derives from it, holds the pixels
+        return view;
+    }
+
+    /** {@link #getBuffer()} as 16-bit values (DEPTH16, IR16, CUSTOM16 pixels; points of CUSTOM clouds). */
+    public ShortBuffer getShortBuffer() {
+        return getBuffer().asShortBuffer();
+    }
+
+    /** Device timestamp in microseconds (unsigned). */
+    public long getDeviceTimestampUsec() {
+        return k4a_image_get_device_timestamp_usec(live());
+    }
+
+    public void setDeviceTimestampUsec(long timestampUsec) {
+        k4a_image_set_device_timestamp_usec(live(), timestampUsec);
+    }
+
+    /** Host (system) timestamp in nanoseconds (unsigned). */
+    public long getSystemTimestampNsec() {
+        return k4a_image_get_system_timestamp_nsec(live());
+    }
+
+    public void setSystemTimestampNsec(long timestampNsec) {
+        k4a_image_set_system_timestamp_nsec(live(), timestampNsec);
+    }
+
+    /** Exposure time in microseconds (unsigned). */
+    public long getExposureUsec() {
+        return k4a_image_get_exposure_usec(live());
+    }
+
+    public void setExposureUsec(long exposureUsec) {
+        k4a_image_set_exposure_usec(live(), exposureUsec);
+    }
+
+    /** White balance in Kelvin (0 when unknown), 0 .. 2^32-1. */
+    public long getWhiteBalance() {
+        return Integer.toUnsignedLong(k4a_image_get_white_balance(live()));
+    }
+
+    /** @throws IllegalArgumentException when the value does not fit in 32 unsigned bits */
+    public void setWhiteBalance(long whiteBalance) {
+        k4a_image_set_white_balance(live(), uint32("whiteBalance", whiteBalance));
+    }
+
+    /** ISO speed (0 when unknown), 0 .. 2^32-1. */
+    public long getIsoSpeed() {
+        return Integer.toUnsignedLong(k4a_image_get_iso_speed(live()));
+    }
+
+    /** @throws IllegalArgumentException when the value does not fit in 32 unsigned bits */
+    public void setIsoSpeed(long isoSpeed) {
+        k4a_image_set_iso_speed(live(), uint32("isoSpeed", isoSpeed));
+    }
+
+    @Override
+    public String toString() {
+        if (closed) {
+            return "Image[closed]";
+        }
+        return "Image[format " + getFormat() + ", " + getWidthPixels() + "x" + getHeightPixels() + ", stride "
+                + getStrideBytes() + ", " + getSize() + " bytes]";
+    }
+
+    private Handle live() {
+        if (closed || handle.isNull()) {
+            throw new IllegalStateException("the Image is closed");
+        }
+        return handle;
+    }
+
+    private static int uint32(String name, long value) {
+        if (value < 0 || value > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException(name + " " + value + " is outside 0..4294967295 (uint32_t)");
+        }
+        return (int) value;
+    }
+
+    /** Gives back one reference to the native image at an address (refers to no Java object). */
+    private static Runnable releaser(final long address) {
+        return () -> k4a_image_release(new Plain(address));
+    }
+
+    /**
+     * The handle an {@code Image} passes to native calls: being the argument keeps it (and so its reference)
+     * alive for the length of each call, even when the {@code Image} itself has become unreachable.
+     */
+    private static final class Handle extends k4a_image_t {
+        private final Reclaimer.Cleanup cleanup;
+
+        /** Owns one reference to the native image at this address (set by address: k4a_image_t(Pointer)
+         * would take over the source's JavaCPP deallocator). */
+        Handle(long address) {
+            this.address = address;
+            this.cleanup = Reclaimer.register(this, releaser(address));
+        }
+
+        /** Gives the reference back, once; later native calls get NULL rather than a stale handle. */
+        void release() {
+            cleanup.run();
+            address = 0;
+        }
+    }
+
+    /** A handle at an address, owning nothing. */
+    private static final class Plain extends k4a_image_t {
+        Plain(long address) {
+            this.address = address;
+        }
+    }
+
+    /** Pixels that hold a reference to their image, given back by close() or once unreachable. */
+    private static final class Pixels extends BytePointer {
+        private final Reclaimer.Cleanup cleanup;
+
+        Pixels(long image, long pixels, long size) {
+            this.address = pixels;
+            this.capacity = size;
+            this.limit = size;
+            this.cleanup = Reclaimer.register(this, releaser(image));
+        }
+
+        @Override
+        public void close() {
+            deallocate();
+        }
+
+        @Override
+        public void deallocate() {
+            cleanup.run();
+            address = 0;
+        }
+    }
+
+    /** A BytePointer at an address, nothing more. */
+    private static final class Address extends BytePointer {
+        Address(long address) {
+            this.address = address;
+        }
+    }
+}

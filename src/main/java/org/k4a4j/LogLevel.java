@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import static org.k4a4j.global.k4a.*;
+
+/** The severity of a library log message, as {@code k4a_log_level_t} numbers it (lower is more severe). */
+public enum LogLevel {
+    CRITICAL(K4A_LOG_LEVEL_CRITICAL),
+    ERROR(K4A_LOG_LEVEL_ERROR),
+    WARNING(K4A_LOG_LEVEL_WARNING),
+    INFO(K4A_LOG_LEVEL_INFO),
+    TRACE(K4A_LOG_LEVEL_TRACE),
+    OFF(K4A_LOG_LEVEL_OFF);
+
+    private final int value;
+
+    LogLevel(int value) {
+        this.value = value;
+    }
+
+    /** The {@code k4a_log_level_t} value. */
+    public int value() {
+        return value;
+    }
+
+    /** The level of a {@code k4a_log_level_t} value; values outside the enumeration map to {@link #TRACE}. */
+    public static LogLevel of(int value) {
+        for (LogLevel level : values()) {
+            if (level.value == value) {
+                return level;
+            }
+        }
+        return TRACE;
+    }
+}

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+/**
+ * The Java layer of k4a4j: small final {@link java.lang.AutoCloseable} classes over the raw bindings
+ * ({@code org.k4a4j.global.k4a}, {@code org.k4a4j.k4a}), for people who don't want raw handles.
+ *
+ * <h2>Conventions (new classes follow them)</h2>
+ * <ul>
+ * <li><b>Ownership.</b> An object owns one reference to its native object (or the object itself, for
+ * things that are not reference counted) and gives it back in {@code close()}. The native handle lives in a
+ * private subclass of the generated handle class, registered with the package's reclaimer (a phantom
+ * reference: exactly one release, by {@code close()} or after the handle became unreachable); the object
+ * passes that subclass to every native call, so the handle cannot be collected during a call. k4a4j's own
+ * Pointers use no JavaCPP deallocators: they own no memory for JavaCPP to count, stay out of PointerScopes,
+ * and avoid the per-object cost of JavaCPP's physical-memory check. Getters that return native objects return
+ * new Java objects holding references of their own ({@link org.k4a4j.Capture#getDepthImage()}), which the
+ * caller closes. {@code adopt(handle)} takes over a reference from raw code; {@code handle()} lends the raw
+ * handle back (borrowed: never release it).</li>
+ * <li><b>Close.</b> {@code close()} releases once and is idempotent; the garbage collector releases what was
+ * not closed, as a safety net only. Any use after {@code close()} throws {@link java.lang.IllegalStateException}
+ * naming the class. Objects may be used from several threads, but not closed while another thread uses them.</li>
+ * <li><b>Exceptions.</b> A failed native call throws the unchecked {@link org.k4a4j.K4aException}, whose message
+ * is what libk4a logged on the calling thread about the failure (it names the function and the bad argument).
+ * Classes call {@code K4a.clearErrors()} before a native call that may fail and {@code throw K4a.error("k4a_...")}
+ * after it fails. Arguments Java can judge alone (null, unsigned ranges, non-direct buffers) throw
+ * {@link java.lang.NullPointerException} / {@link java.lang.IllegalArgumentException} with a message. Log
+ * messages reach users through {@link org.k4a4j.K4a#addLogListener}: k4a4j owns the one native log handler.</li>
+ * <li><b>Views.</b> Pixel views never copy and keep what they show alive: {@link org.k4a4j.Image#getBufferPointer()}
+ * holds a reference to the native image (given back when closed or collected), {@link org.k4a4j.Image#getBuffer()}
+ * until the buffer and everything derived from it is unreachable, and the Mats of {@code org.k4a4j.opencv}
+ * through the pointer they hold. Wrapped caller memory ({@link org.k4a4j.Image#wrap}) is kept reachable until
+ * libk4a's destroy callback runs. So the order in which images, captures and views are closed or collected
+ * never matters.</li>
+ * <li><b>Values.</b> Formats, modes and levels are the {@code int} constants of {@code org.k4a4j.global.k4a};
+ * unsigned 64-bit values (timestamps) are {@code long}s read as unsigned; unsigned 32-bit values are
+ * {@code long}s checked on the way in.</li>
+ * <li><b>Callbacks.</b> A FunctionPointer given to native code is held in a static field for the life of
+ * the process: native code may call it at any time.</li>
+ * </ul>
+ */
+package org.k4a4j;

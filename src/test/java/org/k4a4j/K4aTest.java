@@ -1,0 +1,154 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.k4a4j.k4a.k4a_memory_allocate_cb_t;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.k4a4j.global.k4a.*;
+
+/** The library class: version, devices, log handler and listeners, allocator. */
+class K4aTest {
+    @Test
+    @DisplayName("the version is the 1.4 API's, and the open core has no installed devices")
+    void versionAndDevices() {
+        assertEquals(1, K4a.VERSION_MAJOR);
+        assertEquals(4, K4a.VERSION_MINOR);
+        assertEquals("1.4.1", K4a.VERSION);
+        assertEquals(0, K4a.installedDeviceCount());
+        assertTrue(K4a.isLogHandlerInstalled(), "k4a4j's handler is the library's handler");
+    }
+
+    @Test
+    @DisplayName("listeners receive the library's messages with level, file and line; removed listeners do not")
+    void listeners() {
+        List<String> got = new ArrayList<>();
+        LogListener listener = (level, file, line, message) -> {
+            synchronized (got) {
+                got.add(level + "|" + file + "|" + line + "|" + message);
+            }
+        };
+        K4a.addLogListener(listener);
+        try {
+            k4a_image_get_width_pixels(null);
+        } finally {
+            assertTrue(K4a.removeLogListener(listener));
+        }
+        assertEquals(1, got.size(), got.toString());
+        String[] parts = got.get(0).split("\\|");
+        assertEquals("ERROR", parts[0]);
+        assertEquals("image.c", parts[1]);
+        assertTrue(Integer.parseInt(parts[2]) > 0);
+        assertTrue(parts[3].contains("k4a_image_get_width_pixels"), parts[3]);
+        k4a_image_get_height_pixels(null);
+        assertEquals(1, got.size(), "nothing after removal");
+        assertFalse(K4a.removeLogListener(listener));
+    }
+
+    @Test
+    @DisplayName("a throwing listener neither breaks the native caller nor the other listeners")
+    void throwingListener() {
+        List<String> got = new ArrayList<>();
+        LogListener bad = (level, file, line, message) -> {
+            throw new RuntimeException("listener failure");
+        };
+        LogListener good = (level, file, line, message) -> got.add(message);
+        K4a.addLogListener(bad);
+        K4a.addLogListener(good);
+        try {
+            assertEquals(0, k4a_image_get_stride_bytes(null));
+        } finally {
+            K4a.removeLogListener(bad);
+            K4a.removeLogListener(good);
+        }
+        assertEquals(1, got.size());
+    }
+
+    @Test
+    @DisplayName("the log level filters what listeners get, but failures are explained whatever the level")
+    void logLevel() {
+        assertEquals(LogLevel.WARNING, K4a.getLogLevel());
+        List<String> got = new ArrayList<>();
+        LogListener listener = (level, file, line, message) -> got.add(message);
+        K4a.addLogListener(listener);
+        try {
+            K4a.setLogLevel(LogLevel.CRITICAL);
+            k4a_image_get_width_pixels(null);
+            assertTrue(got.isEmpty(), "an error is below CRITICAL");
+            K4aException e = assertThrows(K4aException.class, () -> Image.create(77, 1, 1));
+            assertTrue(e.getMessage().contains("format 77"), e.getMessage());
+            K4a.setLogLevel(LogLevel.TRACE);
+            k4a_image_get_width_pixels(null);
+            assertEquals(1, got.size());
+        } finally {
+            K4a.setLogLevel(LogLevel.WARNING);
+            K4a.removeLogListener(listener);
+        }
+        assertThrows(NullPointerException.class, () -> K4a.setLogLevel(null));
+        assertThrows(NullPointerException.class, () -> K4a.addLogListener(null));
+    }
+
+    @Test
+    @DisplayName("errors are kept per thread: another thread's failure does not explain this thread's")
+    void errorsArePerThread() throws Exception {
+        K4a.clearErrors();
+        Thread other = new Thread(() -> k4a_image_get_format(null));
+        other.start();
+        other.join();
+        assertNull(K4a.takeErrors(), "nothing logged on this thread");
+        k4a_image_get_format(null);
+        String mine = K4a.takeErrors();
+        assertNotNull(mine);
+        assertTrue(mine.contains("k4a_image_get_format"));
+    }
+
+    @Test
+    @DisplayName("setAllocator refuses an allocate callback without a free callback, with the library's message")
+    void allocatorPairs() {
+        k4a_memory_allocate_cb_t allocate = new k4a_memory_allocate_cb_t() {
+            @Override
+            public BytePointer call(int size, PointerPointer context) {
+                return null;
+            }
+        };
+        K4aException e = assertThrows(K4aException.class, () -> K4a.setAllocator(allocate, null));
+        assertTrue(e.getMessage().contains("k4a_set_allocator"), e.getMessage());
+        assertEquals("k4a_set_allocator", e.getFunction());
+        K4a.setAllocator(null, null); // the default again, accepted
+    }
+
+    @Test
+    @DisplayName("an allocator that fails makes create fail with the library's message, not crash")
+    void failingAllocator() {
+        k4a_memory_allocate_cb_t none = new k4a_memory_allocate_cb_t() {
+            @Override
+            public BytePointer call(int size, PointerPointer context) {
+                return null;
+            }
+        };
+        org.k4a4j.k4a.k4a_memory_destroy_cb_t free = new org.k4a4j.k4a.k4a_memory_destroy_cb_t() {
+            @Override
+            public void call(org.bytedeco.javacpp.Pointer buffer, org.bytedeco.javacpp.Pointer context) {
+            }
+        };
+        K4a.setAllocator(none, free);
+        try {
+            K4aException e = assertThrows(K4aException.class, () -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8));
+            assertTrue(e.getMessage().contains("failed"), e.getMessage());
+            assertThrows(K4aException.class, Capture::create);
+        } finally {
+            K4a.setAllocator(null, null);
+        }
+        try (Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8)) {
+            assertEquals(8, image.getWidthPixels(), "the default allocator works again");
+        }
+    }
+}
