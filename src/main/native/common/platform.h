@@ -7,6 +7,7 @@
 #ifndef K4A4J_PLATFORM_H
 #define K4A4J_PLATFORM_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #if defined(_WIN32)
@@ -40,6 +41,19 @@ static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { (void)c; }
 static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { SleepConditionVariableCS(c, m, INFINITE); }
 static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { WakeAllConditionVariable(c); }
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_s(out, t); }
+/* A thread's entry point is declared K4A4J_THREAD_ENTRY(name, arg) and returns K4A4J_THREAD_RETURN. */
+#define K4A4J_THREAD_ENTRY(name, arg) DWORD WINAPI name(LPVOID arg)
+#define K4A4J_THREAD_RETURN 0
+static inline bool k4a4j_thread_create(k4a4j_thread_t *t, LPTHREAD_START_ROUTINE fn, void *arg)
+{
+    *t = CreateThread(NULL, 0, fn, arg, 0, NULL);
+    return *t != NULL;
+}
+static inline void k4a4j_thread_join(k4a4j_thread_t t)
+{
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
+}
 static inline int k4a4j_cpu_count(void)
 {
     SYSTEM_INFO si;
@@ -71,6 +85,14 @@ static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { pthread_cond_destroy(c)
 static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { pthread_cond_wait(c, m); }
 static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { pthread_cond_broadcast(c); }
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_r(t, out); }
+/* A thread's entry point is declared K4A4J_THREAD_ENTRY(name, arg) and returns K4A4J_THREAD_RETURN. */
+#define K4A4J_THREAD_ENTRY(name, arg) void *name(void *arg)
+#define K4A4J_THREAD_RETURN NULL
+static inline bool k4a4j_thread_create(k4a4j_thread_t *t, void *(*fn)(void *), void *arg)
+{
+    return pthread_create(t, NULL, fn, arg) == 0;
+}
+static inline void k4a4j_thread_join(k4a4j_thread_t t) { pthread_join(t, NULL); }
 static inline int k4a4j_cpu_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

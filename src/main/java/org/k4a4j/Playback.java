@@ -1,0 +1,638 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.k4a4j.k4a.k4a_capture_t;
+import org.k4a4j.k4arecord.k4a_playback_data_block_t;
+import org.k4a4j.k4arecord.k4a_playback_t;
+
+import static org.k4a4j.global.k4a.*;
+import static org.k4a4j.global.k4arecord.*;
+
+/**
+ * A recording opened for reading ({@code k4a_playback_t}): its configuration, calibration, tags, tracks and
+ * attachments, and its captures, IMU samples and custom-track data blocks, read forwards or backwards from a
+ * position set by {@link #seek}.
+ *
+ * <pre>{@code
+ * try (Playback playback = Playback.open(Paths.get("recording.mkv"));
+ *      Stream<Capture> captures = playback.captures()) {
+ *     playback.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
+ *     captures.forEach(capture -> { ... });   // each capture is closed when the next one is read
+ * }
+ * }</pre>
+ *
+ * <p><b>Ownership.</b> A {@code Playback} owns its native object and closes it in {@link #close()} (once;
+ * idempotent) or, as a safety net, when collected; any use after close throws {@link IllegalStateException}.
+ * The captures it returns are independent objects holding their own references (close them; they stay valid
+ * after the playback is closed). IMU samples, configuration, calibration and data blocks are plain Java
+ * values ({@link DataBlock}s are copied out of the native block, which is released at once).
+ *
+ * <p><b>Results.</b> The {@code next…}/{@code previous…} methods return an empty {@link Optional} at the end
+ * (or start) of the stream ({@code K4A_STREAM_RESULT_EOF}) and throw {@link K4aException} when reading fails
+ * ({@code K4A_STREAM_RESULT_FAILED}: a damaged file, an unknown or built-in track for data blocks). Getters of
+ * optional things (tags, attachments) return an empty {@code Optional} when the recording has none of that
+ * name; other failures throw {@link K4aException} with the library's message.
+ *
+ * <p>The library serialises calls on one playback, so it may be used from several threads, but they share
+ * one read position; don't close it while another thread uses it.
+ */
+public final class Playback implements AutoCloseable {
+    private final Handle handle;
+    private final String path;
+    private volatile boolean closed;
+
+    private Playback(Handle handle, String path) {
+        this.handle = handle;
+        this.path = path;
+    }
+
+    /**
+     * Opens a recording ({@code k4a_playback_open}).
+     *
+     * @throws K4aException when the file cannot be opened or is not a recording (the message says why)
+     */
+    public static Playback open(Path path) {
+        if (path == null) {
+            throw new NullPointerException("path is null");
+        }
+        return open(path.toString());
+    }
+
+    /** {@link #open(Path)} of a path name (UTF-8 on the native side). */
+    public static Playback open(String path) {
+        if (path == null) {
+            throw new NullPointerException("path is null");
+        }
+        k4a_playback_t out = new k4a_playback_t();
+        try (Native.Utf8 name = new Native.Utf8(path)) {
+            K4a.clearErrors();
+            if (k4a_playback_open(name, out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
+                throw K4a.error("k4a_playback_open");
+            }
+        }
+        return new Playback(new Handle(out.address()), path);
+    }
+
+    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
+    public k4a_playback_t handle() {
+        return live();
+    }
+
+    /** The path the recording was opened from. */
+    public String getPath() {
+        return path;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the recording; does nothing when already closed. Captures read from it stay valid. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            handle.release();
+        }
+    }
+
+    /** How the recording was made ({@code k4a_playback_get_record_configuration}). */
+    public RecordConfiguration getRecordConfiguration() {
+        Handle h = live();
+        Native.Scratch s = Native.scratch();
+        K4a.clearErrors();
+        if (k4a_playback_get_record_configuration(h, s.recordConfiguration) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_playback_get_record_configuration");
+        }
+        return new RecordConfiguration(s.recordConfiguration);
+    }
+
+    /**
+     * The calibration for the recording's depth mode and colour resolution, from its calibration attachment
+     * ({@code k4a_playback_get_calibration}).
+     *
+     * @throws K4aException when the recording has no (valid) calibration
+     */
+    public Calibration getCalibration() {
+        Handle h = live();
+        Calibration.Struct struct = Calibration.Struct.allocate();
+        K4a.clearErrors();
+        if (k4a_playback_get_calibration(h, struct) != K4A_RESULT_SUCCEEDED) {
+            struct.free();
+            throw K4a.error("k4a_playback_get_calibration");
+        }
+        return Calibration.adopt(struct);
+    }
+
+    /**
+     * The raw calibration stored in the recording, NUL-terminated as the library returns it
+     * ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], int, int)} takes it as is.
+     *
+     * @throws K4aException when the recording has no calibration attachment
+     */
+    public byte[] getRawCalibration() {
+        final Handle h = live();
+        byte[] raw = readBuffer((buffer, size) -> k4a_playback_get_raw_calibration(h, buffer, size));
+        if (raw == null) {
+            throw K4a.error("k4a_playback_get_raw_calibration");
+        }
+        return raw;
+    }
+
+    /**
+     * The value of a tag ({@code k4a_playback_get_tag}), e.g. {@code K4A_DEVICE_SERIAL_NUMBER}, or empty when
+     * the recording has no such tag.
+     */
+    public Optional<String> getTag(String name) {
+        requireName(name, "tag name");
+        final Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(name)) {
+            byte[] value = readBuffer((buffer, size) -> k4a_playback_get_tag(h, n, buffer, size));
+            return value == null ? Optional.<String>empty() : Optional.of(text(value));
+        }
+    }
+
+    /** The number of tracks, built-in and custom ({@code k4a_playback_get_track_count}). */
+    public int getTrackCount() {
+        return (int) Math.min(Integer.MAX_VALUE, k4a_playback_get_track_count(live()));
+    }
+
+    /**
+     * The name of track {@code index} ({@code k4a_playback_get_track_name}).
+     *
+     * @throws IndexOutOfBoundsException outside 0 .. {@link #getTrackCount()} - 1
+     */
+    public String getTrackName(int index) {
+        final Handle h = live();
+        int count = getTrackCount();
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("track " + index + " is outside 0.." + (count - 1));
+        }
+        byte[] name = readBuffer((buffer, size) -> k4a_playback_get_track_name(h, index, buffer, size));
+        if (name == null) {
+            throw K4a.error("k4a_playback_get_track_name");
+        }
+        return text(name);
+    }
+
+    /** The names of all tracks, in the recording's order. */
+    public List<String> getTrackNames() {
+        int count = getTrackCount();
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(getTrackName(i));
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    /** Whether the recording has a track of this name ({@code k4a_playback_check_track_exists}). */
+    public boolean hasTrack(String trackName) {
+        requireName(trackName, "track name");
+        Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            return k4a_playback_check_track_exists(h, n);
+        }
+    }
+
+    /**
+     * Whether a track is one of the built-in COLOR, DEPTH, IR and IMU tracks ({@code k4a_playback_track_is_builtin});
+     * false for custom and unknown tracks.
+     */
+    public boolean isBuiltinTrack(String trackName) {
+        requireName(trackName, "track name");
+        Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            return k4a_playback_track_is_builtin(h, n);
+        }
+    }
+
+    /**
+     * The Matroska codec id of a track, e.g. {@code V_MS/VFW/FOURCC} ({@code k4a_playback_track_get_codec_id}).
+     *
+     * @throws K4aException for an unknown track
+     */
+    public String getTrackCodecId(String trackName) {
+        requireName(trackName, "track name");
+        final Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            byte[] id = readBuffer((buffer, size) -> k4a_playback_track_get_codec_id(h, n, buffer, size));
+            if (id == null) {
+                throw K4a.error("k4a_playback_track_get_codec_id");
+            }
+            return text(id);
+        }
+    }
+
+    /**
+     * The codec private data of a track (e.g. a BITMAPINFOHEADER for built-in video tracks), possibly empty
+     * ({@code k4a_playback_track_get_codec_context}).
+     *
+     * @throws K4aException for an unknown track
+     */
+    public byte[] getTrackCodecContext(String trackName) {
+        requireName(trackName, "track name");
+        final Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            byte[] context = readBuffer((buffer, size) -> k4a_playback_track_get_codec_context(h, n, buffer, size));
+            if (context == null) {
+                throw K4a.error("k4a_playback_track_get_codec_context");
+            }
+            return context;
+        }
+    }
+
+    /**
+     * Size and frame rate of a video track ({@code k4a_playback_track_get_video_settings}).
+     *
+     * @throws K4aException for an unknown or non-video track
+     */
+    public VideoSettings getTrackVideoSettings(String trackName) {
+        requireName(trackName, "track name");
+        Handle h = live();
+        Native.Scratch s = Native.scratch();
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            K4a.clearErrors();
+            if (k4a_playback_track_get_video_settings(h, n, s.videoSettings) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_playback_track_get_video_settings");
+            }
+            return new VideoSettings(s.videoSettings.width(), s.videoSettings.height(), s.videoSettings.frame_rate());
+        }
+    }
+
+    /**
+     * The contents of an attached file ({@code k4a_playback_get_attachment}), or empty when the recording has
+     * no attachment of that name.
+     */
+    public Optional<byte[]> getAttachment(String fileName) {
+        requireName(fileName, "attachment name");
+        final Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(fileName)) {
+            return Optional.ofNullable(readBuffer((buffer, size) -> k4a_playback_get_attachment(h, n, buffer, size)));
+        }
+    }
+
+    /**
+     * Converts colour images to {@code targetFormat} as they are read ({@code k4a_playback_set_color_conversion}),
+     * e.g. {@code K4A_IMAGE_FORMAT_COLOR_BGRA32} for MJPG, NV12 and YUY2 recordings.
+     *
+     * @throws K4aException when the recording has no colour track or cannot be converted to that format
+     */
+    public void setColorConversion(int targetFormat) {
+        Handle h = live();
+        K4a.clearErrors();
+        if (k4a_playback_set_color_conversion(h, targetFormat) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_playback_set_color_conversion");
+        }
+    }
+
+    /**
+     * Moves the read position ({@code k4a_playback_seek_timestamp}).
+     *
+     * @param offsetUsec microseconds from the origin: from the start ({@code K4A_PLAYBACK_SEEK_BEGIN}), before
+     *                   the end ({@code K4A_PLAYBACK_SEEK_END}, usually 0 or negative), or a device timestamp
+     *                   ({@code K4A_PLAYBACK_SEEK_DEVICE_TIME})
+     * @param origin     a {@code K4A_PLAYBACK_SEEK_*} value
+     * @throws K4aException for an invalid origin or a position outside the recording
+     */
+    public void seek(long offsetUsec, int origin) {
+        Handle h = live();
+        K4a.clearErrors();
+        if (k4a_playback_seek_timestamp(h, offsetUsec, origin) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_playback_seek_timestamp");
+        }
+    }
+
+    /** The length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec}). */
+    public long getRecordingLengthUsec() {
+        return k4a_playback_get_recording_length_usec(live());
+    }
+
+    /**
+     * The next capture after the read position ({@code k4a_playback_get_next_capture}), or empty at the end.
+     * The caller owns (and closes) the capture.
+     *
+     * @throws K4aException when the recording cannot be read there
+     */
+    public Optional<Capture> nextCapture() {
+        return capture(true);
+    }
+
+    /** The capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start. */
+    public Optional<Capture> previousCapture() {
+        return capture(false);
+    }
+
+    /** The next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end. */
+    public Optional<ImuSample> nextImuSample() {
+        return imuSample(true);
+    }
+
+    /** The IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start. */
+    public Optional<ImuSample> previousImuSample() {
+        return imuSample(false);
+    }
+
+    /**
+     * The next block of a custom track after the read position ({@code k4a_playback_get_next_data_block}),
+     * copied out, or empty at the end.
+     *
+     * @throws K4aException for an unknown or built-in track
+     */
+    public Optional<DataBlock> nextDataBlock(String trackName) {
+        return dataBlock(trackName, true);
+    }
+
+    /** The block of a custom track before the read position, or empty at the start. See {@link #nextDataBlock}. */
+    public Optional<DataBlock> previousDataBlock(String trackName) {
+        return dataBlock(trackName, false);
+    }
+
+    /**
+     * The captures from the read position to the end, as a sequential stream that <b>closes each capture when
+     * the next one is read, and the last one when the stream ends or is closed</b>. A capture is therefore
+     * valid only until the stream moves on: keep one longer by taking {@link Capture#reference()} (a new
+     * object the caller closes), e.g. {@code captures().map(Capture::reference)}, and don't use stream
+     * operations that hold elements back ({@code sorted}, {@code collect} of the captures themselves) without
+     * such a reference. Close the stream (try-with-resources) to release the current capture at once when
+     * stopping early ({@code limit}, {@code findFirst}); otherwise the garbage collector releases it.
+     *
+     * <p>The stream reads through this playback: it moves the read position, and reading elsewhere while it is
+     * used interleaves with it. It is never parallel (splitting is refused).
+     */
+    public Stream<Capture> captures() {
+        live();
+        final CaptureSpliterator spliterator = new CaptureSpliterator(this);
+        return StreamSupport.stream(spliterator, false).onClose(spliterator::closeCurrent);
+    }
+
+    /** The IMU samples from the read position to the end, as a sequential stream of values. */
+    public Stream<ImuSample> imuSamples() {
+        live();
+        return StreamSupport.stream(new ValueSpliterator<>(this::nextImuSample), false);
+    }
+
+    /** The blocks of a custom track from the read position to the end, as a sequential stream of copies. */
+    public Stream<DataBlock> dataBlocks(final String trackName) {
+        requireName(trackName, "track name");
+        live();
+        return StreamSupport.stream(new ValueSpliterator<>(() -> nextDataBlock(trackName)), false);
+    }
+
+    @Override
+    public String toString() {
+        return closed ? "Playback[closed]" : "Playback[" + path + "]";
+    }
+
+    private Optional<Capture> capture(boolean forward) {
+        Handle h = live();
+        k4a_capture_t out = new k4a_capture_t();
+        K4a.clearErrors();
+        int result = forward ? k4a_playback_get_next_capture(h, out) : k4a_playback_get_previous_capture(h, out);
+        if (result == K4A_STREAM_RESULT_SUCCEEDED && !out.isNull()) {
+            return Optional.of(Capture.adopt(out));
+        }
+        if (result == K4A_STREAM_RESULT_EOF) {
+            return Optional.empty();
+        }
+        throw K4a.error(forward ? "k4a_playback_get_next_capture" : "k4a_playback_get_previous_capture");
+    }
+
+    private Optional<ImuSample> imuSample(boolean forward) {
+        Handle h = live();
+        Native.Scratch s = Native.scratch();
+        K4a.clearErrors();
+        int result = forward ? k4a_playback_get_next_imu_sample(h, s.imu) : k4a_playback_get_previous_imu_sample(h, s.imu);
+        if (result == K4A_STREAM_RESULT_SUCCEEDED) {
+            return Optional.of(ImuSample.of(s.imu));
+        }
+        if (result == K4A_STREAM_RESULT_EOF) {
+            return Optional.empty();
+        }
+        throw K4a.error(forward ? "k4a_playback_get_next_imu_sample" : "k4a_playback_get_previous_imu_sample");
+    }
+
+    private Optional<DataBlock> dataBlock(String trackName, boolean forward) {
+        requireName(trackName, "track name");
+        Handle h = live();
+        k4a_playback_data_block_t out = new k4a_playback_data_block_t();
+        int result;
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            K4a.clearErrors();
+            result = forward ? k4a_playback_get_next_data_block(h, n, out) : k4a_playback_get_previous_data_block(h, n, out);
+        }
+        if (result == K4A_STREAM_RESULT_SUCCEEDED && !out.isNull()) {
+            try {
+                long size = k4a_playback_data_block_get_buffer_size(out);
+                if (size > Integer.MAX_VALUE - 8) {
+                    throw new UnsupportedOperationException("a data block of " + size + " bytes does not fit a byte[]");
+                }
+                byte[] data = new byte[(int) size];
+                if (size > 0) {
+                    BytePointer buffer = k4a_playback_data_block_get_buffer(out);
+                    buffer.get(data);
+                }
+                return Optional.of(new DataBlock(k4a_playback_data_block_get_device_timestamp_usec(out), data));
+            } finally {
+                k4a_playback_data_block_release(out);
+            }
+        }
+        if (result == K4A_STREAM_RESULT_EOF) {
+            return Optional.empty();
+        }
+        throw K4a.error(forward ? "k4a_playback_get_next_data_block" : "k4a_playback_get_previous_data_block");
+    }
+
+    /** One call of the buffer protocol: fill {@code buffer} (null for the size query) and set {@code size}. */
+    private interface BufferCall {
+        int call(byte[] buffer, SizeTPointer size);
+    }
+
+    /**
+     * The buffer protocol: asks for the size with a NULL buffer, then reads into a buffer of exactly that
+     * size. Returns null when the library reports failure (its messages are kept for {@link K4a#error}).
+     */
+    private static byte[] readBuffer(BufferCall call) {
+        SizeTPointer size = Native.scratch().size;
+        for (int attempt = 0; attempt < 4; attempt++) {
+            size.put(0, 0);
+            K4a.clearErrors();
+            int result = call.call(null, size);
+            if (result == K4A_BUFFER_RESULT_FAILED) {
+                return null;
+            }
+            long needed = size.get(0);
+            if (result == K4A_BUFFER_RESULT_SUCCEEDED || needed == 0) {
+                return new byte[0];
+            }
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new UnsupportedOperationException("a buffer of " + needed + " bytes does not fit a byte[]");
+            }
+            byte[] buffer = new byte[(int) needed];
+            size.put(0, needed);
+            result = call.call(buffer, size);
+            if (result == K4A_BUFFER_RESULT_SUCCEEDED) {
+                long got = size.get(0);
+                return got == needed ? buffer : java.util.Arrays.copyOf(buffer, (int) Math.min(got, needed));
+            }
+            if (result == K4A_BUFFER_RESULT_FAILED) {
+                return null;
+            }
+            // TOO_SMALL again: the value grew between the calls; ask again
+        }
+        throw new IllegalStateException("the library kept asking for a larger buffer");
+    }
+
+    /** Text of a NUL-terminated buffer (UTF-8), without the terminator. */
+    private static String text(byte[] bytes) {
+        int length = bytes.length;
+        while (length > 0 && bytes[length - 1] == 0) {
+            length--;
+        }
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private static void requireName(String name, String what) {
+        if (name == null) {
+            throw new NullPointerException(what + " is null");
+        }
+    }
+
+    private Handle live() {
+        if (closed || handle.isNull()) {
+            throw new IllegalStateException("the Playback is closed");
+        }
+        return handle;
+    }
+
+    /** Captures forward, closing each when the next is read. Not splittable, so never parallel. */
+    private static final class CaptureSpliterator implements Spliterator<Capture> {
+        private final Playback playback;
+        private Capture current;
+        private boolean done;
+
+        CaptureSpliterator(Playback playback) {
+            this.playback = playback;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super Capture> action) {
+            closeCurrent();
+            if (done) {
+                return false;
+            }
+            Optional<Capture> next;
+            try {
+                next = playback.nextCapture();
+            } catch (RuntimeException e) {
+                done = true;
+                throw e;
+            }
+            if (!next.isPresent()) {
+                done = true;
+                return false;
+            }
+            current = next.get();
+            action.accept(current);
+            return true;
+        }
+
+        void closeCurrent() {
+            Capture c = current;
+            current = null;
+            if (c != null) {
+                c.close();
+            }
+        }
+
+        @Override
+        public Spliterator<Capture> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int characteristics() {
+            return ORDERED | NONNULL;
+        }
+    }
+
+    /** Values forward until the reader returns empty. */
+    private static final class ValueSpliterator<T> implements Spliterator<T> {
+        private final java.util.function.Supplier<Optional<T>> reader;
+        private boolean done;
+
+        ValueSpliterator(java.util.function.Supplier<Optional<T>> reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super T> action) {
+            if (done) {
+                return false;
+            }
+            Optional<T> next = reader.get();
+            if (!next.isPresent()) {
+                done = true;
+                return false;
+            }
+            action.accept(next.get());
+            return true;
+        }
+
+        @Override
+        public Spliterator<T> trySplit() {
+            return null;
+        }
+
+        @Override
+        public long estimateSize() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int characteristics() {
+            return ORDERED | NONNULL | IMMUTABLE;
+        }
+    }
+
+    /** The handle passed to native calls; closes the playback once (close or collection). */
+    private static final class Handle extends k4a_playback_t {
+        private final Reclaimer.Cleanup cleanup;
+
+        Handle(long address) {
+            this.address = address;
+            final long owned = address;
+            this.cleanup = Reclaimer.register(this, () -> k4a_playback_close(new Plain(owned)));
+        }
+
+        void release() {
+            cleanup.run();
+            address = 0;
+        }
+    }
+
+    private static final class Plain extends k4a_playback_t {
+        Plain(long address) {
+            this.address = address;
+        }
+    }
+}

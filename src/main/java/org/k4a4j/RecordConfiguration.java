@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import org.k4a4j.k4arecord.k4a_record_configuration_t;
+
+/**
+ * How a recording was made ({@code k4a_record_configuration_t}, from {@link Playback#getRecordConfiguration()}):
+ * an immutable value. Formats, modes and rates are the {@code int} constants of {@code org.k4a4j.global.k4a};
+ * unsigned 32-bit fields are {@code long}s.
+ */
+public final class RecordConfiguration {
+    private final int colorFormat;
+    private final int colorResolution;
+    private final int depthMode;
+    private final int cameraFps;
+    private final boolean colorTrackEnabled;
+    private final boolean depthTrackEnabled;
+    private final boolean irTrackEnabled;
+    private final boolean imuTrackEnabled;
+    private final int depthDelayOffColorUsec;
+    private final int wiredSyncMode;
+    private final long subordinateDelayOffMasterUsec;
+    private final long startTimestampOffsetUsec;
+
+    RecordConfiguration(k4a_record_configuration_t c) {
+        colorFormat = c.color_format();
+        colorResolution = c.color_resolution();
+        depthMode = c.depth_mode();
+        cameraFps = c.camera_fps();
+        colorTrackEnabled = c.color_track_enabled();
+        depthTrackEnabled = c.depth_track_enabled();
+        irTrackEnabled = c.ir_track_enabled();
+        imuTrackEnabled = c.imu_track_enabled();
+        depthDelayOffColorUsec = c.depth_delay_off_color_usec();
+        wiredSyncMode = c.wired_sync_mode();
+        subordinateDelayOffMasterUsec = Integer.toUnsignedLong(c.subordinate_delay_off_master_usec());
+        startTimestampOffsetUsec = Integer.toUnsignedLong(c.start_timestamp_offset_usec());
+    }
+
+    /** {@code K4A_IMAGE_FORMAT_*} of the colour track as stored (MJPG, NV12, YUY2 or BGRA32). */
+    public int getColorFormat() {
+        return colorFormat;
+    }
+
+    /** {@code K4A_COLOR_RESOLUTION_*}; OFF without a colour track. */
+    public int getColorResolution() {
+        return colorResolution;
+    }
+
+    /** {@code K4A_DEPTH_MODE_*}; OFF without depth and IR tracks. */
+    public int getDepthMode() {
+        return depthMode;
+    }
+
+    /** {@code K4A_FRAMES_PER_SECOND_*}. */
+    public int getCameraFps() {
+        return cameraFps;
+    }
+
+    /** The camera frame rate in frames per second (5, 15 or 30). */
+    public int getFramesPerSecond() {
+        switch (cameraFps) {
+            case 0:
+                return 5;
+            case 1:
+                return 15;
+            default:
+                return 30;
+        }
+    }
+
+    public boolean isColorTrackEnabled() {
+        return colorTrackEnabled;
+    }
+
+    public boolean isDepthTrackEnabled() {
+        return depthTrackEnabled;
+    }
+
+    public boolean isIrTrackEnabled() {
+        return irTrackEnabled;
+    }
+
+    public boolean isImuTrackEnabled() {
+        return imuTrackEnabled;
+    }
+
+    /** Delay of the depth capture after the colour capture in microseconds (may be negative). */
+    public int getDepthDelayOffColorUsec() {
+        return depthDelayOffColorUsec;
+    }
+
+    /** {@code K4A_WIRED_SYNC_MODE_*}. */
+    public int getWiredSyncMode() {
+        return wiredSyncMode;
+    }
+
+    /** Delay of a subordinate after the master in microseconds (unsigned 32-bit). */
+    public long getSubordinateDelayOffMasterUsec() {
+        return subordinateDelayOffMasterUsec;
+    }
+
+    /** Device time of the recording's start (timestamp 0 of seeks) in microseconds (unsigned 32-bit). */
+    public long getStartTimestampOffsetUsec() {
+        return startTimestampOffsetUsec;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RecordConfiguration)) {
+            return false;
+        }
+        RecordConfiguration c = (RecordConfiguration) o;
+        return colorFormat == c.colorFormat && colorResolution == c.colorResolution && depthMode == c.depthMode
+                && cameraFps == c.cameraFps && colorTrackEnabled == c.colorTrackEnabled
+                && depthTrackEnabled == c.depthTrackEnabled && irTrackEnabled == c.irTrackEnabled
+                && imuTrackEnabled == c.imuTrackEnabled && depthDelayOffColorUsec == c.depthDelayOffColorUsec
+                && wiredSyncMode == c.wiredSyncMode && subordinateDelayOffMasterUsec == c.subordinateDelayOffMasterUsec
+                && startTimestampOffsetUsec == c.startTimestampOffsetUsec;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = colorFormat;
+        h = h * 31 + colorResolution;
+        h = h * 31 + depthMode;
+        h = h * 31 + cameraFps;
+        h = h * 31 + (colorTrackEnabled ? 1 : 0) + (depthTrackEnabled ? 2 : 0) + (irTrackEnabled ? 4 : 0)
+                + (imuTrackEnabled ? 8 : 0);
+        h = h * 31 + depthDelayOffColorUsec;
+        h = h * 31 + wiredSyncMode;
+        h = h * 31 + Long.hashCode(subordinateDelayOffMasterUsec);
+        return h * 31 + Long.hashCode(startTimestampOffsetUsec);
+    }
+
+    @Override
+    public String toString() {
+        return "RecordConfiguration[color format " + colorFormat + ", color resolution " + colorResolution
+                + ", depth mode " + depthMode + ", fps " + getFramesPerSecond() + ", tracks" + (colorTrackEnabled ? " COLOR" : "")
+                + (depthTrackEnabled ? " DEPTH" : "") + (irTrackEnabled ? " IR" : "") + (imuTrackEnabled ? " IMU" : "")
+                + ", depth delay " + depthDelayOffColorUsec + " us, wired sync " + wiredSyncMode
+                + ", subordinate delay " + subordinateDelayOffMasterUsec + " us, start offset "
+                + startTimestampOffsetUsec + " us]";
+    }
+}

@@ -1,0 +1,406 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.k4a4j.k4a.k4a_device_t;
+import org.k4a4j.k4arecord.k4a_record_t;
+
+import static org.k4a4j.global.k4a.*;
+import static org.k4a4j.global.k4arecord.*;
+
+/**
+ * Writes a recording (.mkv) in the Azure Kinect format ({@code k4a_record_t}), readable by {@link Playback}
+ * and by the vendor's tools.
+ *
+ * <pre>{@code
+ * try (Recorder recorder = Recorder.create(Paths.get("out.mkv"), config)) {
+ *     recorder.addTag("SCENE", "kitchen");
+ *     recorder.addImuTrack();
+ *     recorder.writeHeader();
+ *     recorder.writeCapture(capture);     // images of the formats and sizes the configuration says
+ *     recorder.writeImuSample(sample);
+ * }                                       // close() finishes the file
+ * }</pre>
+ *
+ * <p>The order is the library's: tags, tracks and attachments first, then {@link #writeHeader()}, then data in
+ * increasing timestamp order per track. A recording made here has no device, so it has no calibration unless
+ * one is attached: add the raw calibration JSON as an attachment named {@code calibration.json} (optionally
+ * with the tag {@code K4A_CALIBRATION_FILE} naming it) and {@link Playback#getCalibration()} finds it.
+ *
+ * <p>A {@code Recorder} owns its native object; {@link #close()} finishes the file (writes what is buffered,
+ * the cues and the final sizes) and releases it, once. If finishing fails, close still releases everything and
+ * then throws {@link K4aException} with the reason. The garbage collector finishes and releases a recorder that
+ * was not closed, as a safety net only. Any use after close throws {@link IllegalStateException}; a failed
+ * call throws {@link K4aException} with the library's message. Data is copied by every write, so buffers may
+ * be reused as soon as a write returns.
+ */
+public final class Recorder implements AutoCloseable {
+    private final Handle handle;
+    private final String path;
+    private volatile boolean closed;
+
+    private Recorder(Handle handle, String path) {
+        this.handle = handle;
+        this.path = path;
+    }
+
+    /**
+     * Creates a recording file for a device configuration, without a device ({@code k4a_record_create} with a
+     * NULL device): the tracks are those the configuration turns on (COLOR for a colour resolution, DEPTH and
+     * IR for a depth mode, IR only for PASSIVE_IR).
+     *
+     * @throws K4aException for an invalid configuration or a file that cannot be created
+     */
+    public static Recorder create(Path path, DeviceConfiguration configuration) {
+        if (path == null) {
+            throw new NullPointerException("path is null");
+        }
+        return create(path.toString(), configuration);
+    }
+
+    /** {@link #create(Path, DeviceConfiguration)} of a path name (UTF-8 on the native side). */
+    public static Recorder create(String path, DeviceConfiguration configuration) {
+        if (path == null) {
+            throw new NullPointerException("path is null");
+        }
+        if (configuration == null) {
+            throw new NullPointerException("configuration is null");
+        }
+        Native.Scratch s = Native.scratch();
+        configuration.copyTo(s.deviceConfiguration);
+        k4a_record_t out = new k4a_record_t();
+        try (Native.Utf8 name = new Native.Utf8(path)) {
+            K4a.clearErrors();
+            if (k4a_record_create(name, (k4a_device_t) null, s.deviceConfiguration, out) != K4A_RESULT_SUCCEEDED
+                    || out.isNull()) {
+                throw K4a.error("k4a_record_create");
+            }
+        }
+        return new Recorder(new Handle(out.address()), path);
+    }
+
+    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
+    public k4a_record_t handle() {
+        return live();
+    }
+
+    /** The path of the file being written. */
+    public String getPath() {
+        return path;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Adds a tag to the recording ({@code k4a_record_add_tag}), before the header. Names are upper-case
+     * letters, digits and '_'; values are UTF-8 text.
+     *
+     * @throws K4aException after the header, for an invalid name, or a name the recorder writes itself
+     */
+    public void addTag(String name, String value) {
+        requireNonNull(name, "tag name");
+        requireNonNull(value, "tag value");
+        Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(name); Native.Utf8 v = new Native.Utf8(value)) {
+            K4a.clearErrors();
+            if (k4a_record_add_tag(h, n, v) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_record_add_tag");
+            }
+        }
+    }
+
+    /** Adds the IMU track ({@code k4a_record_add_imu_track}), before the header. */
+    public void addImuTrack() {
+        Handle h = live();
+        K4a.clearErrors();
+        if (k4a_record_add_imu_track(h) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_record_add_imu_track");
+        }
+    }
+
+    /**
+     * Attaches a file ({@code k4a_record_add_attachment}), before the header; e.g. {@code calibration.json}.
+     *
+     * @throws K4aException after the header, for an empty or duplicate name
+     */
+    public void addAttachment(String fileName, byte[] data) {
+        requireNonNull(fileName, "attachment name");
+        requireNonNull(data, "attachment data");
+        Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(fileName)) {
+            K4a.clearErrors();
+            if (k4a_record_add_attachment(h, n, data, data.length) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_record_add_attachment");
+            }
+        }
+    }
+
+    /**
+     * Adds a custom video track ({@code k4a_record_add_custom_video_track}), before the header.
+     *
+     * @param trackName    upper-case letters, digits, '-' and '_'; not a built-in name
+     * @param codecId      the Matroska codec id, e.g. {@code V_MS/VFW/FOURCC}
+     * @param codecContext the codec private data (may be null or empty)
+     * @param settings     width and height (positive) and frame rate
+     */
+    public void addCustomVideoTrack(String trackName, String codecId, byte[] codecContext, VideoSettings settings) {
+        requireNonNull(trackName, "track name");
+        requireNonNull(codecId, "codec id");
+        requireNonNull(settings, "video settings");
+        Handle h = live();
+        Native.Scratch s = Native.scratch();
+        s.videoSettings.width(settings.getWidth()).height(settings.getHeight()).frame_rate(settings.getFrameRate());
+        byte[] context = codecContext == null ? new byte[0] : codecContext;
+        try (Native.Utf8 n = new Native.Utf8(trackName); Native.Utf8 c = new Native.Utf8(codecId)) {
+            K4a.clearErrors();
+            if (k4a_record_add_custom_video_track(h, n, c, context, context.length, s.videoSettings)
+                    != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_record_add_custom_video_track");
+            }
+        }
+    }
+
+    /**
+     * Adds a custom subtitle (data) track ({@code k4a_record_add_custom_subtitle_track}), before the header.
+     *
+     * @param codecId       the Matroska codec id, e.g. {@code S_K4A/LABELS}
+     * @param codecContext  the codec private data (may be null or empty)
+     * @param highFreqData  true to pack many small blocks together (for data at more than ~100 Hz)
+     */
+    public void addCustomSubtitleTrack(String trackName, String codecId, byte[] codecContext, boolean highFreqData) {
+        requireNonNull(trackName, "track name");
+        requireNonNull(codecId, "codec id");
+        Handle h = live();
+        Native.Scratch s = Native.scratch();
+        s.subtitleSettings.high_freq_data(highFreqData);
+        byte[] context = codecContext == null ? new byte[0] : codecContext;
+        try (Native.Utf8 n = new Native.Utf8(trackName); Native.Utf8 c = new Native.Utf8(codecId)) {
+            K4a.clearErrors();
+            if (k4a_record_add_custom_subtitle_track(h, n, c, context, context.length, s.subtitleSettings)
+                    != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_record_add_custom_subtitle_track");
+            }
+        }
+    }
+
+    /** Writes the file header ({@code k4a_record_write_header}); tags, tracks and attachments are then fixed. */
+    public void writeHeader() {
+        Handle h = live();
+        K4a.clearErrors();
+        if (k4a_record_write_header(h) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_record_write_header");
+        }
+    }
+
+    /**
+     * Writes the images of a capture ({@code k4a_record_write_capture}) at their device timestamps; the images
+     * must have the formats and sizes of the configuration.
+     *
+     * @throws K4aException before the header, or for an image the recording cannot hold
+     */
+    public void writeCapture(Capture capture) {
+        requireNonNull(capture, "capture");
+        Handle h = live();
+        K4a.clearErrors();
+        if (k4a_record_write_capture(h, capture.handle()) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_record_write_capture");
+        }
+    }
+
+    /**
+     * Writes an IMU sample ({@code k4a_record_write_imu_sample}); needs {@link #addImuTrack()}. The temperature
+     * is not stored by the format.
+     */
+    public void writeImuSample(ImuSample sample) {
+        requireNonNull(sample, "IMU sample");
+        Handle h = live();
+        Native.Scratch s = Native.scratch();
+        sample.copyTo(s.imu);
+        K4a.clearErrors();
+        if (k4a_record_write_imu_sample(h, s.imu) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_record_write_imu_sample");
+        }
+    }
+
+    /**
+     * Writes a block of data to a custom track ({@code k4a_record_write_custom_track_data}).
+     *
+     * @param deviceTimestampUsec device time in microseconds (unsigned), not before the track's previous block
+     * @param data                the block (not empty)
+     * @throws K4aException for an unknown or built-in track, empty data, or a timestamp out of order
+     */
+    public void writeCustomTrackData(String trackName, long deviceTimestampUsec, byte[] data) {
+        requireNonNull(trackName, "track name");
+        requireNonNull(data, "data");
+        Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            K4a.clearErrors();
+            if (k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, data.length) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_record_write_custom_track_data");
+            }
+        }
+    }
+
+    /**
+     * {@link #writeCustomTrackData(String, long, byte[])} of a buffer's remaining bytes (direct buffers without
+     * a copy on the Java side). The buffer's position is not changed.
+     */
+    public void writeCustomTrackData(String trackName, long deviceTimestampUsec, ByteBuffer data) {
+        requireNonNull(data, "data");
+        if (!data.isDirect()) {
+            byte[] copy = new byte[data.remaining()];
+            data.duplicate().get(copy);
+            writeCustomTrackData(trackName, deviceTimestampUsec, copy);
+            return;
+        }
+        write(trackName, deviceTimestampUsec, new BytePointer(data), data.remaining(), data);
+    }
+
+    /**
+     * {@link #writeCustomTrackData(String, long, byte[])} of {@code size} bytes at a pointer (its address plus
+     * position).
+     */
+    public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Pointer data, long size) {
+        requireNonNull(data, "data");
+        if (data.isNull()) {
+            throw new NullPointerException("data is a NULL pointer");
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("size " + size + " is negative");
+        }
+        long address = data.address() + data.position() * (long) data.sizeof();
+        write(trackName, deviceTimestampUsec, Native.bytesAt(address, size), size, data);
+    }
+
+    /**
+     * Writes the pixels of an OpenCV Mat to a custom track, row after row without padding: rows x cols x
+     * elemSize bytes, whatever the Mat's step (a non-continuous Mat, such as an ROI, is packed first). Pair it
+     * with a custom video track of the Mat's size to make a video track a player can show, or read it back
+     * with {@code new Mat(rows, cols, type, new BytePointer(block.getData()))}.
+     *
+     * @throws IllegalArgumentException for an empty Mat
+     */
+    public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Mat mat) {
+        requireNonNull(mat, "mat");
+        if (mat.isNull() || mat.empty()) {
+            throw new IllegalArgumentException("the Mat is empty (or released)");
+        }
+        if (mat.isContinuous()) {
+            long size = mat.total() * mat.elemSize();
+            write(trackName, deviceTimestampUsec, Native.bytesAt(mat.data().address(), size), size, mat);
+        } else {
+            Mat packed = mat.clone();
+            try {
+                long size = packed.total() * packed.elemSize();
+                write(trackName, deviceTimestampUsec, Native.bytesAt(packed.data().address(), size), size, packed);
+            } finally {
+                packed.release();
+                packed.close();
+            }
+        }
+    }
+
+    /**
+     * Writes everything buffered so far to the file ({@code k4a_record_flush}), so that it can be played even
+     * if the process dies.
+     */
+    public void flush() {
+        Handle h = live();
+        K4a.clearErrors();
+        if (k4a_record_flush(h) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_record_flush");
+        }
+    }
+
+    /**
+     * Finishes the file and releases the recorder ({@code k4a_record_close}); does nothing when already closed.
+     *
+     * @throws K4aException when finishing the file failed (the recorder is released all the same; the file
+     *                      keeps what was written before)
+     */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            K4a.clearErrors();
+            handle.release();
+            if (K4a.isLogHandlerInstalled()) {
+                String errors = K4a.takeErrors();
+                if (errors != null) {
+                    throw new K4aException("k4a_record_close", errors);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return closed ? "Recorder[closed]" : "Recorder[" + path + "]";
+    }
+
+    /** Writes {@code size} bytes at {@code data}; {@code owner} keeps the memory reachable during the call. */
+    private void write(String trackName, long deviceTimestampUsec, BytePointer data, long size, Object owner) {
+        requireNonNull(trackName, "track name");
+        Handle h = live();
+        try (Native.Utf8 n = new Native.Utf8(trackName)) {
+            K4a.clearErrors();
+            int result = k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, size);
+            reachabilityFence(owner);
+            if (result != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_record_write_custom_track_data");
+            }
+        }
+    }
+
+    /** Keeps o reachable up to this point (Java 8 has no Reference.reachabilityFence). */
+    private static volatile Object fence;
+
+    private static void reachabilityFence(Object o) {
+        fence = o;
+        fence = null;
+    }
+
+    private static void requireNonNull(Object o, String name) {
+        if (o == null) {
+            throw new NullPointerException(name + " is null");
+        }
+    }
+
+    private Handle live() {
+        if (closed || handle.isNull()) {
+            throw new IllegalStateException("the Recorder is closed");
+        }
+        return handle;
+    }
+
+    /** The handle passed to native calls; closes (finishes) the recording once (close or collection). */
+    private static final class Handle extends k4a_record_t {
+        private final Reclaimer.Cleanup cleanup;
+
+        Handle(long address) {
+            this.address = address;
+            final long owned = address;
+            this.cleanup = Reclaimer.register(this, () -> k4a_record_close(new Plain(owned)));
+        }
+
+        void release() {
+            cleanup.run();
+            address = 0;
+        }
+    }
+
+    private static final class Plain extends k4a_record_t {
+        Plain(long address) {
+            this.address = address;
+        }
+    }
+}

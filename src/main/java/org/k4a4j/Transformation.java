@@ -1,0 +1,319 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import org.k4a4j.k4a.k4a_image_t;
+import org.k4a4j.k4a.k4a_transformation_t;
+
+import static org.k4a4j.global.k4a.*;
+
+/**
+ * Image transformations between the depth and colour cameras of a calibration ({@code k4a_transformation_t}):
+ * depth seen from the colour camera, colour seen from the depth camera, and point clouds.
+ *
+ * <p>A {@code Transformation} owns its native object (precomputed per-pixel tables, a few MB) and destroys it
+ * in {@link #close()} (once; idempotent) or, as a safety net, when collected. Any use after close throws
+ * {@link IllegalStateException}. The functions that return images allocate new ones (close them); the
+ * {@code ...Into} variants write into images the caller provides, which suits a loop that reuses its buffers.
+ * Bad input (wrong formats, sizes or strides, closed images) throws {@link K4aException} with the library's
+ * message, or {@link NullPointerException}/{@link IllegalStateException} for null/closed Java objects.
+ *
+ * <p>One transformation may be used from several threads (the library runs one operation of a handle at a time,
+ * each spread over all cores), but not closed while in use; for concurrent work, create one per thread.
+ */
+public final class Transformation implements AutoCloseable {
+    private final Handle handle;
+    private final Calibration calibration;
+    private volatile boolean closed;
+
+    private Transformation(Handle handle, Calibration calibration) {
+        this.handle = handle;
+        this.calibration = calibration;
+    }
+
+    /**
+     * A transformation for a calibration ({@code k4a_transformation_create}). A camera that is off in the
+     * calibration's modes makes the functions that need it fail.
+     *
+     * @throws K4aException when the library refuses the calibration
+     */
+    public static Transformation create(Calibration calibration) {
+        if (calibration == null) {
+            throw new NullPointerException("calibration is null");
+        }
+        K4a.clearErrors();
+        k4a_transformation_t t = k4a_transformation_create(calibration.struct());
+        if (t == null || t.isNull()) {
+            throw K4a.error("k4a_transformation_create");
+        }
+        return new Transformation(new Handle(t.address()), calibration);
+    }
+
+    /** The calibration this transformation was made for. */
+    public Calibration getCalibration() {
+        return calibration;
+    }
+
+    /** The native handle, borrowed: do not destroy it, and do not use it after {@link #close()}. */
+    public k4a_transformation_t handle() {
+        return live();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Destroys the native transformation; does nothing when already closed. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            handle.release();
+        }
+    }
+
+    /**
+     * The depth image seen from the colour camera: a new DEPTH16 image of the colour camera's size, 0 where no
+     * depth maps ({@code k4a_transformation_depth_image_to_color_camera}). Its device timestamp is the depth
+     * image's.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     */
+    public Image depthToColor(Image depth) {
+        Calibration.Camera color = calibration.getColorCamera();
+        Image out = newImage(K4A_IMAGE_FORMAT_DEPTH16, color.getResolutionWidth(), color.getResolutionHeight(),
+                "the colour camera");
+        try {
+            depthToColorInto(depth, out);
+            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size. */
+    public void depthToColorInto(Image depth, Image transformedDepth) {
+        k4a_transformation_t t = live();
+        k4a_image_t in = handleOf(depth, "depth");
+        k4a_image_t out = handleOf(transformedDepth, "transformedDepth");
+        K4a.clearErrors();
+        if (k4a_transformation_depth_image_to_color_camera(t, in, out) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_transformation_depth_image_to_color_camera");
+        }
+    }
+
+    /**
+     * The depth image and a custom image aligned with it (e.g. IR as CUSTOM16, labels as CUSTOM8), both seen
+     * from the colour camera ({@code k4a_transformation_depth_image_to_color_camera_custom}).
+     *
+     * @param custom        a CUSTOM8 or CUSTOM16 image of the depth camera's size
+     * @param interpolation {@code K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST} or {@code _LINEAR}
+     * @param invalidValue  the custom value written where no depth maps (0..255 for CUSTOM8, 0..65535 for
+     *                      CUSTOM16)
+     * @return the new depth (DEPTH16) and custom images (same format as {@code custom}) of the colour camera's
+     *         size; close them (closing the result closes both)
+     */
+    public DepthAndCustom depthToColorCustom(Image depth, Image custom, int interpolation, long invalidValue) {
+        if (custom == null) {
+            throw new NullPointerException("custom image is null");
+        }
+        Calibration.Camera color = calibration.getColorCamera();
+        int w = color.getResolutionWidth();
+        int h = color.getResolutionHeight();
+        int customFormat = custom.getFormat();
+        if (customFormat != K4A_IMAGE_FORMAT_CUSTOM8 && customFormat != K4A_IMAGE_FORMAT_CUSTOM16) {
+            throw new IllegalArgumentException("the custom image has format " + customFormat
+                    + "; it must be K4A_IMAGE_FORMAT_CUSTOM8 or K4A_IMAGE_FORMAT_CUSTOM16");
+        }
+        Image outDepth = newImage(K4A_IMAGE_FORMAT_DEPTH16, w, h, "the colour camera");
+        Image outCustom = null;
+        try {
+            outCustom = newImage(customFormat, w, h, "the colour camera");
+            depthToColorCustomInto(depth, custom, outDepth, outCustom, interpolation, invalidValue);
+            outDepth.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
+            outCustom.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
+            return new DepthAndCustom(outDepth, outCustom);
+        } catch (RuntimeException e) {
+            outDepth.close();
+            if (outCustom != null) {
+                outCustom.close();
+            }
+            throw e;
+        }
+    }
+
+    /** {@link #depthToColorCustom} into images of the colour camera's size. */
+    public void depthToColorCustomInto(Image depth, Image custom, Image transformedDepth, Image transformedCustom,
+            int interpolation, long invalidValue) {
+        if (invalidValue < 0 || invalidValue > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("invalidValue " + invalidValue + " is outside 0..4294967295 (uint32_t)");
+        }
+        k4a_transformation_t t = live();
+        k4a_image_t d = handleOf(depth, "depth");
+        k4a_image_t c = handleOf(custom, "custom");
+        k4a_image_t od = handleOf(transformedDepth, "transformedDepth");
+        k4a_image_t oc = handleOf(transformedCustom, "transformedCustom");
+        K4a.clearErrors();
+        if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation, (int) invalidValue)
+                != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_transformation_depth_image_to_color_camera_custom");
+        }
+    }
+
+    /**
+     * The colour image seen from the depth camera: a new BGRA32 image of the depth image's size, 0 where no
+     * colour maps ({@code k4a_transformation_color_image_to_depth_camera}). Its device timestamp is the depth
+     * image's.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param color a BGRA32 image of the colour camera's size (set a playback's colour conversion to BGRA32
+     *              for MJPG, NV12 and YUY2 recordings)
+     */
+    public Image colorToDepth(Image depth, Image color) {
+        if (depth == null) {
+            throw new NullPointerException("depth image is null");
+        }
+        Image out = newImage(K4A_IMAGE_FORMAT_COLOR_BGRA32, depth.getWidthPixels(), depth.getHeightPixels(),
+                "the depth image");
+        try {
+            colorToDepthInto(depth, color, out);
+            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** {@link #colorToDepth} into a BGRA32 image of the depth camera's size. */
+    public void colorToDepthInto(Image depth, Image color, Image transformedColor) {
+        k4a_transformation_t t = live();
+        k4a_image_t d = handleOf(depth, "depth");
+        k4a_image_t c = handleOf(color, "color");
+        k4a_image_t out = handleOf(transformedColor, "transformedColor");
+        K4a.clearErrors();
+        if (k4a_transformation_color_image_to_depth_camera(t, d, c, out) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_transformation_color_image_to_depth_camera");
+        }
+    }
+
+    /**
+     * The point cloud of a depth image: a new CUSTOM image of the same size whose pixels are x, y, z as int16
+     * millimetres in the given camera's coordinates, (0, 0, 0) where there is no depth
+     * ({@code k4a_transformation_depth_image_to_point_cloud}).
+     *
+     * @param depth  a DEPTH16 image of the camera's size: the depth camera's own, or one from
+     *               {@link #depthToColor} for the colour camera
+     * @param camera {@code K4A_CALIBRATION_TYPE_DEPTH} or {@code K4A_CALIBRATION_TYPE_COLOR}
+     */
+    public Image pointCloud(Image depth, int camera) {
+        if (depth == null) {
+            throw new NullPointerException("depth image is null");
+        }
+        int w = depth.getWidthPixels();
+        Image out = newImage(K4A_IMAGE_FORMAT_CUSTOM, w, depth.getHeightPixels(), "the depth image");
+        try {
+            pointCloudInto(depth, camera, out);
+            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    /** {@link #pointCloud} into a CUSTOM image of the depth image's size with a stride of at least 6 x width. */
+    public void pointCloudInto(Image depth, int camera, Image xyz) {
+        k4a_transformation_t t = live();
+        k4a_image_t d = handleOf(depth, "depth");
+        k4a_image_t out = handleOf(xyz, "xyz");
+        K4a.clearErrors();
+        if (k4a_transformation_depth_image_to_point_cloud(t, d, camera, out) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a_transformation_depth_image_to_point_cloud");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return closed ? "Transformation[closed]" : "Transformation[" + calibration + "]";
+    }
+
+    private static Image newImage(int format, int width, int height, String what) {
+        if (width <= 0 || height <= 0) {
+            throw new IllegalStateException("no output size: " + what + " has size " + width + "x" + height
+                    + " (is the camera off in this calibration?)");
+        }
+        int pixelBytes = format == K4A_IMAGE_FORMAT_CUSTOM ? 6
+                : format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4 : format == K4A_IMAGE_FORMAT_CUSTOM8 ? 1 : 2;
+        return Image.create(format, width, height, width * pixelBytes);
+    }
+
+    private static k4a_image_t handleOf(Image image, String name) {
+        if (image == null) {
+            throw new NullPointerException(name + " image is null");
+        }
+        return image.handle();
+    }
+
+    private Handle live() {
+        if (closed || handle.isNull()) {
+            throw new IllegalStateException("the Transformation is closed");
+        }
+        return handle;
+    }
+
+    /**
+     * A depth image and a custom image aligned with it, from {@link #depthToColorCustom}. Closing it closes
+     * both (take {@link Image#reference()} of one to keep it).
+     */
+    public static final class DepthAndCustom implements AutoCloseable {
+        private final Image depth;
+        private final Image custom;
+
+        DepthAndCustom(Image depth, Image custom) {
+            this.depth = depth;
+            this.custom = custom;
+        }
+
+        /** The DEPTH16 image, owned by this object. */
+        public Image getDepth() {
+            return depth;
+        }
+
+        /** The CUSTOM8 or CUSTOM16 image, owned by this object. */
+        public Image getCustom() {
+            return custom;
+        }
+
+        @Override
+        public void close() {
+            depth.close();
+            custom.close();
+        }
+    }
+
+    /** The handle passed to native calls; destroys the transformation once (close or collection). */
+    private static final class Handle extends k4a_transformation_t {
+        private final Reclaimer.Cleanup cleanup;
+
+        Handle(long address) {
+            this.address = address;
+            final long owned = address;
+            this.cleanup = Reclaimer.register(this, () -> k4a_transformation_destroy(new Plain(owned)));
+        }
+
+        void release() {
+            cleanup.run();
+            address = 0;
+        }
+    }
+
+    private static final class Plain extends k4a_transformation_t {
+        Plain(long address) {
+            this.address = address;
+        }
+    }
+}

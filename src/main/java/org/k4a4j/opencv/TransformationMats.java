@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j.opencv;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.k4a4j.Image;
+import org.k4a4j.Transformation;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
+import static org.k4a4j.global.k4a.*;
+
+/**
+ * {@link Transformation}s with OpenCV Mats: depth aligned to colour (CV_16UC1, mm), colour aligned to depth
+ * (CV_8UC4, BGRA) and point clouds (CV_16SC3 in mm, or CV_32FC3 in metres).
+ *
+ * <p>The Mats returned (except {@link #toMeters}' and {@link #pointCloudInMeters}' CV_32FC3 ones) are views of
+ * new k4a images, without copying: each holds its image's reference, given back when the Mat is collected (see
+ * {@link ImageMats#asMat}); no {@code Image} is left for the caller to close. Inputs may be {@link Image}s or
+ * Mats; a Mat input is wrapped without copying ({@link ImageMats#toImage(Mat, int)}) and must be continuous
+ * (the transformation functions need rows without padding).
+ */
+public final class TransformationMats {
+    private TransformationMats() {
+    }
+
+    /**
+     * The depth image seen from the colour camera, as a CV_16UC1 Mat (mm, 0 where no depth maps) of the colour
+     * camera's size.
+     */
+    public static Mat depthAlignedToColor(Transformation transformation, Image depth) {
+        requireTransformation(transformation);
+        try (Image out = transformation.depthToColor(depth)) {
+            return ImageMats.asMat(out);
+        }
+    }
+
+    /** {@link #depthAlignedToColor(Transformation, Image)} of a CV_16UC1 depth Mat (mm). */
+    public static Mat depthAlignedToColor(Transformation transformation, Mat depth) {
+        requireTransformation(transformation);
+        try (Image in = ImageMats.toImage(requireMat(depth, "depth"), K4A_IMAGE_FORMAT_DEPTH16)) {
+            return depthAlignedToColor(transformation, in);
+        }
+    }
+
+    /**
+     * The colour image seen from the depth camera, as a CV_8UC4 (BGRA) Mat of the depth image's size, 0 where
+     * no colour maps.
+     *
+     * @param color a BGRA32 image of the colour camera's size
+     */
+    public static Mat colorAlignedToDepth(Transformation transformation, Image depth, Image color) {
+        requireTransformation(transformation);
+        try (Image out = transformation.colorToDepth(depth, color)) {
+            return ImageMats.asMat(out);
+        }
+    }
+
+    /** {@link #colorAlignedToDepth(Transformation, Image, Image)} of a CV_16UC1 depth Mat and a CV_8UC4 BGRA Mat. */
+    public static Mat colorAlignedToDepth(Transformation transformation, Mat depth, Mat colorBgra) {
+        requireTransformation(transformation);
+        try (Image d = ImageMats.toImage(requireMat(depth, "depth"), K4A_IMAGE_FORMAT_DEPTH16);
+             Image c = ImageMats.toImage(requireMat(colorBgra, "colorBgra"), K4A_IMAGE_FORMAT_COLOR_BGRA32)) {
+            return colorAlignedToDepth(transformation, d, c);
+        }
+    }
+
+    /**
+     * The point cloud of a depth image as a CV_16SC3 Mat (x, y, z in mm per pixel; 0, 0, 0 without depth),
+     * without copying.
+     *
+     * @param camera {@code K4A_CALIBRATION_TYPE_DEPTH} for a depth image of the depth camera, or
+     *               {@code K4A_CALIBRATION_TYPE_COLOR} for one aligned to the colour camera
+     */
+    public static Mat pointCloud(Transformation transformation, Image depth, int camera) {
+        requireTransformation(transformation);
+        try (Image out = transformation.pointCloud(depth, camera)) {
+            return ImageMats.asMat(out);
+        }
+    }
+
+    /** {@link #pointCloud(Transformation, Image, int)} of a CV_16UC1 depth Mat (mm). */
+    public static Mat pointCloud(Transformation transformation, Mat depth, int camera) {
+        requireTransformation(transformation);
+        try (Image in = ImageMats.toImage(requireMat(depth, "depth"), K4A_IMAGE_FORMAT_DEPTH16)) {
+            return pointCloud(transformation, in, camera);
+        }
+    }
+
+    /** The point cloud as a new CV_32FC3 Mat in metres (a converted copy). */
+    public static Mat pointCloudInMeters(Transformation transformation, Image depth, int camera) {
+        Mat mm = pointCloud(transformation, depth, camera);
+        try {
+            return toMeters(mm);
+        } finally {
+            mm.close();
+        }
+    }
+
+    /**
+     * A CV_16SC3 point cloud in millimetres converted to a new CV_32FC3 Mat in metres.
+     *
+     * @throws IllegalArgumentException for another Mat type
+     */
+    public static Mat toMeters(Mat cloudMm) {
+        requireMat(cloudMm, "cloudMm");
+        if (cloudMm.type() != CV_16SC3) {
+            throw new IllegalArgumentException("a point cloud Mat is CV_16SC3 (type " + CV_16SC3 + "); this one has type "
+                    + cloudMm.type());
+        }
+        Mat meters = new Mat();
+        cloudMm.convertTo(meters, CV_32FC3, 0.001, 0.0);
+        return meters;
+    }
+
+    private static void requireTransformation(Transformation transformation) {
+        if (transformation == null) {
+            throw new NullPointerException("transformation is null");
+        }
+    }
+
+    private static Mat requireMat(Mat mat, String name) {
+        if (mat == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        return mat;
+    }
+}

@@ -1,0 +1,375 @@
+/*
+ * Playback benchmarks (see docs/benchmarks.md):
+ *   open+close             k4a_playback_open + k4a_playback_close of the real recording
+ *   seek+next raw          seek(0, BEGIN) + get_next_capture, images as stored
+ *   seek+next BGRA32       the same with the colour frame converted from MJPG to BGRA32
+ *   forward pass BGRA32    every capture of a long recording made in memory from the real
+ *                          recording's frames (720p MJPG, NFOV unbinned depth and IR), converted;
+ *                          with the colour decoded ahead on worker threads, and synchronously (0
+ *                          workers, as the vendor's reader does), the caller idle or touching
+ *                          every colour byte
+ *
+ * Usage: playback_bench [recording.mkv] [captures in the long recording]
+ *
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+#include "../k4arecord/io.h"
+#include "../k4arecord/playback_internal.h"
+
+#include <k4a/k4a.h>
+#include <k4arecord/playback.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#if !defined(_WIN32)
+#include <sys/resource.h>
+#endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+#ifndef K4A4J_TESTDATA
+#define K4A4J_TESTDATA "../shared/testdata"
+#endif
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Page faults so far (first touches of memory are expensive in some virtual machines). */
+static long page_faults(void)
+{
+#if defined(_WIN32)
+    return 0;
+#else
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt + usage.ru_majflt;
+#endif
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof(double), compare_doubles);
+    return v[n / 2];
+}
+
+/* ---- a long recording in memory --------------------------------------------------------------- */
+
+typedef struct
+{
+    uint8_t *data;
+    size_t size, capacity;
+} buffer_t;
+
+static void put(buffer_t *b, const void *data, size_t size)
+{
+    if (b->size + size > b->capacity)
+    {
+        b->capacity = (b->size + size) * 2;
+        b->data = realloc(b->data, b->capacity);
+        if (b->data == NULL)
+            abort();
+    }
+    memcpy(b->data + b->size, data, size);
+    b->size += size;
+}
+
+static void put_id(buffer_t *b, uint32_t id)
+{
+    uint8_t bytes[4];
+    int n = id > 0xFFFFFF ? 4 : id > 0xFFFF ? 3 : id > 0xFF ? 2 : 1;
+    for (int i = 0; i < n; i++)
+        bytes[i] = (uint8_t)(id >> (8 * (n - 1 - i)));
+    put(b, bytes, (size_t)n);
+}
+
+static void put_size(buffer_t *b, uint64_t size) /* always 8 bytes */
+{
+    uint8_t bytes[8];
+    bytes[0] = 0x01;
+    for (int i = 1; i < 8; i++)
+        bytes[i] = (uint8_t)(size >> (8 * (7 - i)));
+    put(b, bytes, 8);
+}
+
+static void put_element(buffer_t *b, uint32_t id, const void *payload, size_t size)
+{
+    put_id(b, id);
+    put_size(b, size);
+    put(b, payload, size);
+}
+
+static void put_uint(buffer_t *b, uint32_t id, uint64_t value)
+{
+    uint8_t bytes[8];
+    for (int i = 0; i < 8; i++)
+        bytes[i] = (uint8_t)(value >> (8 * (7 - i)));
+    put_element(b, id, bytes, 8);
+}
+
+static void put_string(buffer_t *b, uint32_t id, const char *text)
+{
+    put_element(b, id, text, strlen(text));
+}
+
+/* A master element built in its own buffer. */
+static void put_master(buffer_t *b, uint32_t id, const buffer_t *content)
+{
+    put_element(b, id, content->data, content->size);
+}
+
+static void put_video_track(buffer_t *tracks, uint64_t number, const char *name, int width, int height, int bits,
+                            const char *fourcc)
+{
+    buffer_t entry = { 0 }, video = { 0 };
+    uint8_t header[40] = { 40 };
+    header[4] = (uint8_t)width;
+    header[5] = (uint8_t)(width >> 8);
+    header[8] = (uint8_t)height;
+    header[9] = (uint8_t)(height >> 8);
+    header[12] = 1;
+    header[14] = (uint8_t)bits;
+    memcpy(header + 16, fourcc, 4);
+    put_uint(&entry, 0xD7, number);
+    put_uint(&entry, 0x73C5, 1000 + number);
+    put_uint(&entry, 0x83, 1);
+    put_string(&entry, 0x86, "V_MS/VFW/FOURCC");
+    put_string(&entry, 0x536E, name);
+    put_element(&entry, 0x63A2, header, sizeof(header));
+    put_uint(&entry, 0x23E383, 33333333);
+    put_uint(&video, 0xB0, (uint64_t)width);
+    put_uint(&video, 0xBA, (uint64_t)height);
+    put_master(&entry, 0xE0, &video);
+    put_master(tracks, 0xAE, &entry);
+    free(entry.data);
+    free(video.data);
+}
+
+static void put_tag(buffer_t *tags, const char *name, const char *value)
+{
+    buffer_t tag = { 0 }, simple = { 0 };
+    put_element(&tag, 0x63C0, NULL, 0);
+    put_string(&simple, 0x45A3, name);
+    put_string(&simple, 0x4487, value);
+    put_master(&tag, 0x67C8, &simple);
+    put_master(tags, 0x7373, &tag);
+    free(tag.data);
+    free(simple.data);
+}
+
+/* captures copies of the frames, 30 per second. */
+static buffer_t long_recording(const uint8_t *color, size_t color_size, const uint8_t *depth, const uint8_t *ir,
+                               int captures)
+{
+    buffer_t file = { 0 }, header = { 0 }, info = { 0 }, tracks = { 0 }, tags = { 0 };
+    put_string(&header, 0x4282, "matroska");
+    put_uint(&header, 0x4287, 2);
+    put_uint(&header, 0x4285, 2);
+    put_master(&file, 0x1A45DFA3, &header);
+    put_id(&file, 0x18538067);
+    put(&file, "\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF", 8); /* unknown size */
+    put_uint(&info, 0x2AD7B1, 1000);
+    put_master(&file, 0x1549A966, &info);
+    put_video_track(&tracks, 1, "COLOR", 1280, 720, 24, "MJPG");
+    put_video_track(&tracks, 2, "DEPTH", 640, 576, 16, "b16g");
+    put_video_track(&tracks, 3, "IR", 640, 576, 16, "b16g");
+    put_master(&file, 0x1654AE6B, &tracks);
+    put_tag(&tags, "K4A_COLOR_MODE", "MJPG_720P");
+    put_tag(&tags, "K4A_DEPTH_MODE", "NFOV_UNBINNED");
+    put_tag(&tags, "K4A_START_OFFSET_NS", "1000000");
+    put_master(&file, 0x1254C367, &tags);
+    for (int k = 0; k < captures; k++)
+    {
+        buffer_t cluster = { 0 };
+        put_uint(&cluster, 0xE7, (uint64_t)k * 33333u);
+        const uint8_t *frames[3] = { color, depth, ir };
+        size_t sizes[3] = { color_size, 640 * 576 * 2, 640 * 576 * 2 };
+        for (int t = 0; t < 3; t++)
+        {
+            uint8_t block_header[4] = { (uint8_t)(0x81 + t), 0, 0, 0x80 };
+            put_id(&cluster, 0xA3);
+            put_size(&cluster, sizeof(block_header) + sizes[t]);
+            put(&cluster, block_header, sizeof(block_header));
+            put(&cluster, frames[t], sizes[t]);
+        }
+        put_master(&file, 0x1F43B675, &cluster);
+        free(cluster.data);
+    }
+    free(header.data);
+    free(info.data);
+    free(tracks.data);
+    free(tags.data);
+    return file;
+}
+
+/* ---- measurements ----------------------------------------------------------------------------- */
+
+static void bench_open_close(const char *path)
+{
+    double t[200];
+    for (int i = 0; i < 200; i++)
+    {
+        k4a_playback_t p;
+        double t0 = now();
+        if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
+            exit(1);
+        k4a_playback_close(p);
+        t[i] = now() - t0;
+    }
+    printf("open+close                      %8.3f ms (median of 200)\n", median(t, 200) * 1e3);
+}
+
+static void bench_seek_next(const char *path, bool convert)
+{
+    k4a_playback_t p;
+    double t[100];
+    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    if (convert)
+        k4a_playback_set_color_conversion(p, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+    for (int i = 0; i < 100; i++)
+    {
+        k4a_capture_t c;
+        double t0 = now();
+        k4a_playback_seek_timestamp(p, 0, K4A_PLAYBACK_SEEK_BEGIN);
+        if (k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
+            exit(1);
+        k4a_capture_release(c);
+        t[i] = now() - t0;
+    }
+    k4a_playback_close(p);
+    printf("seek+next %-21s %8.3f ms (median of 100)\n", convert ? "BGRA32" : "raw", median(t, 100) * 1e3);
+}
+
+/* The caller's work on a capture: reads every byte of the colour image. */
+static uint64_t touch(k4a_capture_t c)
+{
+    uint64_t sum = 0;
+    k4a_image_t color = k4a_capture_get_color_image(c);
+    if (color != NULL)
+    {
+        const uint64_t *p = (const uint64_t *)k4a_image_get_buffer(color);
+        size_t n = k4a_image_get_size(color) / 8;
+        for (size_t i = 0; i < n; i++)
+            sum += p[i];
+        k4a_image_release(color);
+    }
+    return sum;
+}
+
+/* threads NULL: the library's default (one worker per core, at most 4) */
+static double forward_pass(const buffer_t *file, const char *threads, bool convert, bool work, int *count)
+{
+    if (threads != NULL)
+        setenv("K4A4J_PLAYBACK_DECODE_THREADS", threads, 1);
+    else
+        unsetenv("K4A4J_PLAYBACK_DECODE_THREADS");
+    k4a_playback_t p;
+    k4a4j_io_t *io = k4a4j_io_open_memory(file->data, file->size, false);
+    if (k4a4j_playback_open_io(io, "long recording", &p) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    if (convert)
+        k4a_playback_set_color_conversion(p, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+    k4a_capture_t c;
+    volatile uint64_t sink = 0;
+    *count = 0;
+    double t0 = now();
+    while (k4a_playback_get_next_capture(p, &c) == K4A_STREAM_RESULT_SUCCEEDED)
+    {
+        if (work)
+            sink += touch(c);
+        k4a_capture_release(c);
+        (*count)++;
+    }
+    double t = now() - t0;
+    k4a_playback_close(p);
+    (void)sink;
+    return t;
+}
+
+static void bench_forward(const buffer_t *file)
+{
+    static const struct
+    {
+        const char *label;
+        const char *threads;
+        bool convert, work;
+    } runs[] = {
+        { "raw", "0", false, false },
+        { "BGRA32, synchronous", "0", true, false },
+        { "BGRA32, decode ahead", NULL, true, false },
+        { "BGRA32, sync, caller reads", "0", true, true },
+        { "BGRA32, ahead, caller reads", NULL, true, true },
+    };
+    double per_capture[5];
+    for (int r = 0; r < 5; r++)
+    {
+        double t[5];
+        int count = 0;
+        long faults = page_faults();
+        for (int i = 0; i < 5; i++)
+            t[i] = forward_pass(file, runs[r].threads, runs[r].convert, runs[r].work, &count);
+        faults = page_faults() - faults;
+        per_capture[r] = median(t, 5) / count;
+        printf("forward pass %-28s %7.3f ms/capture, %6.1f captures/s, %5.0f page faults/capture (%d captures, "
+               "median of 5)\n",
+               runs[r].label, per_capture[r] * 1e3, 1.0 / per_capture[r], (double)faults / (5.0 * count), count);
+    }
+    printf("decode ahead vs synchronous: %.2fx (caller idle), %.2fx (caller reads the colour image)\n",
+           per_capture[1] / per_capture[2], per_capture[3] / per_capture[4]);
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : K4A4J_TESTDATA "/playback/pyk4a_recording.mkv";
+    int captures = argc > 2 ? atoi(argv[2]) : 150;
+    setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 0);
+#if defined(__GLIBC__)
+    /* PLAYBACK_BENCH_KEEP_MEMORY=1: glibc keeps freed memory for reuse instead of giving it back
+     * to the system, so that frames land in memory touched before (first touches cost tens of
+     * microseconds per page in some virtual machines) */
+    const char *keep = getenv("PLAYBACK_BENCH_KEEP_MEMORY");
+    if (keep != NULL && strcmp(keep, "1") == 0)
+    {
+        mallopt(M_MMAP_THRESHOLD, 32 << 20);
+        mallopt(M_TRIM_THRESHOLD, 512 << 20);
+        printf("(glibc keeps freed memory: M_MMAP_THRESHOLD 32 MiB, M_TRIM_THRESHOLD 512 MiB)\n");
+    }
+#endif
+    bench_open_close(path);
+    bench_seek_next(path, false);
+    bench_seek_next(path, true);
+
+    /* the real recording's frames, for the long one */
+    k4a_playback_t p;
+    k4a_capture_t c;
+    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED || k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
+        return 1;
+    k4a_image_t color = k4a_capture_get_color_image(c), depth = k4a_capture_get_depth_image(c),
+                ir = k4a_capture_get_ir_image(c);
+    if (color == NULL || depth == NULL || ir == NULL || k4a_image_get_size(depth) != 640 * 576 * 2)
+        return 1;
+    buffer_t file = long_recording(k4a_image_get_buffer(color), k4a_image_get_size(color), k4a_image_get_buffer(depth),
+                                   k4a_image_get_buffer(ir), captures);
+    k4a_image_release(color);
+    k4a_image_release(depth);
+    k4a_image_release(ir);
+    k4a_capture_release(c);
+    k4a_playback_close(p);
+    bench_forward(&file);
+    free(file.data);
+    return 0;
+}

@@ -1,0 +1,226 @@
+/*
+ * Benchmark of the transformation API and the point conversions on the reference frame of
+ * ../shared/testdata/transformation (NFOV unbinned depth 640x576, 720p colour). Each operation is
+ * warmed up, then timed many times; the table shows the median and the fastest run.
+ *
+ *   transformation_bench [runs]      (default 300 runs per operation)
+ *
+ * Built with the core, never run by the tests; figures go to docs/benchmarks.md.
+ *
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+#include "../tests/testdata.h"
+
+#include <k4a/k4a.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SET "transformation"
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct
+{
+    k4a_transformation_t t;
+    k4a_calibration_t calibration;
+    k4a_image_t depth, ir16_as_custom, color, depth_out, custom_out, color_out, xyz_depth, xyz_color, depth_in_color;
+    k4a_float2_t points[1024];
+    int point_count;
+} bench_t;
+
+typedef void op_fn(bench_t *b);
+
+static void op_depth_to_color(bench_t *b)
+{
+    k4a_transformation_depth_image_to_color_camera(b->t, b->depth, b->depth_out);
+}
+static void op_depth_to_color_nearest(bench_t *b)
+{
+    k4a_transformation_depth_image_to_color_camera_custom(b->t, b->depth, b->ir16_as_custom, b->depth_out, b->custom_out,
+                                                          K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST, 0);
+}
+static void op_depth_to_color_linear(bench_t *b)
+{
+    k4a_transformation_depth_image_to_color_camera_custom(b->t, b->depth, b->ir16_as_custom, b->depth_out, b->custom_out,
+                                                          K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR, 0);
+}
+static void op_color_to_depth(bench_t *b)
+{
+    k4a_transformation_color_image_to_depth_camera(b->t, b->depth, b->color, b->color_out);
+}
+static void op_cloud_depth(bench_t *b)
+{
+    k4a_transformation_depth_image_to_point_cloud(b->t, b->depth, K4A_CALIBRATION_TYPE_DEPTH, b->xyz_depth);
+}
+static void op_cloud_color(bench_t *b)
+{
+    k4a_transformation_depth_image_to_point_cloud(b->t, b->depth_in_color, K4A_CALIBRATION_TYPE_COLOR, b->xyz_color);
+}
+
+/* 2d_to_2d, one call per point of a grid over the depth image, depth to colour at 1.5 m */
+static volatile float sink;
+#define CALLS_PER_RUN 1024
+static void op_2d_to_2d_depth_to_color(bench_t *b)
+{
+    for (int i = 0; i < CALLS_PER_RUN; i++)
+    {
+        k4a_float2_t out;
+        int valid;
+        k4a_calibration_2d_to_2d(&b->calibration, &b->points[i % b->point_count], 1500.f, K4A_CALIBRATION_TYPE_DEPTH,
+                                 K4A_CALIBRATION_TYPE_COLOR, &out, &valid);
+        sink = out.xy.x;
+    }
+}
+static void op_2d_to_2d_color_to_depth(bench_t *b)
+{
+    for (int i = 0; i < CALLS_PER_RUN; i++)
+    {
+        k4a_float2_t in = { { b->points[i % b->point_count].xy.x * 2.f, b->points[i % b->point_count].xy.y * 1.25f } };
+        k4a_float2_t out;
+        int valid;
+        k4a_calibration_2d_to_2d(&b->calibration, &in, 1500.f, K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH,
+                                 &out, &valid);
+        sink = out.xy.x;
+    }
+}
+static void op_3d_to_2d(bench_t *b)
+{
+    for (int i = 0; i < CALLS_PER_RUN; i++)
+    {
+        k4a_float3_t in = { { b->points[i % b->point_count].xy.x - 320.f, b->points[i % b->point_count].xy.y - 288.f, 1500.f } };
+        k4a_float2_t out;
+        int valid;
+        k4a_calibration_3d_to_2d(&b->calibration, &in, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &out, &valid);
+        sink = out.xy.x;
+    }
+}
+
+/* Runs op `runs` times after a warm-up; writes median and minimum (ns per run / divisor). */
+static void measure(bench_t *b, op_fn *op, int runs, double divisor, double *median, double *best)
+{
+    double *t = malloc(sizeof(double) * (size_t)runs);
+    for (int i = 0; i < runs / 10 + 5; i++)
+        op(b);
+    for (int i = 0; i < runs; i++)
+    {
+        double start = now_ns();
+        op(b);
+        t[i] = (now_ns() - start) / divisor;
+    }
+    qsort(t, (size_t)runs, sizeof(double), by_value);
+    *median = t[runs / 2];
+    *best = t[0];
+    free(t);
+}
+
+static k4a_image_t image(k4a_image_format_t format, int w, int h, int stride)
+{
+    k4a_image_t i = NULL;
+    if (k4a_image_create(format, w, h, stride, &i) != K4A_RESULT_SUCCEEDED)
+    {
+        fprintf(stderr, "cannot create a %dx%d image\n", w, h);
+        exit(1);
+    }
+    return i;
+}
+
+int main(int argc, char **argv)
+{
+    int runs = argc > 1 ? atoi(argv[1]) : 300;
+    if (runs < 10)
+        runs = 10;
+    json_document_t *manifest = td_load_manifest(SET);
+    if (manifest == NULL)
+        return 1;
+    const json_value_t *c = json_item(json_member(json_root(manifest), "cases"), 0);
+    const json_value_t *inputs = json_member(c, "inputs");
+    bench_t b;
+    memset(&b, 0, sizeof(b));
+    if (!td_calibration(json_member(c, "calibration"), &b.calibration))
+        return 1;
+    b.depth = td_image_from_payload(SET, json_member(inputs, "depth"));
+    k4a_image_t ir = td_image_from_payload(SET, json_member(inputs, "ir"));
+    b.color = td_image_from_payload(SET, json_member(inputs, "color_bgra32"));
+    if (b.depth == NULL || ir == NULL || b.color == NULL)
+        return 1;
+    int dw = b.calibration.depth_camera_calibration.resolution_width, dh = b.calibration.depth_camera_calibration.resolution_height;
+    int cw = b.calibration.color_camera_calibration.resolution_width, ch = b.calibration.color_camera_calibration.resolution_height;
+    b.ir16_as_custom = image(K4A_IMAGE_FORMAT_CUSTOM16, dw, dh, 0);
+    memcpy(k4a_image_get_buffer(b.ir16_as_custom), k4a_image_get_buffer(ir), k4a_image_get_size(ir));
+    k4a_image_release(ir);
+    b.depth_out = image(K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 0);
+    b.depth_in_color = image(K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 0);
+    b.custom_out = image(K4A_IMAGE_FORMAT_CUSTOM16, cw, ch, 0);
+    b.color_out = image(K4A_IMAGE_FORMAT_COLOR_BGRA32, dw, dh, 0);
+    b.xyz_depth = image(K4A_IMAGE_FORMAT_CUSTOM, dw, dh, 6 * dw);
+    b.xyz_color = image(K4A_IMAGE_FORMAT_CUSTOM, cw, ch, 6 * cw);
+    for (int y = 0; y < 32; y++)
+        for (int x = 0; x < 32; x++)
+        {
+            b.points[b.point_count].xy.x = 64.f + (float)x * (float)(dw - 128) / 31.f;
+            b.points[b.point_count].xy.y = 64.f + (float)y * (float)(dh - 128) / 31.f;
+            b.point_count++;
+        }
+
+    double start = now_ns();
+    b.t = k4a_transformation_create(&b.calibration);
+    double create_ms = (now_ns() - start) / 1e6;
+    if (b.t == NULL)
+        return 1;
+    k4a_transformation_depth_image_to_color_camera(b.t, b.depth, b.depth_in_color);
+    start = now_ns();
+    op_cloud_color(&b); /* the first colour-geometry cloud computes the colour table */
+    double color_table_ms = (now_ns() - start) / 1e6;
+
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    printf("transformation_bench: reference frame %dx%d depth, %dx%d colour; %ld CPUs online; %d runs each\n", dw, dh, cw,
+           ch, cpus, runs);
+    printf("%-52s %12s %12s\n", "operation", "median", "fastest");
+    printf("%-52s %9.2f ms\n", "k4a_transformation_create (depth table)", create_ms);
+    printf("%-52s %9.2f ms\n", "first COLOR point cloud (computes the colour table)", color_table_ms);
+    struct
+    {
+        const char *name;
+        op_fn *op;
+        double divisor;
+        const char *unit;
+    } ops[] = {
+        { "depth_image_to_color_camera", op_depth_to_color, 1e6, "ms" },
+        { "depth_image_to_color_camera_custom NEAREST u16", op_depth_to_color_nearest, 1e6, "ms" },
+        { "depth_image_to_color_camera_custom LINEAR u16", op_depth_to_color_linear, 1e6, "ms" },
+        { "color_image_to_depth_camera", op_color_to_depth, 1e6, "ms" },
+        { "depth_image_to_point_cloud DEPTH", op_cloud_depth, 1e6, "ms" },
+        { "depth_image_to_point_cloud COLOR (1280x720)", op_cloud_color, 1e6, "ms" },
+        { "k4a_calibration_2d_to_2d depth->colour (per call)", op_2d_to_2d_depth_to_color, CALLS_PER_RUN, "ns" },
+        { "k4a_calibration_2d_to_2d colour->depth (per call)", op_2d_to_2d_color_to_depth, CALLS_PER_RUN, "ns" },
+        { "k4a_calibration_3d_to_2d depth->colour (per call)", op_3d_to_2d, CALLS_PER_RUN, "ns" },
+    };
+    for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+    {
+        double median, best;
+        measure(&b, ops[i].op, runs, ops[i].divisor, &median, &best);
+        printf("%-52s %9.3f %s %9.3f %s\n", ops[i].name, median, ops[i].unit, best, ops[i].unit);
+    }
+
+    k4a_transformation_destroy(b.t);
+    k4a_image_t images[] = { b.depth, b.ir16_as_custom, b.color, b.depth_out, b.custom_out, b.color_out, b.xyz_depth, b.xyz_color, b.depth_in_color };
+    for (size_t i = 0; i < sizeof(images) / sizeof(images[0]); i++)
+        k4a_image_release(images[i]);
+    json_free(manifest);
+    return 0;
+}

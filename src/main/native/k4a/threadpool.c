@@ -1,0 +1,209 @@
+/*
+ * The worker pool of threadpool.h. A job is published under the lock with a new generation
+ * number; every thread (workers and the caller) then takes bands from an atomic counter until
+ * none is left. When the caller runs out of bands it closes the job: workers that wake up later
+ * skip it, and the caller waits only for those already inside, so the job's context may live on
+ * the caller's stack and a late wake-up does not delay the return.
+ *
+ * Waking a sleeping thread costs tens of microseconds, which matters for jobs of a fraction of a
+ * millisecond. So a worker that has just finished a job watches for the next one for a short
+ * while before it goes to sleep, and the caller watches the workers finish before it sleeps:
+ * back-to-back calls (the frames of a pipeline, one transformation after another) then start at
+ * once. The watching is bounded (SPIN_ROUNDS) so that idle pools do not keep cores busy.
+ *
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+#include "threadpool.h"
+
+#include "../common/allocator.h"
+#include "../common/log.h"
+#include "../common/platform.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+
+/* Rounds of the short watch before sleeping (a few tens of microseconds). */
+#define SPIN_ROUNDS 1000
+
+static inline void cpu_relax(void)
+{
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __builtin_ia32_pause();
+#elif defined(__GNUC__) && defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+struct k4a4j_threadpool
+{
+    k4a4j_mutex_t lock;
+    k4a4j_cond_t wake; /* workers: a new job or stop */
+    k4a4j_cond_t idle; /* caller: the last worker left the job */
+    k4a4j_thread_t *threads;
+    int workers;
+    atomic_bool stopping;
+    atomic_uint generation;
+    bool open;        /* workers may still join the current job (under the lock) */
+    atomic_int busy;  /* workers inside the current job (changed under the lock) */
+    int sleeping;     /* workers waiting on `wake` (under the lock) */
+
+    /* the current job */
+    k4a4j_band_fn *fn;
+    void *context;
+    int count;
+    int band;
+    atomic_int next; /* first index not yet handed out */
+};
+
+/* Takes bands of the current job until none is left. */
+static void take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context, int count, int band)
+{
+    for (;;)
+    {
+        int begin = atomic_fetch_add_explicit(&pool->next, band, memory_order_relaxed);
+        if (begin >= count)
+            return;
+        int end = count - begin < band ? count : begin + band;
+        fn(context, begin, end);
+    }
+}
+
+static K4A4J_THREAD_ENTRY(worker_main, arg)
+{
+    k4a4j_threadpool_t *pool = (k4a4j_threadpool_t *)arg;
+    unsigned seen = 0;
+    for (;;)
+    {
+        /* watch for a moment, then sleep until there is something new */
+        for (int i = 0; i < SPIN_ROUNDS; i++)
+        {
+            if (atomic_load_explicit(&pool->generation, memory_order_acquire) != seen ||
+                atomic_load_explicit(&pool->stopping, memory_order_relaxed))
+                break;
+            cpu_relax();
+        }
+        k4a4j_mutex_lock(&pool->lock);
+        while (!atomic_load_explicit(&pool->stopping, memory_order_relaxed) &&
+               atomic_load_explicit(&pool->generation, memory_order_relaxed) == seen)
+        {
+            pool->sleeping++;
+            k4a4j_cond_wait(&pool->wake, &pool->lock);
+            pool->sleeping--;
+        }
+        if (atomic_load_explicit(&pool->stopping, memory_order_relaxed))
+        {
+            k4a4j_mutex_unlock(&pool->lock);
+            break;
+        }
+        seen = atomic_load_explicit(&pool->generation, memory_order_relaxed);
+        if (!pool->open)
+        {
+            k4a4j_mutex_unlock(&pool->lock);
+            continue; /* woke up too late: the job is done */
+        }
+        atomic_fetch_add_explicit(&pool->busy, 1, memory_order_relaxed);
+        k4a4j_band_fn *fn = pool->fn;
+        void *context = pool->context;
+        int count = pool->count, band = pool->band;
+        k4a4j_mutex_unlock(&pool->lock);
+
+        take_bands(pool, fn, context, count, band);
+
+        k4a4j_mutex_lock(&pool->lock);
+        if (atomic_fetch_sub_explicit(&pool->busy, 1, memory_order_release) == 1)
+            k4a4j_cond_broadcast(&pool->idle);
+        k4a4j_mutex_unlock(&pool->lock);
+    }
+    return K4A4J_THREAD_RETURN;
+}
+
+k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
+{
+    k4a4j_threadpool_t *pool = k4a4j_object_alloc(sizeof(*pool));
+    if (pool == NULL)
+        return NULL;
+    k4a4j_mutex_init(&pool->lock);
+    k4a4j_cond_init(&pool->wake);
+    k4a4j_cond_init(&pool->idle);
+    atomic_init(&pool->stopping, false);
+    atomic_init(&pool->generation, 0u);
+    atomic_init(&pool->busy, 0);
+    atomic_init(&pool->next, 0);
+    int wanted = threads > 1 ? threads - 1 : 0;
+    if (wanted > 0)
+    {
+        pool->threads = k4a4j_object_alloc(sizeof(k4a4j_thread_t) * (size_t)wanted);
+        if (pool->threads == NULL)
+            wanted = 0;
+    }
+    for (int i = 0; i < wanted; i++)
+    {
+        if (!k4a4j_thread_create(&pool->threads[i], worker_main, pool))
+        {
+            LOG_WARNING("transformation: could only start %d of %d worker threads", i, wanted);
+            break;
+        }
+        pool->workers++;
+    }
+    return pool;
+}
+
+void k4a4j_threadpool_destroy(k4a4j_threadpool_t *pool)
+{
+    if (pool == NULL)
+        return;
+    k4a4j_mutex_lock(&pool->lock);
+    atomic_store_explicit(&pool->stopping, true, memory_order_relaxed);
+    k4a4j_cond_broadcast(&pool->wake);
+    k4a4j_mutex_unlock(&pool->lock);
+    for (int i = 0; i < pool->workers; i++)
+        k4a4j_thread_join(pool->threads[i]);
+    k4a4j_object_free(pool->threads);
+    k4a4j_cond_destroy(&pool->idle);
+    k4a4j_cond_destroy(&pool->wake);
+    k4a4j_mutex_destroy(&pool->lock);
+    k4a4j_object_free(pool);
+}
+
+int k4a4j_threadpool_threads(const k4a4j_threadpool_t *pool)
+{
+    return pool->workers + 1;
+}
+
+void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, void *context)
+{
+    if (count <= 0)
+        return;
+    if (band < 1)
+        band = 1;
+    if (pool->workers == 0 || count <= band)
+    {
+        /* one band: not worth waking anyone */
+        fn(context, 0, count);
+        return;
+    }
+    k4a4j_mutex_lock(&pool->lock);
+    pool->fn = fn;
+    pool->context = context;
+    pool->count = count;
+    pool->band = band;
+    atomic_store_explicit(&pool->next, 0, memory_order_relaxed);
+    pool->open = true;
+    atomic_fetch_add_explicit(&pool->generation, 1u, memory_order_release);
+    if (pool->sleeping > 0)
+        k4a4j_cond_broadcast(&pool->wake);
+    k4a4j_mutex_unlock(&pool->lock);
+
+    take_bands(pool, fn, context, count, band);
+
+    /* close the job; wait for the workers inside it, watching briefly before sleeping */
+    k4a4j_mutex_lock(&pool->lock);
+    pool->open = false;
+    k4a4j_mutex_unlock(&pool->lock);
+    for (int i = 0; i < SPIN_ROUNDS && atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
+        cpu_relax();
+    k4a4j_mutex_lock(&pool->lock);
+    while (atomic_load_explicit(&pool->busy, memory_order_acquire) > 0)
+        k4a4j_cond_wait(&pool->idle, &pool->lock);
+    k4a4j_mutex_unlock(&pool->lock);
+}
