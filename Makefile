@@ -2,7 +2,8 @@
 #
 #   make run    the main job on the built-in default (ARGS="..." passes arguments)
 #   make test   everything CI checks: native core + C tests, bindings + Java tests, the platform
-#               artifact, a consumer that depends on k4a-platform only, the JMH and fuzz targets compile
+#               artifact, a consumer that depends on k4a-platform only (DepthToColor, and the main job
+#               ExportRecording on a real recording and on its built-in default), the JMH and fuzz targets compile
 #
 # Needs cmake, a C compiler, JDK 17 and Maven (.ci/run installs them on Debian/Ubuntu) and, for the
 # tests, ../shared/testdata beside the checkout.
@@ -15,12 +16,15 @@ ARGS ?=
 .PHONY: run test install fuzz clean
 
 run: $(PLATFORM_POM)
-	$(MVN) -q -f samples compile exec:java -Dexec.args="$(ARGS)"
+	$(MVN) -q -f samples compile exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording -Dexec.args="$(ARGS)"
 
 test:
 	$(MVN) install
 	$(MVN) -f platform install
 	$(MVN) -f samples compile exec:java -Dexec.args="target/sample-output"
+	$(MVN) -q -f samples exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording \
+	       -Dexec.args="../shared/testdata/playback/pyk4a_recording.mkv samples/target/export-pyk4a"
+	$(MVN) -q -f samples exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording
 	$(MVN) -f benchmarks package -DskipTests
 	$(MAKE) fuzz
 

@@ -51,13 +51,15 @@ static void op_depth_to_color(bench_t *b)
 }
 static void op_depth_to_color_nearest(bench_t *b)
 {
-    k4a_transformation_depth_image_to_color_camera_custom(b->t, b->depth, b->ir16_as_custom, b->depth_out, b->custom_out,
-                                                          K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST, 0);
+    k4a_transformation_depth_image_to_color_camera_custom(b->t, b->depth, b->ir16_as_custom, b->depth_out,
+                                                          b->custom_out, K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST,
+                                                          0);
 }
 static void op_depth_to_color_linear(bench_t *b)
 {
-    k4a_transformation_depth_image_to_color_camera_custom(b->t, b->depth, b->ir16_as_custom, b->depth_out, b->custom_out,
-                                                          K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR, 0);
+    k4a_transformation_depth_image_to_color_camera_custom(b->t, b->depth, b->ir16_as_custom, b->depth_out,
+                                                          b->custom_out, K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR,
+                                                          0);
 }
 static void op_color_to_depth(bench_t *b)
 {
@@ -102,10 +104,12 @@ static void op_3d_to_2d(bench_t *b)
 {
     for (int i = 0; i < CALLS_PER_RUN; i++)
     {
-        k4a_float3_t in = { { b->points[i % b->point_count].xy.x - 320.f, b->points[i % b->point_count].xy.y - 288.f, 1500.f } };
+        k4a_float3_t in = { { b->points[i % b->point_count].xy.x - 320.f, b->points[i % b->point_count].xy.y - 288.f,
+                              1500.f } };
         k4a_float2_t out;
         int valid;
-        k4a_calibration_3d_to_2d(&b->calibration, &in, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &out, &valid);
+        k4a_calibration_3d_to_2d(&b->calibration, &in, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &out,
+                                 &valid);
         sink = out.xy.x;
     }
 }
@@ -158,8 +162,10 @@ int main(int argc, char **argv)
     b.color = td_image_from_payload(SET, json_member(inputs, "color_bgra32"));
     if (b.depth == NULL || ir == NULL || b.color == NULL)
         return 1;
-    int dw = b.calibration.depth_camera_calibration.resolution_width, dh = b.calibration.depth_camera_calibration.resolution_height;
-    int cw = b.calibration.color_camera_calibration.resolution_width, ch = b.calibration.color_camera_calibration.resolution_height;
+    int dw = b.calibration.depth_camera_calibration.resolution_width,
+        dh = b.calibration.depth_camera_calibration.resolution_height;
+    int cw = b.calibration.color_camera_calibration.resolution_width,
+        ch = b.calibration.color_camera_calibration.resolution_height;
     b.ir16_as_custom = image(K4A_IMAGE_FORMAT_CUSTOM16, dw, dh, 0);
     memcpy(k4a_image_get_buffer(b.ir16_as_custom), k4a_image_get_buffer(ir), k4a_image_get_size(ir));
     k4a_image_release(ir);
@@ -188,8 +194,8 @@ int main(int argc, char **argv)
     double color_table_ms = (now_ns() - start) / 1e6;
 
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    printf("transformation_bench: reference frame %dx%d depth, %dx%d colour; %ld CPUs online; %d runs each\n", dw, dh, cw,
-           ch, cpus, runs);
+    printf("transformation_bench: reference frame %dx%d depth, %dx%d colour; %ld CPUs online; %d runs each\n", dw, dh,
+           cw, ch, cpus, runs);
     printf("%-52s %12s %12s\n", "operation", "median", "fastest");
     printf("%-52s %9.2f ms\n", "k4a_transformation_create (depth table)", create_ms);
     printf("%-52s %9.2f ms\n", "first COLOR point cloud (computes the colour table)", color_table_ms);
@@ -217,8 +223,36 @@ int main(int argc, char **argv)
         printf("%-52s %9.3f %s %9.3f %s\n", ops[i].name, median, ops[i].unit, best, ops[i].unit);
     }
 
+    /* another mode: WFOV 2x2 binned depth to 2160p colour (sdk_ut calibration and synthetic depth of
+     * the conversions set), where a depth pixel covers about 8x8 colour pixels */
+    json_document_t *conversions = td_load_manifest("conversions");
+    const json_value_t *wide = json_item(json_member(json_root(conversions), "cases"), 1);
+    k4a_calibration_t wide_calibration;
+    k4a_image_t wide_depth = NULL;
+    const json_value_t *functions = json_member(wide, "functions");
+    for (size_t i = 0; i < json_count(functions); i++)
+        if (json_member(json_item(functions, i), "depth_image") != NULL)
+            wide_depth = td_image_from_payload("conversions", json_member(json_item(functions, i), "depth_image"));
+    if (td_calibration(json_member(wide, "calibration"), &wide_calibration) && wide_depth != NULL)
+    {
+        bench_t w;
+        memset(&w, 0, sizeof(w));
+        w.t = k4a_transformation_create(&wide_calibration);
+        w.depth = wide_depth;
+        w.depth_out = image(K4A_IMAGE_FORMAT_DEPTH16, wide_calibration.color_camera_calibration.resolution_width,
+                            wide_calibration.color_camera_calibration.resolution_height, 0);
+        double median, best;
+        measure(&w, op_depth_to_color, runs / 4 + 10, 1e6, &median, &best);
+        printf("%-52s %9.3f ms %9.3f ms\n", "depth_image_to_color_camera WFOV 2x2 -> 2160P", median, best);
+        k4a_transformation_destroy(w.t);
+        k4a_image_release(w.depth_out);
+        k4a_image_release(wide_depth);
+    }
+    json_free(conversions);
+
     k4a_transformation_destroy(b.t);
-    k4a_image_t images[] = { b.depth, b.ir16_as_custom, b.color, b.depth_out, b.custom_out, b.color_out, b.xyz_depth, b.xyz_color, b.depth_in_color };
+    k4a_image_t images[] = { b.depth,     b.ir16_as_custom, b.color,     b.depth_out,     b.custom_out,
+                             b.color_out, b.xyz_depth,      b.xyz_color, b.depth_in_color };
     for (size_t i = 0; i < sizeof(images) / sizeof(images[0]); i++)
         k4a_image_release(images[i]);
     json_free(manifest);

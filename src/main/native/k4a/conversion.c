@@ -39,6 +39,43 @@ static const char *camera_name(k4a_calibration_type_t type)
     return type == K4A_CALIBRATION_TYPE_DEPTH ? "DEPTH" : "COLOR";
 }
 
+/* The conversions' steps, shared by the public functions (which check their arguments first). */
+
+/* Pixel p of a camera at depth_mm to a 3D point in that camera; returns the lens model's valid. */
+static int unproject_point(const k4a4j_lens_t *lens, const k4a_float2_t *p, float depth_mm, float out[3])
+{
+    if (depth_mm == 0.f)
+    {
+        /* no depth: the origin, invalid */
+        out[0] = out[1] = out[2] = 0.f;
+        return 0;
+    }
+    float x, y;
+    int valid = k4a4j_lens_unproject(lens, p->xy.x, p->xy.y, &x, &y);
+    out[0] = x * depth_mm;
+    out[1] = y * depth_mm;
+    out[2] = depth_mm;
+    return valid;
+}
+
+/* A 3D point of a camera to its pixel: behind the camera gives (0, 0), invalid; outside the lens
+ * model's radius writes nothing, invalid. */
+static int project_point(const k4a4j_lens_t *lens, const float p[3], k4a_float2_t *out)
+{
+    if (p[2] <= 0.f)
+    {
+        out->xy.x = 0.f;
+        out->xy.y = 0.f;
+        return 0;
+    }
+    float u, v;
+    if (!k4a4j_lens_project(lens, p[0] / p[2], p[1] / p[2], &u, &v, NULL))
+        return 0;
+    out->xy.x = u;
+    out->xy.y = v;
+    return 1;
+}
+
 /* ---- 3D to 3D ------------------------------------------------------------------------------- */
 
 k4a_result_t k4a_calibration_3d_to_3d(const k4a_calibration_t *calibration,
@@ -93,22 +130,7 @@ k4a_result_t k4a_calibration_2d_to_3d(const k4a_calibration_t *calibration,
           "k4a_calibration_2d_to_3d: the %s camera's lens model %d is not supported (is the camera off?)",
           camera_name(source_camera), (int)camera_of(calibration, source_camera)->intrinsics.type);
 
-    if (source_depth_mm == 0.f)
-    {
-        /* no depth: the origin, invalid */
-        target_point3d_mm->xyz.x = 0.f;
-        target_point3d_mm->xyz.y = 0.f;
-        target_point3d_mm->xyz.z = 0.f;
-        *valid = 0;
-    }
-    else
-    {
-        float x, y;
-        *valid = k4a4j_lens_unproject(&lens, source_point2d->xy.x, source_point2d->xy.y, &x, &y);
-        target_point3d_mm->xyz.x = x * source_depth_mm;
-        target_point3d_mm->xyz.y = y * source_depth_mm;
-        target_point3d_mm->xyz.z = source_depth_mm;
-    }
+    *valid = unproject_point(&lens, source_point2d, source_depth_mm, target_point3d_mm->v);
 
     if (source_camera != target_camera)
     {
@@ -149,23 +171,7 @@ k4a_result_t k4a_calibration_3d_to_2d(const k4a_calibration_t *calibration,
         K4A_RESULT_SUCCEEDED)
         goto fail; /* said why */
 
-    if (p.xyz.z <= 0.f)
-    {
-        /* behind the camera */
-        target_point2d->xy.x = 0.f;
-        target_point2d->xy.y = 0.f;
-        *valid = 0;
-    }
-    else
-    {
-        float u, v;
-        *valid = k4a4j_lens_project(&lens, p.xyz.x / p.xyz.z, p.xyz.y / p.xyz.z, &u, &v, NULL);
-        if (*valid)
-        {
-            target_point2d->xy.x = u;
-            target_point2d->xy.y = v;
-        }
-    }
+    *valid = project_point(&lens, p.v, target_point2d);
     return K4A_RESULT_SUCCEEDED;
 fail:
     return K4A_RESULT_FAILED;
@@ -181,8 +187,8 @@ k4a_result_t k4a_calibration_2d_to_2d(const k4a_calibration_t *calibration,
                                       k4a_float2_t *target_point2d,
                                       int *valid)
 {
-    k4a_float3_t p;
-    int valid_3d = 0;
+    k4a4j_lens_t source_lens, target_lens;
+    float p[3], q[3];
     CHECK(calibration != NULL, "k4a_calibration_2d_to_2d: calibration is NULL");
     CHECK(source_point2d != NULL, "k4a_calibration_2d_to_2d: source_point2d is NULL");
     CHECK(target_point2d != NULL, "k4a_calibration_2d_to_2d: target_point2d is NULL");
@@ -194,13 +200,22 @@ k4a_result_t k4a_calibration_2d_to_2d(const k4a_calibration_t *calibration,
         *valid = 1;
         return K4A_RESULT_SUCCEEDED;
     }
-    if (k4a_calibration_2d_to_3d(calibration, source_point2d, source_depth_mm, source_camera, target_camera, &p,
-                                 valid) != K4A_RESULT_SUCCEEDED)
-        goto fail; /* said why */
-    if (k4a_calibration_3d_to_2d(calibration, &p, target_camera, target_camera, target_point2d, &valid_3d) !=
-        K4A_RESULT_SUCCEEDED)
-        goto fail;
-    *valid = *valid && valid_3d;
+    /* unproject, move, project: the steps of 2d_to_3d and 3d_to_2d, in their order (`valid` is
+     * written by the unprojection even when the target camera is then refused) */
+    CHECK(is_camera(source_camera), "k4a_calibration_2d_to_2d: source_camera %d is not DEPTH or COLOR",
+          (int)source_camera);
+    CHECK(k4a4j_lens_init(&source_lens, camera_of(calibration, source_camera)),
+          "k4a_calibration_2d_to_2d: the %s camera's lens model %d is not supported (is the camera off?)",
+          camera_name(source_camera), (int)camera_of(calibration, source_camera)->intrinsics.type);
+    *valid = unproject_point(&source_lens, source_point2d, source_depth_mm, p);
+    CHECK(is_camera(target_camera), "k4a_calibration_2d_to_2d: target_camera %d is not DEPTH or COLOR",
+          (int)target_camera);
+    CHECK(k4a4j_lens_init(&target_lens, camera_of(calibration, target_camera)),
+          "k4a_calibration_2d_to_2d: the %s camera's lens model %d is not supported (is the camera off?)",
+          camera_name(target_camera), (int)camera_of(calibration, target_camera)->intrinsics.type);
+    k4a4j_apply_extrinsics(&calibration->extrinsics[source_camera][target_camera], p, q);
+    int projected = project_point(&target_lens, q, target_point2d);
+    *valid = *valid && projected;
     return K4A_RESULT_SUCCEEDED;
 fail:
     return K4A_RESULT_FAILED;
@@ -230,10 +245,10 @@ static void search_pinhole(const k4a_calibration_t *calibration, float *fx, floa
 }
 
 k4a_result_t k4a_calibration_color_2d_to_depth_2d(const k4a_calibration_t *calibration,
-                                                 const k4a_float2_t *source_point2d,
-                                                 const k4a_image_t depth_image,
-                                                 k4a_float2_t *target_point2d,
-                                                 int *valid)
+                                                  const k4a_float2_t *source_point2d,
+                                                  const k4a_image_t depth_image,
+                                                  k4a_float2_t *target_point2d,
+                                                  int *valid)
 {
     k4a4j_lens_t depth_lens;
     CHECK(calibration != NULL, "k4a_calibration_color_2d_to_depth_2d: calibration is NULL");
@@ -254,8 +269,8 @@ k4a_result_t k4a_calibration_color_2d_to_depth_2d(const k4a_calibration_t *calib
           "k4a_calibration_color_2d_to_depth_2d: calibration has no colour camera (lens model %d)",
           (int)color_camera->intrinsics.type);
     k4a_image_format_t format = k4a_image_get_format(depth_image);
-    CHECK(format == K4A_IMAGE_FORMAT_DEPTH16, "k4a_calibration_color_2d_to_depth_2d: depth_image has format %d, not DEPTH16",
-          (int)format);
+    CHECK(format == K4A_IMAGE_FORMAT_DEPTH16,
+          "k4a_calibration_color_2d_to_depth_2d: depth_image has format %d, not DEPTH16", (int)format);
     CHECK(k4a_image_get_width_pixels(depth_image) == w && k4a_image_get_height_pixels(depth_image) == h,
           "k4a_calibration_color_2d_to_depth_2d: depth_image is %dx%d, the depth camera's mode is %dx%d",
           k4a_image_get_width_pixels(depth_image), k4a_image_get_height_pixels(depth_image), w, h);

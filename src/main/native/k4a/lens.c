@@ -75,7 +75,8 @@ int k4a4j_lens_unproject(const k4a4j_lens_t *lens, float u, float v, float *x, f
     for (int pass = 0; pass < NEWTON_PASSES; pass++)
     {
         float pu, pv, J[4];
-        if (!k4a4j_lens_project(lens, cx, cy, &pu, &pv, J))
+        k4a4j_lens_eval_t e;
+        if (!k4a4j_lens_eval(lens, cx, cy, &pu, &pv, &e))
         {
             /* left the metric radius: give up with the current point */
             *x = cx;
@@ -97,7 +98,9 @@ int k4a4j_lens_unproject(const k4a4j_lens_t *lens, float u, float v, float *x, f
         if (pass + 1 == NEWTON_PASSES || best_err < 1e-22f)
             break;
 
-        /* Newton step: solve J·delta = error with the explicit 2×2 inverse */
+        /* Newton step: solve J·delta = error with the explicit 2×2 inverse (the Jacobian only
+         * now: the last pass does not need it) */
+        k4a4j_lens_jacobian(lens, &e, J);
         float det = J[0] * J[3] - J[1] * J[2];
         float inv = 1.f / det;
         float i0 = J[3] * inv;

@@ -22,7 +22,7 @@ typedef struct
     float k1, k2, k3, k4, k5, k6;
     float codx, cody;
     float p1, p2;
-    float tangential_xy;      /* factor of the mixed tangential terms: 2 (Brown-Conrady) or 1 (Rational 6KT) */
+    float tangential_xy; /* factor of the mixed tangential terms: 2 (Brown-Conrady) or 1 (Rational 6KT) */
     float max_radius_squared; /* metric_radius²: unit-plane points farther from the distortion centre are invalid */
     int width, height;
 } k4a4j_lens_t;
@@ -30,12 +30,16 @@ typedef struct
 /* True when the camera's model is one we can compute (Brown-Conrady or Rational 6KT); fills *lens. */
 bool k4a4j_lens_init(k4a4j_lens_t *lens, const k4a_calibration_camera_t *camera);
 
-/*
- * Projects the unit-plane point (x, y). Returns 1 and writes *u, *v (and J, the Jacobian
- * d(u,v)/d(x,y) row-major, when J is not NULL); returns 0 and writes nothing when the point lies
- * outside the metric radius. NaN inputs are not refused: they project to NaN, as in the reference.
- */
-static inline int k4a4j_lens_project(const k4a4j_lens_t *lens, float x, float y, float *u, float *v, float *J)
+/* The intermediate values of one projection, kept for its Jacobian. */
+typedef struct
+{
+    float xp, yp, rs, rss, a, b, bi, d;
+} k4a4j_lens_eval_t;
+
+/* Projects the unit-plane point (x, y) into *u, *v, keeping what the Jacobian needs in *e. Returns
+ * 0 and writes nothing when the point lies outside the metric radius. NaN inputs are not refused:
+ * they project to NaN, as in the reference. */
+static inline int k4a4j_lens_eval(const k4a4j_lens_t *lens, float x, float y, float *u, float *v, k4a4j_lens_eval_t *e)
 {
     float xp = x - lens->codx;
     float yp = y - lens->cody;
@@ -58,21 +62,39 @@ static inline int k4a4j_lens_project(const k4a4j_lens_t *lens, float x, float y,
 
     *u = (xd + lens->codx) * lens->fx + lens->cx;
     *v = (yd + lens->cody) * lens->fy + lens->cy;
+    e->xp = xp, e->yp = yp, e->rs = rs, e->rss = rss, e->a = a, e->b = b, e->bi = bi, e->d = d;
+    return 1;
+}
 
+/* The Jacobian d(u,v)/d(x,y) (row-major) at the point k4a4j_lens_eval evaluated. */
+static inline void k4a4j_lens_jacobian(const k4a4j_lens_t *lens, const k4a4j_lens_eval_t *e, float J[4])
+{
+    const float xp = e->xp, yp = e->yp, rs = e->rs, rss = e->rss, d = e->d, t = lens->tangential_xy;
+    /* d(a/b)/d(r²), then the chain rule through r² = xp² + yp² */
+    float da = lens->k1 + 2.f * lens->k2 * rs + 3.f * lens->k3 * rss;
+    float db = lens->k4 + 2.f * lens->k5 * rs + 3.f * lens->k6 * rss;
+    float dd = (da * e->b - e->a * db) * (e->bi * e->bi);
+    float dd2 = dd * 2.f;
+    float xp_dd2 = xp * dd2;
+    float cross = yp * xp_dd2;
+    J[0] = lens->fx * (d + xp * xp_dd2 + 6.f * xp * lens->p2 + t * yp * lens->p1);
+    J[1] = lens->fx * (cross + 2.f * yp * lens->p2 + t * xp * lens->p1);
+    J[2] = lens->fy * (cross + 2.f * xp * lens->p1 + t * yp * lens->p2);
+    J[3] = lens->fy * (d + yp * yp * dd2 + 6.f * yp * lens->p1 + t * xp * lens->p2);
+}
+
+/*
+ * Projects the unit-plane point (x, y). Returns 1 and writes *u, *v (and J, the Jacobian
+ * d(u,v)/d(x,y) row-major, when J is not NULL); returns 0 and writes nothing when the point lies
+ * outside the metric radius. NaN inputs are not refused: they project to NaN, as in the reference.
+ */
+static inline int k4a4j_lens_project(const k4a4j_lens_t *lens, float x, float y, float *u, float *v, float *J)
+{
+    k4a4j_lens_eval_t e;
+    if (!k4a4j_lens_eval(lens, x, y, u, v, &e))
+        return 0;
     if (J != NULL)
-    {
-        /* d(a/b)/d(r²), then the chain rule through r² = xp² + yp² */
-        float da = lens->k1 + 2.f * lens->k2 * rs + 3.f * lens->k3 * rss;
-        float db = lens->k4 + 2.f * lens->k5 * rs + 3.f * lens->k6 * rss;
-        float dd = (da * b - a * db) * (bi * bi);
-        float dd2 = dd * 2.f;
-        float xp_dd2 = xp * dd2;
-        float cross = yp * xp_dd2;
-        J[0] = lens->fx * (d + xp * xp_dd2 + 6.f * xp * lens->p2 + t * yp * lens->p1);
-        J[1] = lens->fx * (cross + 2.f * yp * lens->p2 + t * xp * lens->p1);
-        J[2] = lens->fy * (cross + 2.f * xp * lens->p1 + t * yp * lens->p2);
-        J[3] = lens->fy * (d + yp * yp * dd2 + 6.f * yp * lens->p1 + t * xp * lens->p2);
-    }
+        k4a4j_lens_jacobian(lens, &e, J);
     return 1;
 }
 

@@ -17,6 +17,9 @@
  * thread, which draws every quad that reaches its rows, so no two threads write the same pixel
  * and the result does not depend on the number of threads.
  *
+ * Calls on one handle are serialised (they share its scratch memory and pool); separate handles
+ * work in parallel.
+ *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
 #include "../common/allocator.h"
@@ -29,15 +32,24 @@
 
 #include <k4a/k4a.h>
 
-#include <limits.h>
 #include <math.h>
 #include <string.h>
 
 /* The per-pixel loops are compiled twice where the toolchain can dispatch at load time: for
  * baseline x86-64 and for AVX2 (wider vectors). Both use the same IEEE operations in the same
  * order (no fused multiply-add, see CMakeLists.txt), so they give the same bits; the library still
- * runs on any x86-64. */
-#if defined(__has_attribute) && (defined(__x86_64__) || defined(__i386__)) && defined(__ELF__)
+ * runs on any x86-64. Not in sanitizer builds: the dispatchers run before a sanitizer's runtime is
+ * up. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define K4A4J_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define K4A4J_SANITIZED 1
+#endif
+#if defined(__has_attribute) && (defined(__x86_64__) || defined(__i386__)) && defined(__ELF__) &&                      \
+    !defined(K4A4J_SANITIZED)
 #if __has_attribute(target_clones)
 #define HOT_LOOP __attribute__((target_clones("avx2", "default")))
 #endif
@@ -57,6 +69,9 @@
 
 /* Largest image side the handle accepts from a calibration. */
 #define MAX_SIDE 16384
+
+/* Threads of a handle's pool (one per core, the caller included), at most. */
+#define MAX_THREADS 32
 
 /* Quads are drawn in runs of QUADS by a vector loop that rounds its count up to a multiple of PAD
  * (wider than any vector) and so reads up to PAD floats past the end of a run. */
@@ -199,7 +214,8 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     t->cw = t->has_color ? t->color_lens.width : 0;
     t->ch = t->has_color ? t->color_lens.height : 0;
 
-    t->pool = k4a4j_threadpool_create(k4a4j_cpu_count());
+    int cpus = k4a4j_cpu_count();
+    t->pool = k4a4j_threadpool_create(cpus < MAX_THREADS ? cpus : MAX_THREADS);
     CHECK(t->pool != NULL, "k4a_transformation_create: no memory for the thread pool");
 
     if (t->has_depth)
@@ -209,7 +225,7 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     {
         size_t pixels = (size_t)t->dw * (size_t)t->dh;
         /* each array is followed by PAD spare floats: the vector stage reads a little past a row */
-        size_t size = (3 * (pixels + PAD) + 4 * (size_t)t->dh) * sizeof(float);
+        size_t size = (3 * (pixels + PAD) + 2 * (size_t)t->dh) * sizeof(float) + 2 * (size_t)t->dh * sizeof(int);
         t->proj_block = k4a4j_buffer_alloc(size, &t->proj_release);
         CHECK(t->proj_block != NULL, "k4a_transformation_create: no memory for %zu bytes of scratch", size);
         memset(t->proj_block, 0, size);
@@ -250,8 +266,8 @@ static uint8_t *image_pixels(const char *function, const char *argument, k4a_ima
     k4a_image_format_t f = k4a_image_get_format(image);
     int w = k4a_image_get_width_pixels(image), h = k4a_image_get_height_pixels(image);
     int stride = k4a_image_get_stride_bytes(image);
-    CHECK(format < 0 || (int)f == format, "%s: %s has format %s, expected %s", function, argument,
-          k4a4j_format_name(f), k4a4j_format_name((k4a_image_format_t)format));
+    CHECK(format < 0 || (int)f == format, "%s: %s has format %s, expected %s", function, argument, k4a4j_format_name(f),
+          k4a4j_format_name((k4a_image_format_t)format));
     CHECK(w == width && h == height, "%s: %s is %dx%d, expected %dx%d", function, argument, w, h, width, height);
     CHECK(stride == width * pixel_bytes,
           "%s: %s has stride_bytes %d, expected %d (%d pixels of %d bytes, rows without padding)", function, argument,
@@ -279,11 +295,12 @@ typedef struct
  * z = 0 where the pixel has no depth, no table entry, is behind the colour camera or outside its
  * lens model. Plain arithmetic without branches: the compiler vectorises it. */
 INLINE_IN_HOT_LOOP void project_run(const projection_t *p, int y, int x0, int n, float *restrict u, float *restrict v,
-                        float *restrict z)
+                                    float *restrict z)
 {
     const transformation_t *t = p->t;
     const k4a4j_lens_t *lens = &t->color_lens;
-    const k4a_calibration_extrinsics_t *e = &t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR];
+    const k4a_calibration_extrinsics_t *e =
+        &t->calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR];
     const float r0 = e->rotation[0], r1 = e->rotation[1], r2 = e->rotation[2];
     const float r3 = e->rotation[3], r4 = e->rotation[4], r5 = e->rotation[5];
     const float r6 = e->rotation[6], r7 = e->rotation[7], r8 = e->rotation[8];
@@ -348,15 +365,15 @@ HOT_LOOP static void projection_rows(void *context, int begin, int end)
 
 typedef enum
 {
-    DRAW_DEPTH,    /* depth only */
-    DRAW_NEAREST,  /* depth and the custom value of the corner with the largest weight */
-    DRAW_LINEAR,   /* depth and the custom values interpolated by area weights */
+    DRAW_DEPTH, /* depth only */
+    DRAW_NEAREST, /* depth and the custom value of the corner with the largest weight */
+    DRAW_LINEAR, /* depth and the custom values interpolated by area weights */
 } draw_mode_t;
 
 typedef struct
 {
     float u, v, z;
-    float linear;  /* custom value for LINEAR */
+    float linear; /* custom value for LINEAR */
     float nearest; /* custom value for NEAREST */
 } corner_t;
 
@@ -400,92 +417,100 @@ static inline int floor_small(float f)
 
 /* Whether the edge a→b of a triangle of positive area is a top or left edge, whose pixels belong
  * to the triangle (bottom and right edges leave theirs to the neighbour). */
-static inline bool top_left(float au, float av, float bu, float bv)
+static inline int top_left_i(float au, float av, float bu, float bv)
 {
     float du = bu - au, dv = bv - av;
-    return dv < 0.f || (dv == 0.f && du > 0.f);
+    return (dv < 0.f) | ((dv == 0.f) & (du > 0.f));
 }
 
-/* One triangle (a, b, c) of a quad, set up for testing pixel centres. */
-typedef struct
+/* The pixel kernel, shared by both drawing paths: pixel centre (x, y) against the quad's two
+ * triangles A = (0, 1, 3) and B = (0, 3, 2) (corners 0..3: top-left, top-right, bottom-left,
+ * bottom-right; custom values k0..k3). Writes the rounded depth of the nearer triangle that
+ * covers it (A on a tie; 0 when none does or in_box is 0) and that triangle's custom value: the
+ * corner with the largest area weight (NEAREST) or the area-weighted mean (LINEAR). Edge functions
+ * and area weights as the reference computes them per triangle; selects instead of branches, so
+ * that loops over pixels or quads vectorise. */
+INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float u1, float v1, float u2, float v2,
+                                    float u3, float v3, float z0, float z1, float z2, float z3, float k0, float k1,
+                                    float k2, float k3, float area_a, float inv_a, float area_b, float inv_b, int a_tl0,
+                                    int a_tl1, int a_tl2, int b_tl0, int b_tl1, int b_tl2, int x, int y, int in_box,
+                                    uint16_t *depth_out, uint16_t *custom_out)
 {
-    float au, av, bu, bv, cu, cv;
-    float area;         /* > 0, or the triangle is not drawn */
-    float inv_area;
-    bool tl0, tl1, tl2; /* edges b→c, c→a, a→b are top or left edges */
-    float az, bz, cz;
-    float alin, blin, clin, anear, bnear, cnear;
-} triangle_t;
-
-INLINE_IN_HOT_LOOP void triangle_setup(triangle_t *t, const corner_t *a, const corner_t *b, const corner_t *c)
-{
-    t->au = a->u, t->av = a->v, t->bu = b->u, t->bv = b->v, t->cu = c->u, t->cv = c->v;
-    t->area = edge_fn(a->u, a->v, b->u, b->v, c->u, c->v);
-    t->inv_area = 1.f / (t->area > 0.f ? t->area : 1.f);
-    t->tl0 = top_left(b->u, b->v, c->u, c->v);
-    t->tl1 = top_left(c->u, c->v, a->u, a->v);
-    t->tl2 = top_left(a->u, a->v, b->u, b->v);
-    t->az = a->z, t->bz = b->z, t->cz = c->z;
-    t->alin = a->linear, t->blin = b->linear, t->clin = c->linear;
-    t->anear = a->nearest, t->bnear = b->nearest, t->cnear = c->nearest;
-}
-
-/* Tests pixel centre (pu, pv) against the triangle: returns the interpolated depth (INFINITY when
- * outside) and the custom value the mode wants there. Same arithmetic as per-triangle edge
- * functions, written with selects rather than branches. */
-INLINE_IN_HOT_LOOP float triangle_test(const triangle_t *t, draw_mode_t mode, float pu, float pv, float *custom)
-{
-    float w0 = edge_fn(t->bu, t->bv, t->cu, t->cv, pu, pv);
-    float w1 = edge_fn(t->cu, t->cv, t->au, t->av, pu, pv);
-    float w2 = edge_fn(t->au, t->av, t->bu, t->bv, pu, pv);
-    bool inside = (w0 > 0.f || (w0 == 0.f && t->tl0)) & (w1 > 0.f || (w1 == 0.f && t->tl1)) &
-                  (w2 > 0.f || (w2 == 0.f && t->tl2)) & (t->area > 0.f);
-    /* area weights (one division per triangle, not per pixel) */
-    float z = t->az + (w1 * t->inv_area) * (t->bz - t->az) + (w2 * t->inv_area) * (t->cz - t->az);
+    const float px = (float)x, py = (float)y;
+    /* triangle A = (0, 1, 3) */
+    float w0 = edge_fn(u1, v1, u3, v3, px, py);
+    float w1 = edge_fn(u3, v3, u0, v0, px, py);
+    float w2 = edge_fn(u0, v0, u1, v1, px, py);
+    const int in_a = (area_a > 0.f) & ((w0 > 0.f) | ((w0 == 0.f) & a_tl0)) & ((w1 > 0.f) | ((w1 == 0.f) & a_tl1)) &
+                     ((w2 > 0.f) | ((w2 == 0.f) & a_tl2)) & in_box;
+    float za = z0 + (w1 * inv_a) * (z1 - z0) + (w2 * inv_a) * (z3 - z0);
+    float ca = 0.f;
     if (mode == DRAW_NEAREST)
-        *custom = (w0 >= w1 && w0 >= w2) ? t->anear : (w1 >= w2 ? t->bnear : t->cnear);
+        ca = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k1 : k3);
     else if (mode == DRAW_LINEAR)
-        *custom = (w0 * t->alin + w1 * t->blin + w2 * t->clin) * t->inv_area + 0.5f;
-    return inside ? z : INFINITY;
+        ca = (w0 * k0 + w1 * k1 + w2 * k3) * inv_a + 0.5f;
+    /* triangle B = (0, 3, 2) */
+    w0 = edge_fn(u3, v3, u2, v2, px, py);
+    w1 = edge_fn(u2, v2, u0, v0, px, py);
+    w2 = edge_fn(u0, v0, u3, v3, px, py);
+    const int in_b = (area_b > 0.f) & ((w0 > 0.f) | ((w0 == 0.f) & b_tl0)) & ((w1 > 0.f) | ((w1 == 0.f) & b_tl1)) &
+                     ((w2 > 0.f) | ((w2 == 0.f) & b_tl2)) & in_box;
+    float zb = z0 + (w1 * inv_b) * (z3 - z0) + (w2 * inv_b) * (z2 - z0);
+    float cb = 0.f;
+    if (mode == DRAW_NEAREST)
+        cb = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k3 : k2);
+    else if (mode == DRAW_LINEAR)
+        cb = (w0 * k0 + w1 * k3 + w2 * k2) * inv_b + 0.5f;
+    /* the nearer of the two, rounded (+0.5, truncated); none: 0 */
+    za = in_a ? za : INFINITY;
+    zb = in_b ? zb : INFINITY;
+    const int use_b = zb < za;
+    const float z = use_b ? zb : za;
+    const float rounded = min2(z + 0.5f, 65535.f); /* INFINITY: 65535, masked below */
+    *depth_out = (uint16_t)((int)rounded & -(in_a | in_b));
+    if (mode != DRAW_DEPTH)
+        *custom_out = (uint16_t)(((int)cb & -use_b) | ((int)ca & ~-use_b)); /* a select the vectoriser takes */
 }
 
-/* Draws the two triangles at pixel (x, y): the nearer inside one competes with the image. */
-INLINE_IN_HOT_LOOP void draw_pixel(const draw_job_t *job, draw_mode_t mode, const triangle_t *t1, const triangle_t *t2,
-                              int x, int y)
+/* A pixel's depth and custom value against what the image holds: the smaller depth wins (0 means
+ * "none": depth - 1 as uint16 makes it the largest, so a minimum does the test without branches). */
+INLINE_IN_HOT_LOOP void merge_pixel(draw_mode_t mode, int bytes, uint16_t depth, uint16_t custom, uint16_t *depth_at,
+                                    uint8_t *custom_out, size_t at)
 {
-    float c1 = 0.f, c2 = 0.f;
-    float z1 = triangle_test(t1, mode, (float)x, (float)y, &c1);
-    float z2 = triangle_test(t2, mode, (float)x, (float)y, &c2);
-    float z = z2 < z1 ? z2 : z1;
-    if (!(z < INFINITY))
-        return;
-    float rounded = z + 0.5f;
-    uint16_t depth = rounded >= 65535.f ? 65535 : (uint16_t)rounded;
-    size_t i = (size_t)y * (size_t)job->t->cw + (size_t)x;
-    uint16_t current = job->depth_out[i];
-    if (current != 0 && depth >= current)
-        return; /* something nearer is already there */
-    job->depth_out[i] = depth;
-    if (mode == DRAW_NEAREST || mode == DRAW_LINEAR)
+    const uint16_t mine = (uint16_t)(depth - 1u), theirs = (uint16_t)(*depth_at - 1u);
+    const int wins = mine < theirs;
+    *depth_at = (uint16_t)((wins ? mine : theirs) + 1u);
+    if (mode != DRAW_DEPTH)
     {
-        float value = z2 < z1 ? c2 : c1;
-        if (job->custom_bytes == 1)
-            job->custom_out[i] = (uint8_t)value;
+        /* old ^ ((old ^ new) & mask): a select the vectoriser takes */
+        const unsigned mask = 0u - (unsigned)wins;
+        if (bytes == 1)
+        {
+            const unsigned old = custom_out[at];
+            custom_out[at] = (uint8_t)(old ^ ((old ^ custom) & mask));
+        }
         else
-            ((uint16_t *)(void *)job->custom_out)[i] = (uint16_t)value;
+        {
+            uint16_t *custom16 = (uint16_t *)(void *)custom_out;
+            const unsigned old = custom16[at];
+            custom16[at] = (uint16_t)(old ^ ((old ^ custom) & mask));
+        }
     }
 }
 
-/* Draws a quad, corners in slots top-left, top-right, bottom-left, bottom-right, into colour rows
- * [row0, row1): skipped across a depth edge, else split along the TL-BR diagonal. */
-INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, const corner_t *c, int row0, int row1)
+/* The general path: draws a quad (corners after any stand-in) of any size, or with
+ * only_column >= 0 just that column of its box, into colour rows [row0, row1), one row of its box
+ * at a time (a loop over pixels that vectorises). */
+INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int bytes, const corner_t *c, int row0,
+                                  int row1, int only_column)
 {
     float zmin = min2(min2(c[0].z, c[1].z), min2(c[2].z, c[3].z));
     float zmax = max2(max2(c[0].z, c[1].z), max2(c[2].z, c[3].z));
     if (zmax - zmin > DEPTH_EDGE_RATIO * zmin)
         return; /* a depth edge, not a slanted surface */
     /* pixel centres in the bounding box, clipped to the image and the band */
-    const float umax_image = (float)job->t->cw;
+    const int cw = job->t->cw;
+    const float umax_image = (float)cw;
     float umin = min2(min2(c[0].u, c[1].u), min2(c[2].u, c[3].u));
     float umax = max2(max2(c[0].u, c[1].u), max2(c[2].u, c[3].u));
     float vmin = min2(min2(c[0].v, c[1].v), min2(c[2].v, c[3].v));
@@ -494,16 +519,34 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, const
     int x1 = floor_small(min2(max2(umax, -1.f), umax_image - 1.f));
     int y0 = ceil_small(min2(max2(vmin, (float)row0), (float)row1));
     int y1 = floor_small(min2(max2(vmax, -1.f), (float)(row1 - 1)));
+    if (only_column >= 0)
+        x0 = x1 = only_column; /* the vector stage drew the others */
     if (x0 > x1 || y0 > y1)
         return;
-    triangle_t t1, t2;
-    triangle_setup(&t1, &c[0], &c[1], &c[3]);
-    triangle_setup(&t2, &c[0], &c[3], &c[2]);
-    if (!(t1.area > 0.f) && !(t2.area > 0.f))
+    const float u0 = c[0].u, v0 = c[0].v, u1 = c[1].u, v1 = c[1].v, u2 = c[2].u, v2 = c[2].v, u3 = c[3].u, v3 = c[3].v;
+    const float area_a = edge_fn(u0, v0, u1, v1, u3, v3), area_b = edge_fn(u0, v0, u3, v3, u2, v2);
+    if (!(area_a > 0.f) && !(area_b > 0.f))
         return; /* folded over */
+    const float inv_a = 1.f / (area_a > 0.f ? area_a : 1.f), inv_b = 1.f / (area_b > 0.f ? area_b : 1.f);
+    const int a_tl0 = top_left_i(u1, v1, u3, v3), a_tl1 = top_left_i(u3, v3, u0, v0),
+              a_tl2 = top_left_i(u0, v0, u1, v1);
+    const int b_tl0 = top_left_i(u3, v3, u2, v2), b_tl1 = top_left_i(u2, v2, u0, v0),
+              b_tl2 = top_left_i(u0, v0, u3, v3);
+    const bool nearest = mode == DRAW_NEAREST;
+    const float k0 = nearest ? c[0].nearest : c[0].linear, k1 = nearest ? c[1].nearest : c[1].linear;
+    const float k2 = nearest ? c[2].nearest : c[2].linear, k3 = nearest ? c[3].nearest : c[3].linear;
+    uint8_t *restrict custom_out = job->custom_out; /* (read once: byte stores could alias *job) */
     for (int y = y0; y <= y1; y++)
+    {
+        uint16_t *restrict row = job->depth_out + (size_t)y * (size_t)cw;
         for (int x = x0; x <= x1; x++)
-            draw_pixel(job, mode, &t1, &t2, x, y);
+        {
+            uint16_t depth, custom = 0;
+            block_pixel(mode, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3, area_a,
+                        inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom);
+            merge_pixel(mode, bytes, depth, custom, &row[x], custom_out, (size_t)y * (size_t)cw + (size_t)x);
+        }
+    }
 }
 
 static inline float custom_at(const draw_job_t *job, int bytes, size_t i)
@@ -511,10 +554,10 @@ static inline float custom_at(const draw_job_t *job, int bytes, size_t i)
     return bytes == 1 ? (float)job->custom_in[i] : (float)((const uint16_t *)(const void *)job->custom_in)[i];
 }
 
-/* Draws a quad through the general path: corners from the projection (and a stand-in for one
- * missing corner), any size. */
-static void draw_quad_general(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom, int x,
-                              int row0, int row1)
+/* The general path for quad x of the row pair (top, bottom): its corners from the projection, and
+ * a stand-in for one missing corner. */
+INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
+                                          int x, int row0, int row1, int only_column)
 {
     const transformation_t *t = job->t;
     const size_t idx[4] = { top + (size_t)x, top + (size_t)x + 1, bottom + (size_t)x, bottom + (size_t)x + 1 };
@@ -554,7 +597,7 @@ static void draw_quad_general(const draw_job_t *job, draw_mode_t mode, int bytes
             c[3] = stand_in;
         }
     }
-    draw_quad(job, mode, c, row0, row1);
+    draw_quad(job, mode, bytes, c, row0, row1, only_column);
 }
 
 /* The quads of a row pair are handled in runs of QUADS: a vector stage works out, for every quad
@@ -562,8 +605,8 @@ static void draw_quad_general(const draw_job_t *job, draw_mode_t mode, int bytes
  * stage then writes them. Quads with a missing corner or a larger box take the general path. */
 enum
 {
-    QUAD_NONE = 0,    /* nothing to draw in this band */
-    QUAD_BLOCK = 1,   /* draw depth[][] / custom[][] into the block at (x0, y0) */
+    QUAD_NONE = 0, /* nothing to draw in this band */
+    QUAD_BLOCK = 1, /* draw depth[][] / custom[][] into the block at (x0, y0) */
     QUAD_GENERAL = 2, /* draw_quad_general */
 };
 
@@ -574,63 +617,14 @@ typedef struct
     uint16_t custom[4][QUADS];
     int x0[QUADS], y0[QUADS];
     int kind[QUADS];
+    int third[QUADS]; /* QUAD_BLOCK three columns wide: column x0 + 2 goes through the general path */
     /* the custom values of the run's two rows of corners, as floats (vector stage input) */
     float custom_top[QUADS + PAD], custom_bottom[QUADS + PAD];
 } quad_run_t;
 
-static inline int top_left_i(float au, float av, float bu, float bv)
-{
-    float du = bu - au, dv = bv - av;
-    return (dv < 0.f) | ((dv == 0.f) & (du > 0.f));
-}
-
-/* One pixel centre (x, y) of a quad's block: the rounded depth (0 when neither triangle covers it
- * or in_box is 0) and custom value of the nearer covering triangle. */
-INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float u1, float v1, float u2, float v2,
-                                    float u3, float v3, float z0, float z1, float z2, float z3, float k0, float k1,
-                                    float k2, float k3, float area_a, float inv_a, float area_b, float inv_b, int a_tl0,
-                                    int a_tl1, int a_tl2, int b_tl0, int b_tl1, int b_tl2, int x, int y, int in_box,
-                                    uint16_t *depth_out, uint16_t *custom_out)
-{
-    const float px = (float)x, py = (float)y;
-    /* triangle A = (0, 1, 3) */
-    float w0 = edge_fn(u1, v1, u3, v3, px, py);
-    float w1 = edge_fn(u3, v3, u0, v0, px, py);
-    float w2 = edge_fn(u0, v0, u1, v1, px, py);
-    const int in_a = (area_a > 0.f) & ((w0 > 0.f) | ((w0 == 0.f) & a_tl0)) & ((w1 > 0.f) | ((w1 == 0.f) & a_tl1)) &
-                     ((w2 > 0.f) | ((w2 == 0.f) & a_tl2)) & in_box;
-    float za = z0 + (w1 * inv_a) * (z1 - z0) + (w2 * inv_a) * (z3 - z0);
-    float ca = 0.f;
-    if (mode == DRAW_NEAREST)
-        ca = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k1 : k3);
-    else if (mode == DRAW_LINEAR)
-        ca = (w0 * k0 + w1 * k1 + w2 * k3) * inv_a + 0.5f;
-    /* triangle B = (0, 3, 2) */
-    w0 = edge_fn(u3, v3, u2, v2, px, py);
-    w1 = edge_fn(u2, v2, u0, v0, px, py);
-    w2 = edge_fn(u0, v0, u3, v3, px, py);
-    const int in_b = (area_b > 0.f) & ((w0 > 0.f) | ((w0 == 0.f) & b_tl0)) & ((w1 > 0.f) | ((w1 == 0.f) & b_tl1)) &
-                     ((w2 > 0.f) | ((w2 == 0.f) & b_tl2)) & in_box;
-    float zb = z0 + (w1 * inv_b) * (z3 - z0) + (w2 * inv_b) * (z2 - z0);
-    float cb = 0.f;
-    if (mode == DRAW_NEAREST)
-        cb = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k3 : k2);
-    else if (mode == DRAW_LINEAR)
-        cb = (w0 * k0 + w1 * k3 + w2 * k2) * inv_b + 0.5f;
-    /* the nearer of the two (A on a tie), rounded; nothing: 0 */
-    za = in_a ? za : INFINITY;
-    zb = in_b ? zb : INFINITY;
-    const int use_b = zb < za;
-    const float z = use_b ? zb : za;
-    const float rounded = min2(z + 0.5f, 65535.f); /* INFINITY: 65535, masked below */
-    *depth_out = (uint16_t)((int)rounded & -(in_a | in_b));
-    if (mode != DRAW_DEPTH)
-        *custom_out = (uint16_t)(((int)cb & -use_b) | ((int)ca & ~-use_b)); /* a select the vectoriser takes */
-}
-
 /* The vector stage for quads [x_begin, x_begin + n) of the row pair (top, bottom), computed for a
- * count rounded up to PAD (the extra lanes are marked QUAD_NONE). The arithmetic is the general
- * path's (triangle_test), with selects instead of branches. */
+ * count rounded up to PAD (the extra lanes are marked QUAD_NONE): the general path's set-up and
+ * pixel kernel (block_pixel), for many quads at once. */
 INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, size_t top, size_t bottom, int x_begin,
                                      int n, int row0, int row1, quad_run_t *restrict q)
 {
@@ -659,7 +653,9 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         const int x0 = ceil_small(min2(max2(umin, 0.f), cwf)), x1 = floor_small(min2(max2(umax, -1.f), cwf - 1.f));
         const int y0 = ceil_small(min2(max2(vmin, r0f), r1f)), y1 = floor_small(min2(max2(vmax, -1.f), r1f - 1.f));
         const int cells = (x0 <= x1) & (y0 <= y1);
-        const int small = (x1 - x0 <= 1) & (y1 - y0 <= 1);
+        /* two rows and up to three columns: the vector stage draws two columns, the third (rare:
+         * stretched quads) is drawn by the general path */
+        const int small = (x1 - x0 <= 2) & (y1 - y0 <= 1);
         const int lane = i < n;
         /* (arithmetic rather than nested selects: the compiler vectorises this form) */
         const int block = (missing == 0) & flat & cells & small & lane;
@@ -667,16 +663,19 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         q->x0[i] = x0;
         q->y0[i] = y0;
         q->kind[i] = block * QUAD_BLOCK + general * QUAD_GENERAL;
+        q->third[i] = x1 - x0 == 2;
 
         /* triangle A = (0, 1, 3), triangle B = (0, 3, 2) */
         const float area_a = edge_fn(u0, v0, u1, v1, u3, v3), area_b = edge_fn(u0, v0, u3, v3, u2, v2);
         const float inv_a = 1.f / (area_a > 0.f ? area_a : 1.f), inv_b = 1.f / (area_b > 0.f ? area_b : 1.f);
-        const int a_tl0 = top_left_i(u1, v1, u3, v3), a_tl1 = top_left_i(u3, v3, u0, v0), a_tl2 = top_left_i(u0, v0, u1, v1);
-        const int b_tl0 = top_left_i(u3, v3, u2, v2), b_tl1 = top_left_i(u2, v2, u0, v0), b_tl2 = top_left_i(u0, v0, u3, v3);
+        const int a_tl0 = top_left_i(u1, v1, u3, v3), a_tl1 = top_left_i(u3, v3, u0, v0),
+                  a_tl2 = top_left_i(u0, v0, u1, v1);
+        const int b_tl0 = top_left_i(u3, v3, u2, v2), b_tl1 = top_left_i(u2, v2, u0, v0),
+                  b_tl2 = top_left_i(u0, v0, u3, v3);
         /* the four pixel centres of the block (written out: the compiler vectorises the loop over i) */
-#define BLOCK_PIXEL(k, dx, dy)                                                                                          \
-    block_pixel(mode, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b,        \
-                a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x0 + (dx), y0 + (dy),                                            \
+#define BLOCK_PIXEL(k, dx, dy)                                                                                         \
+    block_pixel(mode, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b,    \
+                a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x0 + (dx), y0 + (dy),                                        \
                 (x0 + (dx) <= x1) & (y0 + (dy) <= y1) & block, &q->depth[k][i], &q->custom[k][i])
         BLOCK_PIXEL(0, 0, 0);
         BLOCK_PIXEL(1, 1, 0);
@@ -693,13 +692,14 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
 {
     const int cw = job->t->cw;
     uint16_t *restrict depth_out = job->depth_out;
+    uint8_t *restrict custom_out = job->custom_out;
     for (int i = 0; i < n; i++)
     {
         if (q->kind[i] == QUAD_NONE)
             continue;
         if (q->kind[i] == QUAD_GENERAL)
         {
-            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1);
+            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
             continue;
         }
         /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
@@ -708,25 +708,9 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
         const size_t at[4] = { (size_t)y0 * (size_t)cw + (size_t)x0, (size_t)y0 * (size_t)cw + (size_t)x1,
                                (size_t)y1 * (size_t)cw + (size_t)x0, (size_t)y1 * (size_t)cw + (size_t)x1 };
         for (int k = 0; k < 4; k++)
-        {
-            const uint16_t mine = (uint16_t)(q->depth[k][i] - 1u), theirs = (uint16_t)(depth_out[at[k]] - 1u);
-            const int wins = mine < theirs;
-            depth_out[at[k]] = (uint16_t)((wins ? mine : theirs) + 1u);
-            if (mode != DRAW_DEPTH)
-            {
-                if (bytes == 1)
-                {
-                    const uint8_t old = job->custom_out[at[k]];
-                    job->custom_out[at[k]] = wins ? (uint8_t)q->custom[k][i] : old;
-                }
-                else
-                {
-                    uint16_t *custom_out = (uint16_t *)(void *)job->custom_out;
-                    const uint16_t old = custom_out[at[k]];
-                    custom_out[at[k]] = wins ? q->custom[k][i] : old;
-                }
-            }
-        }
+            merge_pixel(mode, bytes, q->depth[k][i], q->custom[k][i], &depth_out[at[k]], custom_out, at[k]);
+        if (q->third[i])
+            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, x0 + 2);
     }
 }
 
@@ -813,9 +797,10 @@ static void depth_to_color(transformation_t *t, const uint16_t *depth, draw_job_
 {
     projection_t projection = { t, depth };
     k4a4j_threadpool_run(t->pool, t->dh, band_rows(t, t->dh), projection_rows, &projection);
-    k4a4j_band_fn *fn = job->mode == DRAW_DEPTH     ? draw_band_depth
-                        : job->mode == DRAW_NEAREST ? (job->custom_bytes == 1 ? draw_band_nearest8 : draw_band_nearest16)
-                                                    : (job->custom_bytes == 1 ? draw_band_linear8 : draw_band_linear16);
+    k4a4j_band_fn *fn = job->mode == DRAW_DEPTH ? draw_band_depth
+                        : job->mode == DRAW_NEAREST
+                            ? (job->custom_bytes == 1 ? draw_band_nearest8 : draw_band_nearest16)
+                            : (job->custom_bytes == 1 ? draw_band_linear8 : draw_band_linear16);
     k4a4j_threadpool_run(t->pool, t->ch, band_rows(t, t->ch), fn, job);
 }
 
@@ -830,11 +815,12 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera(k4a_transformation_t
     k4a4j_mutex_lock(&t->lock);
     CHECK(t->has_depth && t->has_color, "%s: the calibration has no %s camera", function,
           t->has_depth ? "colour" : "depth");
-    const uint8_t *depth = image_pixels(function, "depth_image", depth_image, K4A_IMAGE_FORMAT_DEPTH16, t->dw, t->dh, 2);
+    const uint8_t *depth =
+        image_pixels(function, "depth_image", depth_image, K4A_IMAGE_FORMAT_DEPTH16, t->dw, t->dh, 2);
     if (depth == NULL)
         goto fail; /* image_pixels said why */
-    uint8_t *out = image_pixels(function, "transformed_depth_image", transformed_depth_image,
-                                K4A_IMAGE_FORMAT_DEPTH16, t->cw, t->ch, 2);
+    uint8_t *out = image_pixels(function, "transformed_depth_image", transformed_depth_image, K4A_IMAGE_FORMAT_DEPTH16,
+                                t->cw, t->ch, 2);
     if (out == NULL)
         goto fail; /* image_pixels said why */
     draw_job_t job = { .t = t, .mode = DRAW_DEPTH, .depth_out = (uint16_t *)(void *)out };
@@ -846,13 +832,10 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(k4a_transformation_t transformation_handle,
-                                                                   const k4a_image_t depth_image,
-                                                                   const k4a_image_t custom_image,
-                                                                   k4a_image_t transformed_depth_image,
-                                                                   k4a_image_t transformed_custom_image,
-                                                                   k4a_transformation_interpolation_type_t interpolation_type,
-                                                                   uint32_t invalid_custom_value)
+k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(
+    k4a_transformation_t transformation_handle, const k4a_image_t depth_image, const k4a_image_t custom_image,
+    k4a_image_t transformed_depth_image, k4a_image_t transformed_custom_image,
+    k4a_transformation_interpolation_type_t interpolation_type, uint32_t invalid_custom_value)
 {
     static const char function[] = "k4a_transformation_depth_image_to_color_camera_custom";
     transformation_t *t = transformation_of(transformation_handle, function);
@@ -864,7 +847,8 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(k4a_transform
     CHECK(interpolation_type == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST ||
               interpolation_type == K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR,
           "%s: interpolation_type %d is not NEAREST or LINEAR", function, (int)interpolation_type);
-    const uint8_t *depth = image_pixels(function, "depth_image", depth_image, K4A_IMAGE_FORMAT_DEPTH16, t->dw, t->dh, 2);
+    const uint8_t *depth =
+        image_pixels(function, "depth_image", depth_image, K4A_IMAGE_FORMAT_DEPTH16, t->dw, t->dh, 2);
     if (depth == NULL)
         goto fail; /* image_pixels said why */
     CHECK(k4a4j_handle_is(custom_image, K4A4J_TAG_IMAGE), "%s: custom_image %s", function,
@@ -876,8 +860,8 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(k4a_transform
     const uint8_t *custom = image_pixels(function, "custom_image", custom_image, custom_format, t->dw, t->dh, bytes);
     if (custom == NULL)
         goto fail; /* image_pixels said why */
-    uint8_t *out = image_pixels(function, "transformed_depth_image", transformed_depth_image,
-                                K4A_IMAGE_FORMAT_DEPTH16, t->cw, t->ch, 2);
+    uint8_t *out = image_pixels(function, "transformed_depth_image", transformed_depth_image, K4A_IMAGE_FORMAT_DEPTH16,
+                                t->cw, t->ch, 2);
     if (out == NULL)
         goto fail; /* image_pixels said why */
     uint8_t *custom_out = image_pixels(function, "transformed_custom_image", transformed_custom_image, custom_format,
@@ -907,7 +891,7 @@ typedef struct
 {
     projection_t projection;
     const uint8_t *color; /* BGRA, cw x ch */
-    uint8_t *out;         /* BGRA, dw x dh */
+    uint8_t *out; /* BGRA, dw x dh */
 } color_job_t;
 
 /* 32-bit words of byte buffers (BGRA pixels), at any alignment. GCC and Clang are told that such
@@ -952,7 +936,7 @@ INLINE_IN_HOT_LOOP uint32_t bilinear_channel(uint32_t p00, uint32_t p10, uint32_
  * taken apart with shifts. (A function of its own: inlined into color_rows, GCC 12 no longer
  * vectorises it.) */
 HOT_LOOP static void sample_run(const uint8_t *restrict color, int cw, int ch, int n, const float *restrict u,
-                        const float *restrict v, const float *restrict z, uint8_t *restrict out)
+                                const float *restrict v, const float *restrict z, uint8_t *restrict out)
 {
     const float right = (float)(cw - 1), bottom = (float)(ch - 1);
     for (int i = 0; i < n; i++)
@@ -968,8 +952,9 @@ HOT_LOOP static void sample_run(const uint8_t *restrict color, int cw, int ch, i
         const int at = cy * cw + cx; /* < 2^31: sides are at most MAX_SIDE */
         const uint32_t p00 = load_word(color, at), p10 = load_word(color, at + 1);
         const uint32_t p01 = load_word(color, at + cw), p11 = load_word(color, at + cw + 1);
-        uint32_t pixel = bilinear_channel(p00, p10, p01, p11, 0, ax, ay) | bilinear_channel(p00, p10, p01, p11, 8, ax, ay) |
-                         bilinear_channel(p00, p10, p01, p11, 16, ax, ay) | bilinear_channel(p00, p10, p01, p11, 24, ax, ay);
+        uint32_t pixel =
+            bilinear_channel(p00, p10, p01, p11, 0, ax, ay) | bilinear_channel(p00, p10, p01, p11, 8, ax, ay) |
+            bilinear_channel(p00, p10, p01, p11, 16, ax, ay) | bilinear_channel(p00, p10, p01, p11, 24, ax, ay);
         /* (0,0,0,0) means "no colour": a black transparent pixel becomes (1,0,0,0) */
         pixel += pixel == 0u;
         pixel &= (uint32_t)-ok;
@@ -987,8 +972,7 @@ HOT_LOOP static void color_rows(void *context, int begin, int end)
         {
             int n = t->dw - x0 < CHUNK ? t->dw - x0 : CHUNK;
             project_run(&job->projection, y, x0, n, u, v, z);
-            sample_run(job->color, t->cw, t->ch, n, u, v, z,
-                       job->out + 4 * ((size_t)y * (size_t)t->dw + (size_t)x0));
+            sample_run(job->color, t->cw, t->ch, n, u, v, z, job->out + 4 * ((size_t)y * (size_t)t->dw + (size_t)x0));
         }
 }
 
@@ -1004,7 +988,8 @@ k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t
     k4a4j_mutex_lock(&t->lock);
     CHECK(t->has_depth && t->has_color, "%s: the calibration has no %s camera", function,
           t->has_depth ? "colour" : "depth");
-    const uint8_t *depth = image_pixels(function, "depth_image", depth_image, K4A_IMAGE_FORMAT_DEPTH16, t->dw, t->dh, 2);
+    const uint8_t *depth =
+        image_pixels(function, "depth_image", depth_image, K4A_IMAGE_FORMAT_DEPTH16, t->dw, t->dh, 2);
     if (depth == NULL)
         goto fail; /* image_pixels said why */
     const uint8_t *color =
@@ -1034,14 +1019,6 @@ typedef struct
     int width;
 } cloud_job_t;
 
-/* Rounds to the nearest integer, halves to even, for |x| < 2^22 (the default rounding mode does
- * it when 1.5·2^23 is added and taken away again). */
-static inline float round_half_even(float x)
-{
-    const float magic = 12582912.f;
-    return (x + magic) - magic;
-}
-
 /* One run of a row: x, y, z into three arrays (vectorised), then interleaved into the output
  * (also vectorised, with shuffles; done in one loop the compiler stores element by element). */
 INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restrict tx, const float *restrict ty,
@@ -1050,21 +1027,21 @@ INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restr
     int16_t xs[CHUNK], ys[CHUNK], zs[CHUNK];
     for (int x = 0; x < n; x++)
     {
-        float df = (float)d[x];
+        const float df = (float)d[x];
         float fx = tx[x] * df, fy = ty[x] * df;
-        /* no depth: 0 * table = 0; no table entry: NaN, and the point is (0, 0, 0) */
-        float fz = df > 32767.f ? 32767.f : df;
-        fz = fx == fx ? fz : 0.f;
-        fx = fx == fx ? fx : 0.f;
-        fy = fy == fy ? fy : 0.f;
-        /* millimetres as int16: saturate (depths above 32767 mm do not occur in practice) */
+        /* all ones, or 0 where the table has no entry (NaN): the point is then (0, 0, 0); no depth
+         * gives 0 * table = 0 anyway */
+        const int32_t keep = -(int32_t)(fx == fx);
+        /* millimetres as int16, rounded half to even (rintf in the default rounding mode), and
+         * saturated (depths above 32767 mm do not occur in practice) */
         fx = fx < -32768.f ? -32768.f : fx;
         fx = fx > 32767.f ? 32767.f : fx;
         fy = fy < -32768.f ? -32768.f : fy;
         fy = fy > 32767.f ? 32767.f : fy;
-        xs[x] = (int16_t)(int32_t)round_half_even(fx);
-        ys[x] = (int16_t)(int32_t)round_half_even(fy);
-        zs[x] = (int16_t)(int32_t)fz;
+        const int32_t z = d[x] > 32767 ? 32767 : d[x];
+        xs[x] = (int16_t)((int32_t)rintf(fx) & keep);
+        ys[x] = (int16_t)((int32_t)rintf(fy) & keep);
+        zs[x] = (int16_t)(z & keep);
     }
     for (int x = 0; x < n; x++)
     {
@@ -1089,8 +1066,7 @@ HOT_LOOP static void cloud_rows(void *context, int begin, int end)
 
 k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t transformation_handle,
                                                            const k4a_image_t depth_image,
-                                                           const k4a_calibration_type_t camera,
-                                                           k4a_image_t xyz_image)
+                                                           const k4a_calibration_type_t camera, k4a_image_t xyz_image)
 {
     static const char function[] = "k4a_transformation_depth_image_to_point_cloud";
     transformation_t *t = transformation_of(transformation_handle, function);

@@ -323,8 +323,8 @@ void decode_pool_keep_only(decode_pool_t *pool, const uint64_t *offsets, size_t 
     k4a4j_mutex_unlock(&pool->lock);
 }
 
-bool decode_pool_take(decode_pool_t *pool, uint64_t offset, k4a_image_format_t target, k4a_image_t *image,
-                      const char **error)
+bool decode_pool_take(decode_pool_t *pool, uint64_t offset, k4a_image_format_t target, color_converter_t *converter,
+                      uint8_t **buffer, size_t *buffer_size, k4a_image_t *image, const char **error)
 {
     k4a4j_mutex_lock(&pool->lock);
     job_t *job = NULL;
@@ -336,6 +336,21 @@ bool decode_pool_take(decode_pool_t *pool, uint64_t offset, k4a_image_format_t t
     {
         k4a4j_mutex_unlock(&pool->lock);
         return false;
+    }
+    if (job->state == JOB_QUEUED && converter != NULL)
+    {
+        /* no worker has started on it (they are busy further ahead): convert it here */
+        job->state = JOB_RUNNING;
+        uint64_t size = job->size;
+        k4a_image_t out = job->image;
+        k4a4j_mutex_unlock(&pool->lock);
+        bool ok = decode_frame(converter, &pool->source, offset, size, target, buffer, buffer_size, out, error);
+        k4a4j_mutex_lock(&pool->lock);
+        job->image = ok ? out : NULL;
+        job->error = ok ? NULL : *error;
+        job->state = JOB_DONE;
+        if (!ok)
+            k4a_image_release(out);
     }
     while (job->state != JOB_DONE)
         k4a4j_cond_wait(&pool->changed, &pool->lock);

@@ -68,9 +68,11 @@ void decode_pool_wait_tasks(decode_pool_t *pool);
 /* Forgets every request but those for the given offsets (and target). */
 void decode_pool_keep_only(decode_pool_t *pool, const uint64_t *offsets, size_t count, k4a_image_format_t target);
 
-/* Waits for the requested frame and takes its image (*image NULL and *error set when it could
- * not be converted). False when that frame was not requested. */
-bool decode_pool_take(decode_pool_t *pool, uint64_t offset, k4a_image_format_t target, k4a_image_t *image,
-                      const char **error);
+/* Takes the image of a requested frame (*image NULL and *error set when it could not be
+ * converted): waits for it when a worker is converting it, converts it here (with the caller's
+ * converter and read buffer) when no worker has started on it. False when that frame was not
+ * requested. */
+bool decode_pool_take(decode_pool_t *pool, uint64_t offset, k4a_image_format_t target, color_converter_t *converter,
+                      uint8_t **buffer, size_t *buffer_size, k4a_image_t *image, const char **error);
 
 #endif /* K4A4J_DECODE_POOL_H */

@@ -760,13 +760,14 @@ static k4a_image_t color_image(playback_t *p, const mkv_frame_t *frame, const ch
     k4a_image_t image = NULL;
     if (!converting(p))
         return read_raw_image(p, v, frame, error);
-    if (p->pool != NULL && decode_pool_take(p->pool, frame->offset, p->color_target, &image, error))
-        return image;
     if (p->converter == NULL && (p->converter = color_converter_create()) == NULL)
     {
         *error = "out of memory";
         return NULL;
     }
+    if (p->pool != NULL && decode_pool_take(p->pool, frame->offset, p->color_target, p->converter, &p->frame_buffer,
+                                            &p->frame_buffer_size, &image, error))
+        return image;
     image = decode_new_image(&p->decode_source, p->color_target);
     if (image == NULL)
     {

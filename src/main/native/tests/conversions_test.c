@@ -147,8 +147,10 @@ static bool epipolar_line_is_steep(const k4a_calibration_t *calibration, const k
         return false;
     bool narrow = calibration->depth_mode == K4A_DEPTH_MODE_NFOV_2X2BINNED ||
                   calibration->depth_mode == K4A_DEPTH_MODE_NFOV_UNBINNED;
-    double fx = 0.5 / tan((narrow ? 75.0 : 120.0) * M_PI / 360.0) * calibration->depth_camera_calibration.resolution_width;
-    double fy = 0.5 / tan((narrow ? 65.0 : 120.0) * M_PI / 360.0) * calibration->depth_camera_calibration.resolution_height;
+    double fx =
+        0.5 / tan((narrow ? 75.0 : 120.0) * M_PI / 360.0) * calibration->depth_camera_calibration.resolution_width;
+    double fy =
+        0.5 / tan((narrow ? 65.0 : 120.0) * M_PI / 360.0) * calibration->depth_camera_calibration.resolution_height;
     double dx = (b.xyz.x / b.xyz.z - a.xyz.x / a.xyz.z) * fx;
     double dy = (b.xyz.y / b.xyz.z - a.xyz.y / a.xyz.z) * fy;
     return fabs(dy) >= fabs(dx);
@@ -291,13 +293,19 @@ static void check_steep_epipolar_lines_are_walked(void)
     EXPECT_TRUE(td_calibration(json_member(item, "calibration"), &calibration));
     static const float identity[9] = { 1, 0, 0, 0, 1, 0, 0, 0, 1 };
     const float below[3] = { 0.f, -32.f, 0.f }, above[3] = { 0.f, 32.f, 0.f };
-    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR].rotation, identity, sizeof(identity));
-    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR].translation, below, sizeof(below));
-    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_COLOR][K4A_CALIBRATION_TYPE_DEPTH].rotation, identity, sizeof(identity));
-    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_COLOR][K4A_CALIBRATION_TYPE_DEPTH].translation, above, sizeof(above));
-    calibration.color_camera_calibration.extrinsics = calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR];
+    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR].rotation, identity,
+           sizeof(identity));
+    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR].translation, below,
+           sizeof(below));
+    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_COLOR][K4A_CALIBRATION_TYPE_DEPTH].rotation, identity,
+           sizeof(identity));
+    memcpy(calibration.extrinsics[K4A_CALIBRATION_TYPE_COLOR][K4A_CALIBRATION_TYPE_DEPTH].translation, above,
+           sizeof(above));
+    calibration.color_camera_calibration.extrinsics =
+        calibration.extrinsics[K4A_CALIBRATION_TYPE_DEPTH][K4A_CALIBRATION_TYPE_COLOR];
 
-    int w = calibration.depth_camera_calibration.resolution_width, h = calibration.depth_camera_calibration.resolution_height;
+    int w = calibration.depth_camera_calibration.resolution_width,
+        h = calibration.depth_camera_calibration.resolution_height;
     k4a_image_t wall = NULL;
     EXPECT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, w, h, 0, &wall), K4A_RESULT_SUCCEEDED);
     uint16_t *d = (uint16_t *)(void *)k4a_image_get_buffer(wall);
@@ -318,11 +326,51 @@ static void check_steep_epipolar_lines_are_walked(void)
                 fprintf(stderr, "  steep line: colour (%g, %g) -> (%g, %g) valid %d\n", (double)x, (double)y,
                         (double)out.xy.x, (double)out.xy.y, valid);
         }
-    fprintf(stderr, "  steep epipolar lines: %d of %d colour pixels steep, %d found and reproject within 10 px\n", steep,
-            tried, found);
+    fprintf(stderr, "  steep epipolar lines: %d of %d colour pixels steep, %d found and reproject within 10 px\n",
+            steep, tried, found);
     EXPECT_EQ(steep, tried);
     EXPECT_EQ(found, tried);
     k4a_image_release(wall);
+}
+
+/* No reference vectors use the Rational 6KT model (its tangential terms without the factor 2); the
+ * same calibration read as 6KT must still round-trip: pixel -> 3D -> pixel within 1e-3 pixel. */
+static void check_rational_6kt_round_trips(void)
+{
+    const json_value_t *item = json_item(json_member(json_root(manifest), "cases"), 0);
+    k4a_calibration_t calibration;
+    EXPECT_TRUE(td_calibration(json_member(item, "calibration"), &calibration));
+    calibration.depth_camera_calibration.intrinsics.type = K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT;
+    calibration.color_camera_calibration.intrinsics.type = K4A_CALIBRATION_LENS_DISTORTION_MODEL_RATIONAL_6KT;
+    calibration.depth_camera_calibration.intrinsics.parameters.param.p1 = 0.002f; /* make the terms matter */
+    calibration.depth_camera_calibration.intrinsics.parameters.param.p2 = -0.003f;
+    int tried = 0, back = 0;
+    double worst = 0;
+    for (int camera = 0; camera < 2; camera++)
+    {
+        const k4a_calibration_camera_t *cam =
+            camera ? &calibration.color_camera_calibration : &calibration.depth_camera_calibration;
+        for (float y = 0.1f * (float)cam->resolution_height; y < 0.9f * (float)cam->resolution_height; y += 37.f)
+            for (float x = 0.1f * (float)cam->resolution_width; x < 0.9f * (float)cam->resolution_width; x += 41.f)
+            {
+                k4a_float2_t p = { { x, y } }, q;
+                k4a_float3_t p3;
+                int v1 = 0, v2 = 0;
+                tried++;
+                if (k4a_calibration_2d_to_3d(&calibration, &p, 1234.f, (k4a_calibration_type_t)camera,
+                                             (k4a_calibration_type_t)camera, &p3, &v1) != K4A_RESULT_SUCCEEDED ||
+                    k4a_calibration_3d_to_2d(&calibration, &p3, (k4a_calibration_type_t)camera,
+                                             (k4a_calibration_type_t)camera, &q, &v2) != K4A_RESULT_SUCCEEDED ||
+                    !v1 || !v2)
+                    continue;
+                double e = hypot((double)q.xy.x - x, (double)q.xy.y - y);
+                worst = e > worst ? e : worst;
+                back += e <= 1e-3;
+            }
+    }
+    fprintf(stderr, "  Rational 6KT: %d of %d pixels round-trip within 1e-3 px (worst %.3g px)\n", back, tried, worst);
+    EXPECT_TRUE(tried > 300);
+    EXPECT_EQ(back, tried);
 }
 
 static void check_bad_arguments_fail_with_a_message(void)
@@ -334,31 +382,46 @@ static void check_bad_arguments_fail_with_a_message(void)
     k4a_float3_t p3 = { { 1.f, 2.f, 1000.f } }, o3;
     int valid = -1;
     log_capture_start();
-    EXPECT_EQ(k4a_calibration_3d_to_3d(NULL, &p3, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &o3), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_3d_to_3d(NULL, &p3, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &o3),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("k4a_calibration_3d_to_3d: calibration is NULL"));
-    EXPECT_EQ(k4a_calibration_3d_to_3d(&calibration, NULL, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &o3), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_3d_to_3d(&calibration, NULL, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &o3),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("source_point3d_mm is NULL"));
-    EXPECT_EQ(k4a_calibration_3d_to_3d(&calibration, &p3, K4A_CALIBRATION_TYPE_DEPTH, (k4a_calibration_type_t)9, &o3), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_3d_to_3d(&calibration, &p3, K4A_CALIBRATION_TYPE_DEPTH, (k4a_calibration_type_t)9, &o3),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("target_camera 9"));
-    EXPECT_EQ(k4a_calibration_2d_to_3d(&calibration, &p2, 1000.f, K4A_CALIBRATION_TYPE_GYRO, K4A_CALIBRATION_TYPE_COLOR, &o3, &valid), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_2d_to_3d(&calibration, &p2, 1000.f, K4A_CALIBRATION_TYPE_GYRO, K4A_CALIBRATION_TYPE_COLOR,
+                                       &o3, &valid),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("k4a_calibration_2d_to_3d: source_camera 2"));
-    EXPECT_EQ(k4a_calibration_2d_to_3d(&calibration, &p2, 1000.f, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &o3, NULL), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_2d_to_3d(&calibration, &p2, 1000.f, K4A_CALIBRATION_TYPE_DEPTH,
+                                       K4A_CALIBRATION_TYPE_COLOR, &o3, NULL),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("valid is NULL"));
-    EXPECT_EQ(k4a_calibration_3d_to_2d(&calibration, &p3, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_ACCEL, &o2, &valid), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_3d_to_2d(&calibration, &p3, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_ACCEL, &o2,
+                                       &valid),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("k4a_calibration_3d_to_2d: target_camera 3"));
-    EXPECT_EQ(k4a_calibration_2d_to_2d(&calibration, NULL, 1000.f, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &o2, &valid), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_2d_to_2d(&calibration, NULL, 1000.f, K4A_CALIBRATION_TYPE_DEPTH,
+                                       K4A_CALIBRATION_TYPE_COLOR, &o2, &valid),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("k4a_calibration_2d_to_2d: source_point2d is NULL"));
 
     /* a camera that is off (calibration of DEPTH_MODE_OFF): the conversions that need it refuse */
     k4a_calibration_t off = calibration;
     memset(&off.depth_camera_calibration, 0, sizeof(off.depth_camera_calibration));
-    EXPECT_EQ(k4a_calibration_2d_to_3d(&off, &p2, 1000.f, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &o3, &valid), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_2d_to_3d(&off, &p2, 1000.f, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &o3,
+                                       &valid),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("DEPTH camera's lens model 0 is not supported"));
-    EXPECT_EQ(k4a_calibration_3d_to_2d(&off, &p3, K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH, &o2, &valid), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_3d_to_2d(&off, &p3, K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH, &o2, &valid),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("k4a_calibration_3d_to_2d"));
 
     /* color_2d_to_depth_2d: the depth image must be a DEPTH16 image of the depth mode's size */
-    int w = calibration.depth_camera_calibration.resolution_width, h = calibration.depth_camera_calibration.resolution_height;
+    int w = calibration.depth_camera_calibration.resolution_width,
+        h = calibration.depth_camera_calibration.resolution_height;
     k4a_image_t ir = NULL, small = NULL;
     EXPECT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_IR16, w, h, 0, &ir), K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, w / 2, h / 2, 0, &small), K4A_RESULT_SUCCEEDED);
@@ -368,7 +431,8 @@ static void check_bad_arguments_fail_with_a_message(void)
     EXPECT_TRUE(log_capture_said("not DEPTH16"));
     EXPECT_EQ(k4a_calibration_color_2d_to_depth_2d(&calibration, &p2, small, &o2, &valid), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("depth_image is 320x288"));
-    EXPECT_EQ(k4a_calibration_color_2d_to_depth_2d(&calibration, &p2, (k4a_image_t)&calibration, &o2, &valid), K4A_RESULT_FAILED);
+    EXPECT_EQ(k4a_calibration_color_2d_to_depth_2d(&calibration, &p2, (k4a_image_t)&calibration, &o2, &valid),
+              K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("depth_image is not a valid k4a_image_t"));
     k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
     k4a_image_release(ir);
@@ -387,6 +451,7 @@ int main(void)
     RUN(check_point_conversions);
     RUN(check_color_2d_to_depth_2d);
     RUN(check_steep_epipolar_lines_are_walked);
+    RUN(check_rational_6kt_round_trips);
     RUN(check_bad_arguments_fail_with_a_message);
     json_free(manifest);
     return check_summary();

@@ -209,7 +209,7 @@ static void floats(const json_value_t *array, float *out, size_t n)
 
 static void camera(const json_value_t *object, k4a_calibration_camera_t *c)
 {
-    static const char *names[15] = { "cx", "cy", "fx", "fy", "k1", "k2", "k3", "k4",
+    static const char *names[15] = { "cx", "cy", "fx",   "fy",   "k1", "k2", "k3",           "k4",
                                      "k5", "k6", "codx", "cody", "p2", "p1", "metric_radius" };
     const json_value_t *intrinsics = json_member(object, "intrinsics");
     const json_value_t *parameters = json_member(intrinsics, "parameters");

@@ -225,7 +225,7 @@ public final class Transformation implements AutoCloseable {
         }
     }
 
-    /** {@link #pointCloud} into a CUSTOM image of the depth image's size with a stride of at least 6 x width. */
+    /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
     public void pointCloudInto(Image depth, int camera, Image xyz) {
         k4a_transformation_t t = live();
         k4a_image_t d = handleOf(depth, "depth");

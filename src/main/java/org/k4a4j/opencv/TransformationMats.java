@@ -4,11 +4,14 @@
 package org.k4a4j.opencv;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.k4a4j.Calibration;
 import org.k4a4j.Image;
 import org.k4a4j.Transformation;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_16UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 import static org.k4a4j.global.k4a.*;
 
 /**
@@ -17,9 +20,14 @@ import static org.k4a4j.global.k4a.*;
  *
  * <p>The Mats returned (except {@link #toMeters}' and {@link #pointCloudInMeters}' CV_32FC3 ones) are views of
  * new k4a images, without copying: each holds its image's reference, given back when the Mat is collected (see
- * {@link ImageMats#asMat}); no {@code Image} is left for the caller to close. Inputs may be {@link Image}s or
- * Mats; a Mat input is wrapped without copying ({@link ImageMats#toImage(Mat, int)}) and must be continuous
- * (the transformation functions need rows without padding).
+ * {@link ImageMats#asMat}); no {@code Image} is left for the caller to close. Since that memory goes back only
+ * after a garbage collection, a loop over many frames should rather use the {@code ...Into} variants, which
+ * write into a Mat the caller keeps (allocated by OpenCV on first use, reused while its size and type fit):
+ * no allocation per frame and still no copy, the transformation writing straight into the Mat's memory.
+ *
+ * <p>Inputs may be {@link Image}s or Mats; a Mat input is wrapped without copying
+ * ({@link ImageMats#toImage(Mat, int)}) and must be continuous (the transformation functions need rows without
+ * padding).
  */
 public final class TransformationMats {
     private TransformationMats() {
@@ -34,6 +42,20 @@ public final class TransformationMats {
         try (Image out = transformation.depthToColor(depth)) {
             return ImageMats.asMat(out);
         }
+    }
+
+    /**
+     * {@link #depthAlignedToColor(Transformation, Image)} into {@code out}, which becomes (or stays) a CV_16UC1
+     * Mat of the colour camera's size; returns {@code out}.
+     */
+    public static Mat depthAlignedToColorInto(Transformation transformation, Image depth, Mat out) {
+        requireTransformation(transformation);
+        Calibration.Camera color = transformation.getCalibration().getColorCamera();
+        try (Image target = target(out, color.getResolutionHeight(), color.getResolutionWidth(), CV_16UC1,
+                K4A_IMAGE_FORMAT_DEPTH16)) {
+            transformation.depthToColorInto(depth, target);
+        }
+        return out;
     }
 
     /** {@link #depthAlignedToColor(Transformation, Image)} of a CV_16UC1 depth Mat (mm). */
@@ -57,6 +79,22 @@ public final class TransformationMats {
         }
     }
 
+    /**
+     * {@link #colorAlignedToDepth(Transformation, Image, Image)} into {@code out}, which becomes (or stays) a
+     * CV_8UC4 Mat of the depth image's size; returns {@code out}.
+     */
+    public static Mat colorAlignedToDepthInto(Transformation transformation, Image depth, Image color, Mat out) {
+        requireTransformation(transformation);
+        if (depth == null) {
+            throw new NullPointerException("depth is null");
+        }
+        try (Image target = target(out, depth.getHeightPixels(), depth.getWidthPixels(), CV_8UC4,
+                K4A_IMAGE_FORMAT_COLOR_BGRA32)) {
+            transformation.colorToDepthInto(depth, color, target);
+        }
+        return out;
+    }
+
     /** {@link #colorAlignedToDepth(Transformation, Image, Image)} of a CV_16UC1 depth Mat and a CV_8UC4 BGRA Mat. */
     public static Mat colorAlignedToDepth(Transformation transformation, Mat depth, Mat colorBgra) {
         requireTransformation(transformation);
@@ -78,6 +116,22 @@ public final class TransformationMats {
         try (Image out = transformation.pointCloud(depth, camera)) {
             return ImageMats.asMat(out);
         }
+    }
+
+    /**
+     * {@link #pointCloud(Transformation, Image, int)} into {@code out}, which becomes (or stays) a CV_16SC3 Mat
+     * of the depth image's size; returns {@code out}.
+     */
+    public static Mat pointCloudInto(Transformation transformation, Image depth, int camera, Mat out) {
+        requireTransformation(transformation);
+        if (depth == null) {
+            throw new NullPointerException("depth is null");
+        }
+        try (Image target = target(out, depth.getHeightPixels(), depth.getWidthPixels(), CV_16SC3,
+                K4A_IMAGE_FORMAT_CUSTOM)) {
+            transformation.pointCloudInto(depth, camera, target);
+        }
+        return out;
     }
 
     /** {@link #pointCloud(Transformation, Image, int)} of a CV_16UC1 depth Mat (mm). */
@@ -112,6 +166,21 @@ public final class TransformationMats {
         Mat meters = new Mat();
         cloudMm.convertTo(meters, CV_32FC3, 0.001, 0.0);
         return meters;
+    }
+
+    /** Makes out a continuous Mat of this size and type (OpenCV keeps its memory when they fit) and wraps it. */
+    private static Image target(Mat out, int rows, int cols, int type, int format) {
+        if (out == null) {
+            throw new NullPointerException("out is null");
+        }
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalStateException("no output size: " + cols + "x" + rows
+                    + " (is the camera off in this calibration?)");
+        }
+        if (out.rows() != rows || out.cols() != cols || out.type() != type || !out.isContinuous()) {
+            out.create(rows, cols, type);
+        }
+        return ImageMats.toImage(out, format);
     }
 
     private static void requireTransformation(Transformation transformation) {
