@@ -5,20 +5,19 @@
 #               artifact, a consumer that depends on k4a-platform only (DepthToColor, and the main job
 #               ExportRecording on a real recording and on its built-in default), the JMH and fuzz targets compile
 #
-# Needs cmake, a C compiler, JDK 17 and Maven (.ci/run installs them on Debian/Ubuntu) and, for the
-# tests, ../shared/testdata beside the checkout.
+# Both first install what a Debian/Ubuntu machine lacks (cmake, a C compiler, JDK 17, Maven, ...: .ci/deps,
+# through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
 
 MVN     ?= mvn -B -ntp
 VERSION := 1.4-1.5.13-SNAPSHOT
-PLATFORM_POM := $(HOME)/.m2/repository/org/k4a4j/k4a-platform/$(VERSION)/k4a-platform-$(VERSION).pom
 ARGS ?=
 
-.PHONY: run test install fuzz clean
+.PHONY: run test deps install fuzz clean
 
-run: $(PLATFORM_POM)
+run: deps install
 	$(MVN) -q -f samples compile exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording -Dexec.args="$(ARGS)"
 
-test:
+test: deps
 	$(MVN) install
 	$(MVN) -f platform install
 	$(MVN) -f samples compile exec:java -Dexec.args="target/sample-output"
@@ -28,13 +27,14 @@ test:
 	$(MVN) -f benchmarks package -DskipTests
 	$(MAKE) fuzz
 
+# the system packages the build and the tests use
+deps:
+	@bash .ci/deps
+
 # libk4a, libk4arecord, the bindings and k4a-platform in ~/.m2, without the tests
 install:
 	$(MVN) -q install -DskipTests
 	$(MVN) -q -f platform install
-
-$(PLATFORM_POM):
-	$(MAKE) install
 
 # the libFuzzer target of the recording reader (built with clang; run it by hand, see docs/benchmarks.md)
 fuzz:

@@ -83,7 +83,7 @@ static void op_2d_to_2d_depth_to_color(bench_t *b)
     {
         k4a_float2_t out;
         int valid;
-        k4a_calibration_2d_to_2d(&b->calibration, &b->points[i % b->point_count], 1500.f, K4A_CALIBRATION_TYPE_DEPTH,
+        k4a_calibration_2d_to_2d(&b->calibration, &b->points[i], 1500.f, K4A_CALIBRATION_TYPE_DEPTH,
                                  K4A_CALIBRATION_TYPE_COLOR, &out, &valid);
         sink = out.xy.x;
     }
@@ -92,7 +92,7 @@ static void op_2d_to_2d_color_to_depth(bench_t *b)
 {
     for (int i = 0; i < CALLS_PER_RUN; i++)
     {
-        k4a_float2_t in = { { b->points[i % b->point_count].xy.x * 2.f, b->points[i % b->point_count].xy.y * 1.25f } };
+        k4a_float2_t in = { { b->points[i].xy.x * 2.f, b->points[i].xy.y * 1.25f } };
         k4a_float2_t out;
         int valid;
         k4a_calibration_2d_to_2d(&b->calibration, &in, 1500.f, K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH,
@@ -104,7 +104,7 @@ static void op_3d_to_2d(bench_t *b)
 {
     for (int i = 0; i < CALLS_PER_RUN; i++)
     {
-        k4a_float3_t in = { { b->points[i % b->point_count].xy.x - 320.f, b->points[i % b->point_count].xy.y - 288.f,
+        k4a_float3_t in = { { b->points[i].xy.x - 320.f, b->points[i].xy.y - 288.f,
                               1500.f } };
         k4a_float2_t out;
         int valid;

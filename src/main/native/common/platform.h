@@ -1,6 +1,6 @@
 /*
  * The few operating-system services the core needs: once, mutex, reader-writer lock, threads
- * and a condition variable, UTC time. POSIX threads here; Win32 equivalents on Windows.
+ * and a condition variable, UTC time, a monotonic clock. POSIX threads here; Win32 equivalents on Windows.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -60,6 +60,15 @@ static inline int k4a4j_cpu_count(void)
     GetSystemInfo(&si);
     return (int)si.dwNumberOfProcessors;
 }
+/* Microseconds of a monotonic clock (for short waits, not for dates). */
+static inline long long k4a4j_monotonic_usec(void)
+{
+    LARGE_INTEGER count, frequency;
+    QueryPerformanceCounter(&count);
+    QueryPerformanceFrequency(&frequency);
+    return (long long)(count.QuadPart / frequency.QuadPart * 1000000 +
+                       count.QuadPart % frequency.QuadPart * 1000000 / frequency.QuadPart);
+}
 #else
 #include <pthread.h>
 #include <unistd.h>
@@ -97,6 +106,13 @@ static inline int k4a4j_cpu_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
+}
+/* Microseconds of a monotonic clock (for short waits, not for dates). */
+static inline long long k4a4j_monotonic_usec(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 #endif
 

@@ -51,7 +51,7 @@ static int unproject_point(const k4a4j_lens_t *lens, const k4a_float2_t *p, floa
         return 0;
     }
     float x, y;
-    int valid = k4a4j_lens_unproject(lens, p->xy.x, p->xy.y, &x, &y);
+    int valid = k4a4j_lens_unproject(lens, p->xy.x, p->xy.y, K4A4J_LENS_GOOD_ENOUGH, &x, &y);
     out[0] = x * depth_mm;
     out[1] = y * depth_mm;
     out[2] = depth_mm;

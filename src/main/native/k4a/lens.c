@@ -65,7 +65,7 @@ static void first_guess(const k4a4j_lens_t *lens, float u, float v, float *x, fl
 
 #define NEWTON_PASSES 20
 
-int k4a4j_lens_unproject(const k4a4j_lens_t *lens, float u, float v, float *x, float *y)
+int k4a4j_lens_unproject(const k4a4j_lens_t *lens, float u, float v, float good_enough, float *x, float *y)
 {
     float cx, cy;
     first_guess(lens, u, v, &cx, &cy);
@@ -95,7 +95,7 @@ int k4a4j_lens_unproject(const k4a4j_lens_t *lens, float u, float v, float *x, f
         best_err = err;
         best_x = cx;
         best_y = cy;
-        if (pass + 1 == NEWTON_PASSES || best_err < 1e-22f)
+        if (pass + 1 == NEWTON_PASSES || best_err < 1e-22f || best_err < good_enough)
             break;
 
         /* Newton step: solve J·delta = error with the explicit 2×2 inverse (the Jacobian only

@@ -144,7 +144,7 @@ static void table_rows(void *context, int begin, int end)
         for (int x = 0; x < job->width; x++)
         {
             float ux, uy;
-            if (k4a4j_lens_unproject(job->lens, (float)x, (float)y, &ux, &uy))
+            if (k4a4j_lens_unproject(job->lens, (float)x, (float)y, 0.f, &ux, &uy))
             {
                 tx[x] = ux;
                 ty[x] = uy;
@@ -1019,6 +1019,14 @@ typedef struct
     int width;
 } cloud_job_t;
 
+/* rintf to int32: GCC's builtin is one vector conversion in the current rounding mode, where
+ * (int32_t)rintf is a rounding and a truncating conversion; the same integers for |x| < 2^31. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define round_to_int(x) __builtin_irintf(x)
+#else
+#define round_to_int(x) ((int32_t)rintf(x))
+#endif
+
 /* One run of a row: x, y, z into three arrays (vectorised), then interleaved into the output
  * (also vectorised, with shuffles; done in one loop the compiler stores element by element). */
 INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restrict tx, const float *restrict ty,
@@ -1039,8 +1047,8 @@ INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restr
         fy = fy < -32768.f ? -32768.f : fy;
         fy = fy > 32767.f ? 32767.f : fy;
         const int32_t z = d[x] > 32767 ? 32767 : d[x];
-        xs[x] = (int16_t)((int32_t)rintf(fx) & keep);
-        ys[x] = (int16_t)((int32_t)rintf(fy) & keep);
+        xs[x] = (int16_t)(round_to_int(fx) & keep);
+        ys[x] = (int16_t)(round_to_int(fy) & keep);
         zs[x] = (int16_t)(z & keep);
     }
     for (int x = 0; x < n; x++)
