@@ -9,7 +9,6 @@
 # through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
 
 MVN     ?= mvn -B -ntp
-VERSION := 1.4-1.5.13-SNAPSHOT
 ARGS ?=
 
 .PHONY: run test deps install fuzz clean
