@@ -21,6 +21,10 @@
 
 #define SET "transformation"
 
+/* The point conversions are timed over one call per point of a GRID x GRID grid. */
+#define GRID 32
+#define CALLS_PER_RUN (GRID * GRID)
+
 static double now_ns(void)
 {
     struct timespec ts;
@@ -39,8 +43,7 @@ typedef struct
     k4a_transformation_t t;
     k4a_calibration_t calibration;
     k4a_image_t depth, ir16_as_custom, color, depth_out, custom_out, color_out, xyz_depth, xyz_color, depth_in_color;
-    k4a_float2_t points[1024];
-    int point_count;
+    k4a_float2_t points[CALLS_PER_RUN]; /* a GRID x GRID grid over the depth image */
 } bench_t;
 
 typedef void op_fn(bench_t *b);
@@ -74,9 +77,8 @@ static void op_cloud_color(bench_t *b)
     k4a_transformation_depth_image_to_point_cloud(b->t, b->depth_in_color, K4A_CALIBRATION_TYPE_COLOR, b->xyz_color);
 }
 
-/* 2d_to_2d, one call per point of a grid over the depth image, depth to colour at 1.5 m */
+/* 2d_to_2d, one call per point of the grid, depth to colour at 1.5 m */
 static volatile float sink;
-#define CALLS_PER_RUN 1024
 static void op_2d_to_2d_depth_to_color(bench_t *b)
 {
     for (int i = 0; i < CALLS_PER_RUN; i++)
@@ -175,12 +177,11 @@ int main(int argc, char **argv)
     b.color_out = image(K4A_IMAGE_FORMAT_COLOR_BGRA32, dw, dh, 0);
     b.xyz_depth = image(K4A_IMAGE_FORMAT_CUSTOM, dw, dh, 6 * dw);
     b.xyz_color = image(K4A_IMAGE_FORMAT_CUSTOM, cw, ch, 6 * cw);
-    for (int y = 0; y < 32; y++)
-        for (int x = 0; x < 32; x++)
+    for (int y = 0; y < GRID; y++)
+        for (int x = 0; x < GRID; x++)
         {
-            b.points[b.point_count].xy.x = 64.f + (float)x * (float)(dw - 128) / 31.f;
-            b.points[b.point_count].xy.y = 64.f + (float)y * (float)(dh - 128) / 31.f;
-            b.point_count++;
+            b.points[y * GRID + x].xy.x = 64.f + (float)x * (float)(dw - 128) / (float)(GRID - 1);
+            b.points[y * GRID + x].xy.y = 64.f + (float)y * (float)(dh - 128) / (float)(GRID - 1);
         }
 
     double start = now_ns();

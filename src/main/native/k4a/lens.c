@@ -95,7 +95,7 @@ int k4a4j_lens_unproject(const k4a4j_lens_t *lens, float u, float v, float good_
         best_err = err;
         best_x = cx;
         best_y = cy;
-        if (pass + 1 == NEWTON_PASSES || best_err < 1e-22f || best_err < good_enough)
+        if (pass + 1 == NEWTON_PASSES || best_err < good_enough)
             break;
 
         /* Newton step: solve J·delta = error with the explicit 2×2 inverse (the Jacobian only

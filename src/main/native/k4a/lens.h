@@ -142,13 +142,14 @@ static inline void k4a4j_apply_extrinsics(const k4a_calibration_extrinsics_t *e,
  * first guess when the projection leaves the metric radius); returns 1 when the point is valid:
  * it projects back to within 1e-3 pixel (squared error <= 1e-6) and never left the metric radius.
  *
- * Newton passes go on while they reduce the reprojection error, or until its square is below
- * good_enough (0: until they stop reducing it, which ends in float rounding noise; the
- * transformation's tables are made so, to give the reference's bits). K4A4J_LENS_GOOD_ENOUGH, for
- * the point conversions, is a 3e-5 pixel error, near the float rounding of a pixel coordinate:
- * what further passes would change is below 1e-3 of a pixel or a millimetre on the reference
- * vectors, and stopping there saves about one pass in four.
+ * Newton passes go on while they reduce the reprojection error, until its square is below
+ * good_enough. K4A4J_LENS_EXACT (the transformation's tables) practically never stops them early:
+ * they go on until they stop reducing the error, which ends in float rounding noise, and so give
+ * the reference's bits. K4A4J_LENS_GOOD_ENOUGH (the point conversions) is a 3e-5 pixel error, near
+ * the float rounding of a pixel coordinate: what further passes would change is below 1e-3 of a
+ * pixel or a millimetre on the reference vectors, and stopping there saves about one pass in four.
  */
+#define K4A4J_LENS_EXACT 1e-22f
 #define K4A4J_LENS_GOOD_ENOUGH 1e-9f
 int k4a4j_lens_unproject(const k4a4j_lens_t *lens, float u, float v, float good_enough, float *x, float *y);
 

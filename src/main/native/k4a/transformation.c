@@ -144,7 +144,7 @@ static void table_rows(void *context, int begin, int end)
         for (int x = 0; x < job->width; x++)
         {
             float ux, uy;
-            if (k4a4j_lens_unproject(job->lens, (float)x, (float)y, 0.f, &ux, &uy))
+            if (k4a4j_lens_unproject(job->lens, (float)x, (float)y, K4A4J_LENS_EXACT, &ux, &uy))
             {
                 tx[x] = ux;
                 ty[x] = uy;

@@ -109,6 +109,34 @@ static void release_unwanted(decode_pool_t *pool)
     }
 }
 
+/* Converts a queued job's frame into its image: called and returns with the lock held, which it
+ * leaves while converting. On failure the image is released and the job keeps the error. */
+static void run_job(decode_pool_t *pool, job_t *job, color_converter_t *converter, uint8_t **buffer,
+                    size_t *buffer_size)
+{
+    job->state = JOB_RUNNING;
+    uint64_t offset = job->offset, size = job->size;
+    k4a_image_format_t target = job->target;
+    k4a_image_t image = job->image;
+    k4a4j_mutex_unlock(&pool->lock);
+
+    const char *error = "the colour converter could not be set up";
+    bool ok = converter != NULL &&
+              decode_frame(converter, &pool->source, offset, size, target, buffer, buffer_size, image, &error);
+
+    k4a4j_mutex_lock(&pool->lock);
+    if (!ok)
+    {
+        k4a_image_release(image);
+        job->image = NULL;
+    }
+    job->error = ok ? NULL : error;
+    job->state = JOB_DONE;
+    if (!job->wanted)
+        release_unwanted(pool);
+    k4a4j_cond_broadcast(&pool->changed);
+}
+
 static void worker(decode_pool_t *pool)
 {
     color_converter_t *converter = color_converter_create();
@@ -144,27 +172,7 @@ static void worker(decode_pool_t *pool)
             k4a4j_cond_wait(&pool->changed, &pool->lock);
             continue;
         }
-        job->state = JOB_RUNNING;
-        uint64_t offset = job->offset, size = job->size;
-        k4a_image_format_t target = job->target;
-        k4a_image_t image = job->image;
-        k4a4j_mutex_unlock(&pool->lock);
-
-        const char *error = "the colour converter could not be set up";
-        bool ok = converter != NULL &&
-                  decode_frame(converter, &pool->source, offset, size, target, &buffer, &buffer_size, image, &error);
-
-        k4a4j_mutex_lock(&pool->lock);
-        if (!ok)
-        {
-            k4a_image_release(image);
-            job->image = NULL;
-        }
-        job->error = ok ? NULL : error;
-        job->state = JOB_DONE;
-        if (!job->wanted)
-            release_unwanted(pool);
-        k4a4j_cond_broadcast(&pool->changed);
+        run_job(pool, job, converter, &buffer, &buffer_size);
     }
     k4a4j_mutex_unlock(&pool->lock);
     free(buffer);
@@ -338,20 +346,7 @@ bool decode_pool_take(decode_pool_t *pool, uint64_t offset, k4a_image_format_t t
         return false;
     }
     if (job->state == JOB_QUEUED && converter != NULL)
-    {
-        /* no worker has started on it (they are busy further ahead): convert it here */
-        job->state = JOB_RUNNING;
-        uint64_t size = job->size;
-        k4a_image_t out = job->image;
-        k4a4j_mutex_unlock(&pool->lock);
-        bool ok = decode_frame(converter, &pool->source, offset, size, target, buffer, buffer_size, out, error);
-        k4a4j_mutex_lock(&pool->lock);
-        job->image = ok ? out : NULL;
-        job->error = ok ? NULL : *error;
-        job->state = JOB_DONE;
-        if (!ok)
-            k4a_image_release(out);
-    }
+        run_job(pool, job, converter, buffer, buffer_size); /* no worker has started on it: convert it here */
     while (job->state != JOB_DONE)
         k4a4j_cond_wait(&pool->changed, &pool->lock);
     *image = job->image;

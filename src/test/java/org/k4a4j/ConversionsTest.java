@@ -47,6 +47,14 @@ class ConversionsTest {
         }
     }
 
+    /** A case's grid tables ("functions") followed by its "special_cases". */
+    private static JsonArray gridAndSpecialTables(JsonObject c) {
+        JsonArray tables = new JsonArray();
+        tables.addAll(c.getAsJsonArray("functions"));
+        tables.addAll(c.getAsJsonArray("special_cases"));
+        return tables;
+    }
+
     @Test
     @DisplayName("2d_to_3d, 3d_to_2d, 2d_to_2d and 3d_to_3d agree with the reference on every grid and special row")
     void pointConversionsMatchReference() {
@@ -56,10 +64,7 @@ class ConversionsTest {
         for (JsonElement ce : manifest("conversions").getAsJsonArray("cases")) {
             JsonObject c = ce.getAsJsonObject();
             Calibration calibration = calibrationOf(c);
-            JsonArray tables = new JsonArray();
-            tables.addAll(c.getAsJsonArray("functions"));
-            tables.addAll(c.getAsJsonArray("special_cases"));
-            for (JsonElement te : tables) {
+            for (JsonElement te : gridAndSpecialTables(c)) {
                 JsonObject table = te.getAsJsonObject();
                 String function = table.get("function").getAsString();
                 if (function.equals("k4a_calibration_color_2d_to_depth_2d")) {
@@ -187,10 +192,7 @@ class ConversionsTest {
         for (JsonElement ce : manifest("conversions").getAsJsonArray("cases")) {
             JsonObject c = ce.getAsJsonObject();
             Calibration calibration = calibrationOf(c);
-            JsonArray tables = new JsonArray();
-            tables.addAll(c.getAsJsonArray("functions"));
-            tables.addAll(c.getAsJsonArray("special_cases"));
-            for (JsonElement te : tables) {
+            for (JsonElement te : gridAndSpecialTables(c)) {
                 JsonObject table = te.getAsJsonObject();
                 if (!table.get("function").getAsString().equals("k4a_calibration_color_2d_to_depth_2d")) {
                     continue;
