@@ -17,7 +17,7 @@ run: deps install
 	$(MVN) -q -f samples compile exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording -Dexec.args="$(ARGS)"
 
 test: deps
-	$(MVN) install
+	$(MVN) -f k4a install
 	$(MVN) -f platform install
 	$(MVN) -f samples compile exec:java -Dexec.args="target/sample-output"
 	$(MVN) -q -f samples exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording \
@@ -32,15 +32,14 @@ deps:
 
 # libk4a, libk4arecord, the bindings and k4a-platform in ~/.m2, without the tests
 install:
-	$(MVN) -q install -DskipTests
+	$(MVN) -q -f k4a install -DskipTests
 	$(MVN) -q -f platform install
 
 # the libFuzzer target of the recording reader (built with clang; run it by hand, see docs/benchmarks.md)
 fuzz:
-	cmake -S src/main/native -B cppbuild/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release \
+	cmake -S k4a/src/main/native -B k4a/cppbuild/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release \
 	      -DK4A4J_FUZZ=ON -DK4A4J_TESTS=OFF > /dev/null
-	cmake --build cppbuild/fuzz -j2
+	cmake --build k4a/cppbuild/fuzz -j2
 
 clean:
-	$(MVN) -q clean
-	rm -rf cppbuild platform/target samples/target benchmarks/target
+	rm -rf k4a/cppbuild k4a/target platform/target samples/target benchmarks/target

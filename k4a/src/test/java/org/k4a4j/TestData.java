@@ -53,7 +53,7 @@ public final class TestData {
 
     /** The testdata root; the calling test is skipped when it is not there. */
     public static Path root() {
-        String property = System.getProperty("k4a4j.testdata", "../shared/testdata");
+        String property = System.getProperty("k4a4j.testdata", "../../shared/testdata");
         Path root = Paths.get(property);
         assumeTrue(Files.isDirectory(root), "no reference test data at " + root.toAbsolutePath());
         return root;
