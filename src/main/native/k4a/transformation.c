@@ -81,8 +81,7 @@
 typedef struct
 {
     float *x, *y; /* unit-plane coordinates, NaN where invalid */
-    uint8_t *block;
-    k4a4j_release_t release;
+    uint8_t *block; /* default heap (not the caller's allocator, which is for image buffers) */
 } table_t;
 
 typedef struct
@@ -103,8 +102,7 @@ typedef struct
     float *proj_u, *proj_v, *proj_z;
     float *row_min, *row_max;
     int *row_first, *row_last; /* first and last column with a position (last < first: none) */
-    uint8_t *proj_block;
-    k4a4j_release_t proj_release;
+    uint8_t *proj_block; /* default heap */
 } transformation_t;
 
 static transformation_t *transformation_of(k4a_transformation_t handle, const char *function)
@@ -161,7 +159,7 @@ static void table_rows(void *context, int begin, int end)
 static bool table_compute(transformation_t *t, table_t *table, const k4a4j_lens_t *lens)
 {
     size_t pixels = (size_t)lens->width * (size_t)lens->height;
-    table->block = k4a4j_buffer_alloc(2 * pixels * sizeof(float), &table->release);
+    table->block = k4a4j_heap_alloc(2 * pixels * sizeof(float));
     if (table->block == NULL)
         return false;
     table->x = (float *)(void *)table->block;
@@ -173,7 +171,7 @@ static bool table_compute(transformation_t *t, table_t *table, const k4a4j_lens_
 
 static void table_free(table_t *table)
 {
-    k4a4j_buffer_free(table->block, &table->release);
+    k4a4j_heap_free(table->block);
     table->block = NULL;
 }
 
@@ -191,7 +189,7 @@ static void transformation_free(transformation_t *t)
     k4a4j_threadpool_destroy(t->pool);
     table_free(&t->depth_table);
     table_free(&t->color_table);
-    k4a4j_buffer_free(t->proj_block, &t->proj_release);
+    k4a4j_heap_free(t->proj_block);
     k4a4j_mutex_destroy(&t->lock);
     k4a4j_object_free(t);
 }
@@ -226,7 +224,7 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
         size_t pixels = (size_t)t->dw * (size_t)t->dh;
         /* each array is followed by PAD spare floats: the vector stage reads a little past a row */
         size_t size = (3 * (pixels + PAD) + 2 * (size_t)t->dh) * sizeof(float) + 2 * (size_t)t->dh * sizeof(int);
-        t->proj_block = k4a4j_buffer_alloc(size, &t->proj_release);
+        t->proj_block = k4a4j_heap_alloc(size);
         CHECK(t->proj_block != NULL, "k4a_transformation_create: no memory for %zu bytes of scratch", size);
         memset(t->proj_block, 0, size);
         t->proj_u = (float *)(void *)t->proj_block;

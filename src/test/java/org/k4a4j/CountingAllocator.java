@@ -16,9 +16,9 @@ import org.k4a4j.k4a.k4a_memory_destroy_cb_t;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A k4a_set_allocator pair in Java that counts live allocations: every buffer and object libk4a allocates
- * while it is installed goes through it (a test helper). Frees of addresses it never handed out are counted
- * as bad frees.
+ * A k4a_set_allocator pair in Java that counts live allocations: every image buffer libk4a allocates while
+ * it is installed goes through it (as in the reference, the library's own objects do not), a test helper.
+ * Frees of addresses it never handed out are counted as bad frees.
  */
 public final class CountingAllocator {
     private static final AtomicLong LIVE = new AtomicLong();
