@@ -425,9 +425,10 @@ static inline int top_left_i(float au, float av, float bu, float bv)
  * triangles A = (0, 1, 3) and B = (0, 3, 2) (corners 0..3: top-left, top-right, bottom-left,
  * bottom-right; custom values k0..k3). Writes the rounded depth of the nearer triangle that
  * covers it (A on a tie; 0 when none does or in_box is 0) and that triangle's custom value: the
- * corner with the largest area weight (NEAREST) or the area-weighted mean (LINEAR). Edge functions
- * and area weights as the reference computes them per triangle; selects instead of branches, so
- * that loops over pixels or quads vectorise. */
+ * corner with the largest area weight (NEAREST; on a tie the first corner, else the last of the
+ * other two, as the reference resolves the tie in the test data) or the area-weighted mean
+ * (LINEAR). Edge functions and area weights as the reference computes them per triangle; selects
+ * instead of branches, so that loops over pixels or quads vectorise. */
 INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float u1, float v1, float u2, float v2,
                                     float u3, float v3, float z0, float z1, float z2, float z3, float k0, float k1,
                                     float k2, float k3, float area_a, float inv_a, float area_b, float inv_b, int a_tl0,
@@ -444,7 +445,7 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float 
     float za = z0 + (w1 * inv_a) * (z1 - z0) + (w2 * inv_a) * (z3 - z0);
     float ca = 0.f;
     if (mode == DRAW_NEAREST)
-        ca = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k1 : k3);
+        ca = w0 >= max2(w1, w2) ? k0 : (w1 > w2 ? k1 : k3);
     else if (mode == DRAW_LINEAR)
         ca = (w0 * k0 + w1 * k1 + w2 * k3) * inv_a + 0.5f;
     /* triangle B = (0, 3, 2) */
@@ -456,16 +457,18 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float 
     float zb = z0 + (w1 * inv_b) * (z3 - z0) + (w2 * inv_b) * (z2 - z0);
     float cb = 0.f;
     if (mode == DRAW_NEAREST)
-        cb = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k3 : k2);
+        cb = w0 >= max2(w1, w2) ? k0 : (w1 > w2 ? k3 : k2);
     else if (mode == DRAW_LINEAR)
         cb = (w0 * k0 + w1 * k3 + w2 * k2) * inv_b + 0.5f;
-    /* the nearer of the two, rounded (+0.5, truncated); none: 0 */
-    za = in_a ? za : INFINITY;
-    zb = in_b ? zb : INFINITY;
-    const int use_b = zb < za;
-    const float z = use_b ? zb : za;
-    const float rounded = min2(z + 0.5f, 65535.f); /* INFINITY: 65535, masked below */
-    *depth_out = (uint16_t)((int)rounded & -(in_a | in_b));
+    /* Each triangle's depth rounded (+0.5, truncated) to the 16 bits the reference stores, so a
+     * colour-camera depth beyond 65535 mm (only from depth inputs near 65535) wraps around as it
+     * does there; 0 where the triangle does not cover the pixel. (The clamp keeps the conversion
+     * defined, NaN included.) Then the nearer of the two by those 16-bit values, A on a tie, 0
+     * meaning none (depth - 1 as uint16 makes it the largest). */
+    const unsigned da = (unsigned)(int)min2(max2(za + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_a);
+    const unsigned db = (unsigned)(int)min2(max2(zb + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_b);
+    const int use_b = ((db - 1u) & 0xFFFFu) < ((da - 1u) & 0xFFFFu);
+    *depth_out = (uint16_t)(use_b ? db : da);
     if (mode != DRAW_DEPTH)
         *custom_out = (uint16_t)(((int)cb & -use_b) | ((int)ca & ~-use_b)); /* a select the vectoriser takes */
 }
