@@ -36,8 +36,7 @@ class ImageTest {
 
     @AfterEach
     void noLeaks() {
-        CountingAllocator.awaitLive(0, "every native image freed once its objects and views are gone");
-        assertEquals(0, Image.wrappedBufferCount(), "every wrapped buffer given back");
+        CountingAllocator.awaitAllReleased("every native image freed once its objects and views are gone");
     }
 
     private static K4aException assertK4aFailure(Executable call, String... said) {
