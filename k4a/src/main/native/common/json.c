@@ -13,16 +13,9 @@
 
 #define JSON_MAX_DEPTH 512
 
-/* Inside libk4a every allocation goes through the k4a_set_allocator callbacks; the C tests that
- * compile this file on its own use the C library. */
-#if defined(K4A4J_JSON_LIBRARY_ALLOCATOR)
-#include "allocator.h"
-#define json_alloc(n) k4a4j_object_alloc(n)
-#define json_release(p) k4a4j_object_free(p)
-#else
+/* The C library's heap, in libk4a too: the k4a_set_allocator callbacks are for image buffers only. */
 #define json_alloc(n) calloc(1, (n))
 #define json_release(p) free(p)
-#endif
 
 /* Nodes come from blocks that never move, so the tree's pointers stay valid as it grows. */
 typedef struct node_block

@@ -1,5 +1,6 @@
 /*
- * The allocator of libk4a (k4a_set_allocator) and the library's own allocations through it.
+ * The allocator of libk4a (k4a_set_allocator), which image buffers come from, and the default heap
+ * (64-byte aligned) that everything else of the library (handles, tables, scratch) comes from.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -10,32 +11,44 @@
 #include <k4a/k4a.h>
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define K4A4J_ALIGNMENT 64
 
-static uint8_t *default_allocate(int size, void **context)
+static uint8_t *heap_allocate(size_t size)
 {
     void *p = NULL;
-    *context = NULL;
 #if defined(_WIN32)
-    p = _aligned_malloc((size_t)size, K4A4J_ALIGNMENT);
+    p = _aligned_malloc(size, K4A4J_ALIGNMENT);
 #else
-    if (posix_memalign(&p, K4A4J_ALIGNMENT, (size_t)size) != 0)
+    if (posix_memalign(&p, K4A4J_ALIGNMENT, size) != 0)
         p = NULL;
 #endif
     return (uint8_t *)p;
 }
 
+static void heap_release(void *memory)
+{
+#if defined(_WIN32)
+    _aligned_free(memory);
+#else
+    free(memory);
+#endif
+}
+
+/* the image buffer allocator when the caller has set none */
+static uint8_t *default_allocate(int size, void **context)
+{
+    *context = NULL;
+    return heap_allocate((size_t)size);
+}
+
 static void default_free(void *buffer, void *context)
 {
     (void)context;
-#if defined(_WIN32)
-    _aligned_free(buffer);
-#else
-    free(buffer);
-#endif
+    heap_release(buffer);
 }
 
 static struct
@@ -91,33 +104,34 @@ void k4a4j_buffer_free(uint8_t *buffer, const k4a4j_release_t *release)
         release->free_cb(buffer, release->context);
 }
 
-/* The library's own objects carry how to free them in front of them. */
-typedef struct
+/* The library's own objects and scratch memory: the default heap, never the caller's allocator
+ * (which is for image buffers, as in the reference: programs size it for frames). */
+void *k4a4j_heap_alloc(size_t size)
 {
-    k4a4j_release_t release;
-    uint8_t *raw;
-} object_header_t;
+    uint8_t *p = NULL;
+    CHECK(size > 0 && size <= (size_t)PTRDIFF_MAX, "allocation of %zu bytes is outside the heap's range", size);
+    p = heap_allocate(size);
+    CHECK(p != NULL, "allocation of %zu bytes failed", size);
+    return p;
+fail:
+    return NULL;
+}
 
-#define OBJECT_HEADER_SIZE ((sizeof(object_header_t) + 15) & ~(size_t)15)
+void k4a4j_heap_free(void *memory)
+{
+    if (memory != NULL)
+        heap_release(memory);
+}
 
 void *k4a4j_object_alloc(size_t size)
 {
-    k4a4j_release_t release;
-    uint8_t *raw = k4a4j_buffer_alloc(size + OBJECT_HEADER_SIZE, &release);
-    if (raw == NULL)
-        return NULL;
-    memset(raw, 0, size + OBJECT_HEADER_SIZE);
-    object_header_t *h = (object_header_t *)raw;
-    h->release = release;
-    h->raw = raw;
-    return raw + OBJECT_HEADER_SIZE;
+    void *object = k4a4j_heap_alloc(size);
+    if (object != NULL)
+        memset(object, 0, size);
+    return object;
 }
 
 void k4a4j_object_free(void *object)
 {
-    if (object == NULL)
-        return;
-    object_header_t *h = (object_header_t *)((uint8_t *)object - OBJECT_HEADER_SIZE);
-    k4a4j_release_t release = h->release;
-    k4a4j_buffer_free(h->raw, &release);
+    k4a4j_heap_free(object);
 }

@@ -16,8 +16,9 @@
  * square (1024x1024). A colour calibration is for the 4:3 sensor (4096x3072), except on early units
  * whose sensor size is given as 16:9 (e.g. 3840x2160): their values are unitized over a 4096x2304
  * window, which we restate for 4096x3072 by scaling the vertical terms by 2304/3072 and moving the
- * principal point down by the 384 lines that window leaves out at the top. A colour MetricRadius of
- * 0 (production units say "PV0_max_radius_invalid") becomes 1.7, as in the reference.
+ * principal point down by the 384 lines that window leaves out at the top. A MetricRadius of 0
+ * becomes 1.7 for either camera, as in the reference (the colour camera of production units says
+ * "PV0_max_radius_invalid"; Orbbec Femto calibrations write 0 for both cameras).
  *
  * The text must end with a NUL within the size given (the reference refuses it otherwise); what
  * follows the first NUL is not read.
@@ -103,9 +104,10 @@ typedef struct
     k4a_calibration_extrinsics_t depth_to_accel;
 } raw_calibration_t;
 
-/* The colour camera's raw MetricRadius is 0 on production units (their notes say
- * "PV0_max_radius_invalid"); the reference then uses this radius. */
-#define DEFAULT_COLOR_METRIC_RADIUS 1.7f
+/* The radius a camera whose raw MetricRadius is 0 gets, depth or colour (production colour cameras,
+ * whose notes say "PV0_max_radius_invalid", and both cameras of Orbbec Femto calibrations), as in
+ * the reference. */
+#define DEFAULT_METRIC_RADIUS 1.7f
 
 /* ---- reading values ------------------------------------------------------------------------ */
 
@@ -212,8 +214,8 @@ static k4a_result_t read_camera(const json_value_t *camera, const char *path, bo
     if (K4A_FAILED(read_float(json_member(camera, "MetricRadius"), path, "MetricRadius", &out->metric_radius)))
         goto fail;
     CHECK(out->metric_radius >= 0.0f, FN ": %s.MetricRadius (%g) is negative", path, (double)out->metric_radius);
-    if (color && out->metric_radius == 0.0f)
-        out->metric_radius = DEFAULT_COLOR_METRIC_RADIUS;
+    if (out->metric_radius == 0.0f)
+        out->metric_radius = DEFAULT_METRIC_RADIUS;
 
     if (K4A_FAILED(read_int(json_member(camera, "SensorWidth"), path, "SensorWidth", 1, 65536, &sensor_width)) ||
         K4A_FAILED(read_int(json_member(camera, "SensorHeight"), path, "SensorHeight", 1, 65536, &sensor_height)))

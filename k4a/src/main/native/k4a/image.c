@@ -97,6 +97,11 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
     *image_handle = NULL;
     CHECK(format != K4A_IMAGE_FORMAT_COLOR_MJPG,
           "k4a_image_create: format COLOR_MJPG is compressed and has no fixed size; use k4a_image_create_from_buffer");
+    /* a YUY2 macropixel is two pixels (Y0 U Y1 V), so a row holds an even number of them whatever
+     * the stride (as the reference checks) */
+    CHECK(format != K4A_IMAGE_FORMAT_COLOR_YUY2 || width_pixels % 2 == 0,
+          "k4a_image_create: width_pixels %d is odd, which COLOR_YUY2 (two pixels per macropixel) does not allow",
+          width_pixels);
     if (!check_layout("k4a_image_create", format, width_pixels, height_pixels, &stride_bytes))
         goto fail; /* check_layout said why */
     size = k4a4j_format_buffer_size(format, height_pixels, stride_bytes);

@@ -81,8 +81,7 @@
 typedef struct
 {
     float *x, *y; /* unit-plane coordinates, NaN where invalid */
-    uint8_t *block;
-    k4a4j_release_t release;
+    uint8_t *block; /* default heap (not the caller's allocator, which is for image buffers) */
 } table_t;
 
 typedef struct
@@ -103,8 +102,7 @@ typedef struct
     float *proj_u, *proj_v, *proj_z;
     float *row_min, *row_max;
     int *row_first, *row_last; /* first and last column with a position (last < first: none) */
-    uint8_t *proj_block;
-    k4a4j_release_t proj_release;
+    uint8_t *proj_block; /* default heap */
 } transformation_t;
 
 static transformation_t *transformation_of(k4a_transformation_t handle, const char *function)
@@ -161,7 +159,7 @@ static void table_rows(void *context, int begin, int end)
 static bool table_compute(transformation_t *t, table_t *table, const k4a4j_lens_t *lens)
 {
     size_t pixels = (size_t)lens->width * (size_t)lens->height;
-    table->block = k4a4j_buffer_alloc(2 * pixels * sizeof(float), &table->release);
+    table->block = k4a4j_heap_alloc(2 * pixels * sizeof(float));
     if (table->block == NULL)
         return false;
     table->x = (float *)(void *)table->block;
@@ -173,7 +171,7 @@ static bool table_compute(transformation_t *t, table_t *table, const k4a4j_lens_
 
 static void table_free(table_t *table)
 {
-    k4a4j_buffer_free(table->block, &table->release);
+    k4a4j_heap_free(table->block);
     table->block = NULL;
 }
 
@@ -191,7 +189,7 @@ static void transformation_free(transformation_t *t)
     k4a4j_threadpool_destroy(t->pool);
     table_free(&t->depth_table);
     table_free(&t->color_table);
-    k4a4j_buffer_free(t->proj_block, &t->proj_release);
+    k4a4j_heap_free(t->proj_block);
     k4a4j_mutex_destroy(&t->lock);
     k4a4j_object_free(t);
 }
@@ -226,7 +224,7 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
         size_t pixels = (size_t)t->dw * (size_t)t->dh;
         /* each array is followed by PAD spare floats: the vector stage reads a little past a row */
         size_t size = (3 * (pixels + PAD) + 2 * (size_t)t->dh) * sizeof(float) + 2 * (size_t)t->dh * sizeof(int);
-        t->proj_block = k4a4j_buffer_alloc(size, &t->proj_release);
+        t->proj_block = k4a4j_heap_alloc(size);
         CHECK(t->proj_block != NULL, "k4a_transformation_create: no memory for %zu bytes of scratch", size);
         memset(t->proj_block, 0, size);
         t->proj_u = (float *)(void *)t->proj_block;
@@ -427,9 +425,10 @@ static inline int top_left_i(float au, float av, float bu, float bv)
  * triangles A = (0, 1, 3) and B = (0, 3, 2) (corners 0..3: top-left, top-right, bottom-left,
  * bottom-right; custom values k0..k3). Writes the rounded depth of the nearer triangle that
  * covers it (A on a tie; 0 when none does or in_box is 0) and that triangle's custom value: the
- * corner with the largest area weight (NEAREST) or the area-weighted mean (LINEAR). Edge functions
- * and area weights as the reference computes them per triangle; selects instead of branches, so
- * that loops over pixels or quads vectorise. */
+ * corner with the largest area weight (NEAREST; on a tie the first corner, else the last of the
+ * other two, as the reference resolves the tie in the test data) or the area-weighted mean
+ * (LINEAR). Edge functions and area weights as the reference computes them per triangle; selects
+ * instead of branches, so that loops over pixels or quads vectorise. */
 INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float u1, float v1, float u2, float v2,
                                     float u3, float v3, float z0, float z1, float z2, float z3, float k0, float k1,
                                     float k2, float k3, float area_a, float inv_a, float area_b, float inv_b, int a_tl0,
@@ -446,7 +445,7 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float 
     float za = z0 + (w1 * inv_a) * (z1 - z0) + (w2 * inv_a) * (z3 - z0);
     float ca = 0.f;
     if (mode == DRAW_NEAREST)
-        ca = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k1 : k3);
+        ca = w0 >= max2(w1, w2) ? k0 : (w1 > w2 ? k1 : k3);
     else if (mode == DRAW_LINEAR)
         ca = (w0 * k0 + w1 * k1 + w2 * k3) * inv_a + 0.5f;
     /* triangle B = (0, 3, 2) */
@@ -458,16 +457,18 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float 
     float zb = z0 + (w1 * inv_b) * (z3 - z0) + (w2 * inv_b) * (z2 - z0);
     float cb = 0.f;
     if (mode == DRAW_NEAREST)
-        cb = w0 >= max2(w1, w2) ? k0 : (w1 >= w2 ? k3 : k2);
+        cb = w0 >= max2(w1, w2) ? k0 : (w1 > w2 ? k3 : k2);
     else if (mode == DRAW_LINEAR)
         cb = (w0 * k0 + w1 * k3 + w2 * k2) * inv_b + 0.5f;
-    /* the nearer of the two, rounded (+0.5, truncated); none: 0 */
-    za = in_a ? za : INFINITY;
-    zb = in_b ? zb : INFINITY;
-    const int use_b = zb < za;
-    const float z = use_b ? zb : za;
-    const float rounded = min2(z + 0.5f, 65535.f); /* INFINITY: 65535, masked below */
-    *depth_out = (uint16_t)((int)rounded & -(in_a | in_b));
+    /* Each triangle's depth rounded (+0.5, truncated) to the 16 bits the reference stores, so a
+     * colour-camera depth beyond 65535 mm (only from depth inputs near 65535) wraps around as it
+     * does there; 0 where the triangle does not cover the pixel. (The clamp keeps the conversion
+     * defined, NaN included.) Then the nearer of the two by those 16-bit values, A on a tie, 0
+     * meaning none (depth - 1 as uint16 makes it the largest). */
+    const unsigned da = (unsigned)(int)min2(max2(za + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_a);
+    const unsigned db = (unsigned)(int)min2(max2(zb + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_b);
+    const int use_b = ((db - 1u) & 0xFFFFu) < ((da - 1u) & 0xFFFFu);
+    *depth_out = (uint16_t)(use_b ? db : da);
     if (mode != DRAW_DEPTH)
         *custom_out = (uint16_t)(((int)cb & -use_b) | ((int)ca & ~-use_b)); /* a select the vectoriser takes */
 }

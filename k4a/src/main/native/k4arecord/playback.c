@@ -435,7 +435,8 @@ static void read_configuration(playback_t *p)
     c->depth_track_enabled = p->video[VIDEO_DEPTH].track != NULL;
     c->ir_track_enabled = p->video[VIDEO_IR].track != NULL;
     c->imu_track_enabled = p->imu != NULL;
-    c->color_format = c->color_track_enabled ? p->video[VIDEO_COLOR].format : K4A_IMAGE_FORMAT_COLOR_MJPG;
+    /* no colour track: CUSTOM (and resolution OFF), as the reference reports */
+    c->color_format = c->color_track_enabled ? p->video[VIDEO_COLOR].format : K4A_IMAGE_FORMAT_CUSTOM;
     c->color_resolution = c->color_track_enabled ? color_resolution(p) : K4A_COLOR_RESOLUTION_OFF;
     c->depth_mode = (c->depth_track_enabled || c->ir_track_enabled) ? depth_mode(p) : K4A_DEPTH_MODE_OFF;
 

@@ -757,6 +757,51 @@ static void test_refuses_missing_members_and_absurd_numbers(void)
     free(text);
 }
 
+/* A MetricRadius of 0 becomes 1.7 for the depth camera as for the colour camera (Orbbec Femto
+ * calibrations write 0 for both): the depth camera then sees a valid region, not none. */
+static void test_zero_metric_radius_becomes_1_7_for_either_camera(void)
+{
+    size_t n, plain_n;
+    char *plain = edited("\"ModelParameterCount\":14", "\"ModelParameterCount\":14", &plain_n);
+    char *zero = edited("\"MetricRadius\":1.7399997711181641", "\"MetricRadius\":0", &n);
+    k4a_calibration_t want, got;
+    EXPECT_EQ(call(plain, plain_n + 1, plain_n + 1, K4A_DEPTH_MODE_WFOV_UNBINNED, K4A_COLOR_RESOLUTION_3072P, &want),
+              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(call(zero, n + 1, n + 1, K4A_DEPTH_MODE_WFOV_UNBINNED, K4A_COLOR_RESOLUTION_3072P, &got),
+              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(want.depth_camera_calibration.metric_radius, 1.74f); /* as written */
+    EXPECT_EQ(got.depth_camera_calibration.metric_radius, 1.7f);
+    EXPECT_EQ(got.color_camera_calibration.metric_radius, 1.7f); /* written as 0 in this input too */
+    /* nothing else changes */
+    got.depth_camera_calibration.metric_radius = want.depth_camera_calibration.metric_radius;
+    EXPECT_TRUE(memcmp(&want, &got, sizeof(got)) == 0);
+
+    /* the depth camera's valid region: the image centre unprojects (with a radius of 0 nothing
+     * would); a WFOV corner ray beyond the radius of 1.7 does not, though it does at 1.74 */
+    EXPECT_EQ(call(zero, n + 1, n + 1, K4A_DEPTH_MODE_WFOV_UNBINNED, K4A_COLOR_RESOLUTION_3072P, &got),
+              K4A_RESULT_SUCCEEDED);
+    k4a_float2_t centre = { { 511.5f, 511.5f } };
+    k4a_float3_t point;
+    int valid = 0;
+    EXPECT_EQ(k4a_calibration_2d_to_3d(&got, &centre, 1000.f, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH,
+                                       &point, &valid),
+              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(valid, 1);
+    /* the unit-plane point at radius 1.72 along the diagonal projects validly with 1.74 and not with 1.7 */
+    k4a_float3_t ray = { { 1.72f / sqrtf(2.f) * 1000.f, 1.72f / sqrtf(2.f) * 1000.f, 1000.f } };
+    k4a_float2_t pixel;
+    EXPECT_EQ(k4a_calibration_3d_to_2d(&want, &ray, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &pixel,
+                                       &valid),
+              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(valid, 1);
+    EXPECT_EQ(k4a_calibration_3d_to_2d(&got, &ray, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &pixel,
+                                       &valid),
+              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(valid, 0);
+    free(plain);
+    free(zero);
+}
+
 static void test_accepts_padding_white_space_and_bytes_after_the_nul(void)
 {
     const char *text;
@@ -826,6 +871,7 @@ int main(void)
     RUN(test_refuses_text_that_is_not_json);
     RUN(test_refuses_missing_members_and_absurd_numbers);
     RUN(test_accepts_padding_white_space_and_bytes_after_the_nul);
+    RUN(test_zero_metric_radius_becomes_1_7_for_either_camera);
     k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
     json_free(manifest);
     for (size_t i = 0; i < input_count; i++)

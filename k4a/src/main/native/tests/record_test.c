@@ -1223,6 +1223,19 @@ static void test_ffprobe_and_mkvinfo_read_our_files(void)
         EXPECT_STR(record_mkv_tag_value(&mkv, "K4A_START_OFFSET_NS"), "990000000");
         EXPECT_EQ(record_mkv_frame_count(&mkv, mkv.track_count), 100); /* IMU, the last track */
         record_mkv_free(&mkv);
+        /* playback reports the colour track as recorded; without one (colour OFF, whatever
+         * color_format the device configuration had), color_format CUSTOM and resolution OFF, as the
+         * reference does */
+        k4a_playback_t p = NULL;
+        k4a_record_configuration_t rc;
+        EXPECT_EQ(k4a_playback_open(path, &p), K4A_RESULT_SUCCEEDED);
+        EXPECT_EQ(k4a_playback_get_record_configuration(p, &rc), K4A_RESULT_SUCCEEDED);
+        bool has_color = modes[m].resolution != K4A_COLOR_RESOLUTION_OFF;
+        EXPECT_EQ(rc.color_track_enabled, has_color);
+        EXPECT_EQ(rc.color_format, has_color ? modes[m].format : K4A_IMAGE_FORMAT_CUSTOM);
+        EXPECT_EQ(rc.color_resolution, modes[m].resolution);
+        EXPECT_EQ(rc.depth_mode, modes[m].depth);
+        k4a_playback_close(p);
         n = ffprobe_streams(path, streams, 8, &problems);
         if (n < 0)
             continue;

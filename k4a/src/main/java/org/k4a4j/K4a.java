@@ -111,8 +111,9 @@ public final class K4a {
     }
 
     /**
-     * Makes libk4a allocate every buffer and object through these callbacks ({@code k4a_set_allocator}); both
-     * null restores the default. Memory allocated before keeps the free callback it was allocated with, so
+     * Makes libk4a allocate image buffers through these callbacks ({@code k4a_set_allocator}), as the reference
+     * does: the library's own objects (images, captures, transformation handles) stay on its default heap. Both
+     * null restore the default. Memory allocated before keeps the free callback it was allocated with, so
      * k4a4j keeps a strong reference to every callback ever set here, for the life of the process. The
      * callbacks may run on any thread.
      *

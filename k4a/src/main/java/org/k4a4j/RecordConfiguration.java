@@ -39,7 +39,7 @@ public final class RecordConfiguration {
         startTimestampOffsetUsec = Integer.toUnsignedLong(c.start_timestamp_offset_usec());
     }
 
-    /** {@code K4A_IMAGE_FORMAT_*} of the colour track as stored (MJPG, NV12, YUY2 or BGRA32). */
+    /** {@code K4A_IMAGE_FORMAT_*} of the colour track as stored (MJPG, NV12, YUY2 or BGRA32); CUSTOM without one. */
     public int getColorFormat() {
         return colorFormat;
     }

@@ -6,6 +6,7 @@ package org.k4a4j;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
@@ -16,9 +17,9 @@ import org.k4a4j.k4a.k4a_memory_destroy_cb_t;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A k4a_set_allocator pair in Java that counts live allocations: every buffer and object libk4a allocates
- * while it is installed goes through it (a test helper). Frees of addresses it never handed out are counted
- * as bad frees.
+ * A k4a_set_allocator pair in Java that counts live allocations: every image buffer libk4a allocates while
+ * it is installed goes through it (as in the reference, the library's own objects do not), a test helper.
+ * Frees of addresses it never handed out are counted as bad frees.
  */
 public final class CountingAllocator {
     private static final AtomicLong LIVE = new AtomicLong();
@@ -58,8 +59,26 @@ public final class CountingAllocator {
      * work after a collection) or 10 s have passed, then asserts it.
      */
     public static void awaitLive(long expected, String what) {
+        collectUntil(() -> LIVE.get() == expected);
+        assertEquals(expected, LIVE.get(), what);
+        assertEquals(0, BAD_FREES.get(), "frees of addresses the allocator never handed out");
+    }
+
+    /**
+     * Runs the garbage collector until no image buffer of this allocator is live and every caller buffer wrapped
+     * into an image is given back ({@link Image#wrappedBufferCount()}; image objects are not the allocator's, so
+     * the live count alone does not say that wrapped images are gone), or 10 s have passed, then asserts both.
+     */
+    public static void awaitAllReleased(String what) {
+        collectUntil(() -> LIVE.get() == 0 && Image.wrappedBufferCount() == 0);
+        assertEquals(0, LIVE.get(), what);
+        assertEquals(0, Image.wrappedBufferCount(), what + ": every wrapped buffer given back");
+        assertEquals(0, BAD_FREES.get(), "frees of addresses the allocator never handed out");
+    }
+
+    private static void collectUntil(BooleanSupplier done) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (LIVE.get() != expected && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             System.gc();
             try {
                 Thread.sleep(10);
@@ -68,8 +87,6 @@ public final class CountingAllocator {
                 break;
             }
         }
-        assertEquals(expected, LIVE.get(), what);
-        assertEquals(0, BAD_FREES.get(), "frees of addresses the allocator never handed out");
     }
 
     private static final class Allocate extends k4a_memory_allocate_cb_t {
