@@ -3,6 +3,8 @@
  */
 package org.k4a4j;
 
+import java.util.function.LongConsumer;
+
 import org.k4a4j.k4a.k4a_image_t;
 import org.k4a4j.k4a.k4a_transformation_t;
 
@@ -22,13 +24,16 @@ import static org.k4a4j.global.k4a.*;
  * <p>One transformation may be used from several threads (the library runs one operation of a handle at a time,
  * each spread over all cores), but not closed while in use; for concurrent work, create one per thread.
  */
-public final class Transformation implements AutoCloseable {
-    private final Handle handle;
-    private final Calibration calibration;
-    private volatile boolean closed;
+public final class Transformation extends NativeHandle<k4a_transformation_t> {
+    /** Destroys the native transformation at an address. */
+    private static final LongConsumer RELEASE =
+            address -> k4a_transformation_destroy(new k4a_transformation_t(new Native.Addr(address)));
 
-    private Transformation(Handle handle, Calibration calibration) {
-        this.handle = handle;
+    private final Calibration calibration;
+
+    /** Owns the native object at this address. */
+    private Transformation(long address, Calibration calibration) {
+        super(new k4a_transformation_t(new Native.Addr(address)), RELEASE);
         this.calibration = calibration;
     }
 
@@ -47,7 +52,7 @@ public final class Transformation implements AutoCloseable {
         if (t == null || t.isNull()) {
             throw K4a.error("k4a_transformation_create");
         }
-        return new Transformation(new Handle(t.address()), calibration);
+        return new Transformation(t.address(), calibration);
     }
 
     /** The calibration this transformation was made for. */
@@ -60,17 +65,10 @@ public final class Transformation implements AutoCloseable {
         return live();
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** Destroys the native transformation; does nothing when already closed. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            handle.release();
-        }
+        release();
     }
 
     /**
@@ -238,7 +236,7 @@ public final class Transformation implements AutoCloseable {
 
     @Override
     public String toString() {
-        return closed ? "Transformation[closed]" : "Transformation[" + calibration + "]";
+        return isClosed() ? "Transformation[closed]" : "Transformation[" + calibration + "]";
     }
 
     private static Image newImage(int format, int width, int height, String what) {
@@ -256,13 +254,6 @@ public final class Transformation implements AutoCloseable {
             throw new NullPointerException(name + " image is null");
         }
         return image.handle();
-    }
-
-    private Handle live() {
-        if (closed || handle.isNull()) {
-            throw new IllegalStateException("the Transformation is closed");
-        }
-        return handle;
     }
 
     /**
@@ -292,28 +283,6 @@ public final class Transformation implements AutoCloseable {
         public void close() {
             depth.close();
             custom.close();
-        }
-    }
-
-    /** The handle passed to native calls; destroys the transformation once (close or collection). */
-    private static final class Handle extends k4a_transformation_t {
-        private final Reclaimer.Cleanup cleanup;
-
-        Handle(long address) {
-            this.address = address;
-            final long owned = address;
-            this.cleanup = Reclaimer.register(this, () -> k4a_transformation_destroy(new Plain(owned)));
-        }
-
-        void release() {
-            cleanup.run();
-            address = 0;
-        }
-    }
-
-    private static final class Plain extends k4a_transformation_t {
-        Plain(long address) {
-            this.address = address;
         }
     }
 }

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
-package org.k4a4j.samples;
+package org.k4a4j.tools;
 
 import java.io.File;
 import java.io.IOException;
@@ -51,18 +51,8 @@ import static org.k4a4j.global.k4a.*;
 import static org.k4a4j.global.k4arecord.*;
 
 /**
- * Turns an Azure Kinect recording (.mkv) into files a person can look at.
- *
- * <pre>
- * ExportRecording [options] [recording.mkv] [output directory]
- *
- *   (no recording)   writes the built-in synthetic sample (SampleRecording) to out/sample.mkv and exports it
- *                    to out/sample/
- *   output directory defaults to out/&lt;recording name&gt;/
- *   --jpeg           colour frames as JPEG (quality 95) instead of PNG
- *   --every N        export every Nth capture (default 1)
- *   --max-frames N   export at most N captures (default: all)
- * </pre>
+ * The export job of the {@code k4a4j} tool ({@link K4a4jCommand}): turns an Azure Kinect recording (.mkv) into
+ * files a person can look at, or, for {@code k4a4j info}, prints its summary without writing files.
  *
  * <p>What it writes, per exported capture n (six digits):
  * <ul>
@@ -99,96 +89,15 @@ public final class ExportRecording {
     private final int every;
     private final int maxFrames;
 
-    private ExportRecording(File recording, File outDir, boolean jpeg, int every, int maxFrames) {
+    /**
+     * @param outDir where the files go; null for the summary only ({@code k4a4j info}), printed to stdout
+     */
+    ExportRecording(File recording, File outDir, boolean jpeg, int every, int maxFrames) {
         this.recording = recording;
         this.outDir = outDir;
         this.jpeg = jpeg;
         this.every = every;
         this.maxFrames = maxFrames;
-    }
-
-    public static void main(String[] args) {
-        List<String> positional = new ArrayList<>();
-        boolean jpeg = false;
-        int every = 1;
-        int maxFrames = Integer.MAX_VALUE;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--jpeg":
-                        jpeg = true;
-                        break;
-                    case "--every":
-                        every = positive(args, ++i);
-                        break;
-                    case "--max-frames":
-                        maxFrames = positive(args, ++i);
-                        break;
-                    case "-h":
-                    case "--help":
-                        usage(System.out);
-                        return;
-                    default:
-                        if (args[i].startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + args[i]);
-                        }
-                        positional.add(args[i]);
-                }
-            }
-            if (positional.size() > 2) {
-                throw new IllegalArgumentException("too many arguments: " + positional);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            usage(System.err);
-            System.exit(2);
-            return;
-        }
-        try {
-            File recording;
-            File outDir;
-            if (positional.isEmpty()) {
-                recording = new File("out/sample.mkv");
-                outDir = new File("out/sample");
-                System.out.println("No recording given: writing k4a4j's synthetic sample recording to " + recording);
-                Progress progress = new Progress("recording");
-                SampleRecording.write(recording, progress::update);
-                progress.done();
-                System.out.println("wrote " + recording + " (" + recording.length() / 1024 + " KiB)");
-            } else {
-                recording = new File(positional.get(0));
-                if (!recording.isFile()) {
-                    throw new IOException("no such file: " + recording);
-                }
-                String name = recording.getName().replaceFirst("\\.[mM][kK][vV]$", "");
-                outDir = positional.size() > 1 ? new File(positional.get(1)) : new File("out", name);
-            }
-            new ExportRecording(recording, outDir, jpeg, every, maxFrames).run();
-        } catch (IOException | K4aException | IllegalStateException e) {
-            System.err.println();
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
-    private static int positive(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a number");
-        }
-        try {
-            int n = Integer.parseInt(args[i]);
-            if (n <= 0) {
-                throw new IllegalArgumentException(args[i - 1] + " must be positive");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a number, not " + args[i]);
-        }
-    }
-
-    private static void usage(java.io.PrintStream out) {
-        out.println("usage: ExportRecording [--jpeg] [--every N] [--max-frames N] [recording.mkv] [output directory]");
-        out.println("  without a recording: writes the synthetic sample to out/sample.mkv and exports it to out/sample/");
     }
 
     /** Per-stream device timestamps, in capture order. */
@@ -206,11 +115,13 @@ public final class ExportRecording {
         }
     }
 
-    private void run() throws IOException {
+    /** Writes the files and summary.json, or (without an output directory) prints the summary. */
+    void run() throws IOException {
         long started = System.nanoTime();
-        mkdirs(outDir);
-        System.out.println("Exporting " + recording + " to " + outDir + "/");
-        MatroskaNames names = MatroskaNames.read(recording);
+        if (outDir != null) {
+            mkdirs(outDir);
+            System.out.println("Exporting " + recording + " to " + outDir + "/");
+        }
         JsonWriter json = new JsonWriter().beginObject();
         json.field("recording", recording.getPath()).field("size_bytes", recording.length());
         json.field("k4a4j_version", K4a.VERSION);
@@ -231,9 +142,9 @@ public final class ExportRecording {
             }
             writeCalibration(json, calibration, calibrationProblem);
             List<String> tracks = playback.getTrackNames();
-            writeTags(json, playback, names, tracks);
+            writeTags(json, playback);
             writeTracks(json, playback, tracks);
-            writeAttachments(json, playback, names);
+            writeAttachments(json, playback);
 
             // pass 1: count the captures and note every stream's timestamps (no colour decoding)
             StreamStats color = new StreamStats();
@@ -271,6 +182,15 @@ public final class ExportRecording {
             }
             json.endObject();
 
+            if (outDir == null) {
+                json.name("imu");
+                writeImu(json, playback);
+                json.name("custom_tracks");
+                writeCustomTracks(json, playback, tracks);
+                json.endObject();
+                System.out.println(json);
+                return;
+            }
             // pass 2: the files
             List<Integer> exported = new ArrayList<>();
             for (int i = 0; i < captures && exported.size() < maxFrames; i += every) {
@@ -590,27 +510,10 @@ public final class ExportRecording {
     }
 
     /** Standard tag names, looked up when the file's own list cannot be read. */
-    private static final String[] STANDARD_TAGS = {"K4A_COLOR_TRACK", "K4A_COLOR_MODE", "K4A_DEPTH_TRACK", "K4A_DEPTH_MODE",
-        "K4A_IR_TRACK", "K4A_IR_MODE", "K4A_IMU_TRACK", "K4A_IMU_MODE", "K4A_DEPTH_DELAY_NS", "K4A_WIRED_SYNC_MODE",
-        "K4A_SUBORDINATE_DELAY_NS", "K4A_COLOR_FIRMWARE_VERSION", "K4A_DEPTH_FIRMWARE_VERSION",
-        "K4A_DEVICE_SERIAL_NUMBER", "K4A_START_OFFSET_NS", "K4A_CALIBRATION_FILE"};
-
-    private static void writeTags(JsonWriter json, Playback playback, MatroskaNames names, List<String> tracks) {
-        Set<String> candidates = new LinkedHashSet<>(names.tagNames);
-        if (!names.complete) {
-            for (String s : STANDARD_TAGS) {
-                candidates.add(s);
-            }
-            for (String t : tracks) {
-                candidates.add("K4A_CUSTOM_TRACK_" + t);
-            }
-        }
+    private static void writeTags(JsonWriter json, Playback playback) {
         json.name("tags").beginObject();
-        for (String name : candidates) {
-            Optional<String> value = playback.getTag(name);
-            if (value.isPresent()) {
-                json.field(name, value.get());
-            }
+        for (String name : playback.getTagNames()) {
+            json.field(name, playback.getTag(name).orElse(""));
         }
         json.endObject();
     }
@@ -638,21 +541,23 @@ public final class ExportRecording {
         json.endArray();
     }
 
-    private void writeAttachments(JsonWriter json, Playback playback, MatroskaNames names) throws IOException {
-        Set<String> candidates = new LinkedHashSet<>(names.attachmentNames);
-        candidates.add(playback.getTag("K4A_CALIBRATION_FILE").orElse("calibration.json"));
+    private void writeAttachments(JsonWriter json, Playback playback) throws IOException {
         json.name("attachments").beginArray();
-        File dir = new File(outDir, "attachments");
-        for (String name : candidates) {
+        for (String name : playback.getAttachmentNames()) {
             Optional<byte[]> data = playback.getAttachment(name);
             if (!data.isPresent()) {
                 continue;
             }
-            String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-            mkdirs(dir);
-            Files.write(new File(dir, safe).toPath(), data.get());
             json.beginObject().field("name", name).field("size_bytes", data.get().length)
-                    .field("sha256", sha256(data.get())).field("written_to", "attachments/" + safe).endObject();
+                    .field("sha256", sha256(data.get()));
+            if (outDir != null) {
+                String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+                File dir = new File(outDir, "attachments");
+                mkdirs(dir);
+                Files.write(new File(dir, safe).toPath(), data.get());
+                json.field("written_to", "attachments/" + safe);
+            }
+            json.endObject();
         }
         json.endArray();
     }
