@@ -3,8 +3,6 @@
  */
 package org.k4a4j;
 
-import java.util.function.LongConsumer;
-
 import org.k4a4j.k4a.k4a_capture_t;
 import org.k4a4j.k4a.k4a_image_t;
 
@@ -20,13 +18,8 @@ import static org.k4a4j.global.k4a.*;
  * of a closed {@code Capture} throws {@link IllegalStateException}.
  */
 public final class Capture extends NativeHandle<k4a_capture_t> {
-    /** Gives back one reference to the native capture at an address. */
-    private static final LongConsumer RELEASE =
-            address -> k4a_capture_release(new k4a_capture_t(new Native.Addr(address)));
-
-    /** Owns the native object at this address. */
     private Capture(long address) {
-        super(new k4a_capture_t(new Native.Addr(address)), RELEASE);
+        super(address, k4a_capture_t::new, h -> k4a_capture_release(h));
     }
 
     /**
@@ -61,17 +54,6 @@ public final class Capture extends NativeHandle<k4a_capture_t> {
         k4a_capture_t live = live();
         k4a_capture_reference(live);
         return new Capture(live.address());
-    }
-
-    /** The native handle, borrowed: do not release it, and do not use it after {@link #close()}. */
-    public k4a_capture_t handle() {
-        return live();
-    }
-
-    /** Releases this object's reference to the native capture; does nothing when already closed. */
-    @Override
-    public void close() {
-        release();
     }
 
     /** The colour image as a new {@code Image} (close it), or null when the capture has none. */

@@ -5,7 +5,6 @@ package org.k4a4j;
 
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
-import java.util.function.LongConsumer;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
@@ -29,13 +28,8 @@ import static org.k4a4j.global.k4a.*;
  * native image may be used on different threads.
  */
 public final class Image extends NativeHandle<k4a_image_t> {
-    /** Gives back one reference to the native image at an address (refers to no Java object). */
-    private static final LongConsumer RELEASE =
-            address -> k4a_image_release(new k4a_image_t(new Native.Addr(address)));
-
-    /** Owns one reference to the native image at this address. */
     private Image(long address) {
-        super(new k4a_image_t(new Native.Addr(address)), RELEASE);
+        super(address, k4a_image_t::new, h -> k4a_image_release(h));
     }
 
     /**
@@ -131,20 +125,6 @@ public final class Image extends NativeHandle<k4a_image_t> {
         k4a_image_t live = live();
         k4a_image_reference(live);
         return new Image(live.address());
-    }
-
-    /**
-     * The native handle, for the raw bindings. It is borrowed: do not release it, and do not use it after
-     * {@link #close()}.
-     */
-    public k4a_image_t handle() {
-        return live();
-    }
-
-    /** Releases this object's reference to the native image; does nothing when already closed. */
-    @Override
-    public void close() {
-        release();
     }
 
     /** The {@code K4A_IMAGE_FORMAT_*} value. */
@@ -277,7 +257,7 @@ public final class Image extends NativeHandle<k4a_image_t> {
             this.address = pixels;
             this.capacity = size;
             this.limit = size;
-            this.cleanup = Reclaimer.register(this, () -> RELEASE.accept(image));
+            this.cleanup = Reclaimer.register(this, releaser(image, k4a_image_t::new, h -> k4a_image_release(h)));
         }
 
         @Override

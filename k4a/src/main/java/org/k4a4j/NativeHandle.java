@@ -4,7 +4,8 @@
 package org.k4a4j;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.bytedeco.javacpp.Pointer;
 
@@ -30,20 +31,48 @@ abstract class NativeHandle<H extends Pointer> implements AutoCloseable {
     private volatile int closed;
 
     /**
-     * Takes over one reference to the native object at the handle's address.
+     * Takes over one reference to the native object at an address.
      *
-     * @param handle  a new handle object of this instance's own (never the caller's out-parameter)
-     * @param release gives back the reference at an address; must not refer to this object or the handle
+     * @param address the native object
+     * @param type    makes a handle object at an address: the generated class's cast constructor
+     *                ({@code k4a_image_t::new}); this object gets one of its own
+     * @param release gives the reference back ({@code k4a_image_release}); it gets a handle object of its own, so
+     *                it refers to neither this object nor its handle
      */
-    NativeHandle(H handle, LongConsumer release) {
-        this.handle = handle;
-        final long address = handle.address();
-        this.cleanup = Reclaimer.register(handle, () -> release.accept(address));
+    NativeHandle(long address, Function<Pointer, H> type, Consumer<H> release) {
+        this.handle = type.apply(new Native.Addr(address));
+        this.cleanup = Reclaimer.register(handle, releaser(address, type, release));
     }
 
-    /** True after {@code close()}. */
+    /** An action that gives back the reference at an address (refers to no Java object of that reference). */
+    static <H extends Pointer> Runnable releaser(long address, Function<Pointer, H> type, Consumer<H> release) {
+        return () -> release.accept(type.apply(new Native.Addr(address)));
+    }
+
+    /**
+     * The native handle, for the raw bindings. It is borrowed: do not release, close or destroy it, and do not
+     * use it after {@link #close()}.
+     *
+     * @throws IllegalStateException when this object is closed
+     */
+    public H handle() {
+        return live();
+    }
+
+    /** True after {@link #close()}. */
     public boolean isClosed() {
         return closed != 0;
+    }
+
+    /**
+     * Gives this object's reference to the native object back (for a {@link Playback}, closes it; for a
+     * {@link Transformation}, destroys it); does nothing when already closed. Other Java objects holding
+     * references of their own (an {@link Image#reference()}, the images of a {@link Capture}, pixel views) stay
+     * valid.
+     */
+    @Override
+    public void close() {
+        release();
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -55,15 +54,10 @@ import static org.k4a4j.global.k4arecord.*;
  * one read position; don't close it while another thread uses it.
  */
 public final class Playback extends NativeHandle<k4a_playback_t> {
-    /** Closes the native playback at an address. */
-    private static final LongConsumer RELEASE =
-            address -> k4a_playback_close(new k4a_playback_t(new Native.Addr(address)));
-
     private final String path;
 
-    /** Owns the native object at this address. */
     private Playback(long address, String path) {
-        super(new k4a_playback_t(new Native.Addr(address)), RELEASE);
+        super(address, k4a_playback_t::new, h -> k4a_playback_close(h));
         this.path = path;
     }
 
@@ -94,20 +88,9 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         return new Playback(out.address(), path);
     }
 
-    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
-    public k4a_playback_t handle() {
-        return live();
-    }
-
     /** The path the recording was opened from. */
     public String getPath() {
         return path;
-    }
-
-    /** Closes the recording; does nothing when already closed. Captures read from it stay valid. */
-    @Override
-    public void close() {
-        release();
     }
 
     /** How the recording was made ({@code k4a_playback_get_record_configuration}). */
@@ -229,11 +212,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         requireName(trackName, "track name");
         final k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
-            byte[] id = readBuffer((buffer, size) -> k4a_playback_track_get_codec_id(h, n, buffer, size));
-            if (id == null) {
-                throw K4a.error("k4a_playback_track_get_codec_id");
-            }
-            return text(id);
+            return text(required(readBuffer((buffer, size) -> k4a_playback_track_get_codec_id(h, n, buffer, size)),
+                    "k4a_playback_track_get_codec_id"));
         }
     }
 
@@ -247,11 +227,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         requireName(trackName, "track name");
         final k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
-            byte[] context = readBuffer((buffer, size) -> k4a_playback_track_get_codec_context(h, n, buffer, size));
-            if (context == null) {
-                throw K4a.error("k4a_playback_track_get_codec_context");
-            }
-            return context;
+            return required(readBuffer((buffer, size) -> k4a_playback_track_get_codec_context(h, n, buffer, size)),
+                    "k4a_playback_track_get_codec_context");
         }
     }
 
@@ -560,8 +537,16 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         }
     }
 
+    /** The value a buffer call read, or the library's error when it read none. */
+    private static byte[] required(byte[] value, String function) {
+        if (value == null) {
+            throw K4a.error(function);
+        }
+        return value;
+    }
+
     /** Captures forward, closing each when the next is read. Not splittable, so never parallel. */
-    private static final class CaptureSpliterator implements Spliterator<Capture> {
+    private static final class CaptureSpliterator extends Forward<Capture> {
         private final Playback playback;
         private Capture current;
         private boolean done;
@@ -601,23 +586,13 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         }
 
         @Override
-        public Spliterator<Capture> trySplit() {
-            return null;
-        }
-
-        @Override
-        public long estimateSize() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
         public int characteristics() {
             return ORDERED | NONNULL;
         }
     }
 
     /** Values forward until the reader returns empty. */
-    private static final class ValueSpliterator<T> implements Spliterator<T> {
+    private static final class ValueSpliterator<T> extends Forward<T> {
         private final java.util.function.Supplier<Optional<T>> reader;
         private boolean done;
 
@@ -640,6 +615,14 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         }
 
         @Override
+        public int characteristics() {
+            return ORDERED | NONNULL | IMMUTABLE;
+        }
+    }
+
+    /** A spliterator that reads forwards: of unknown size, never split (so never parallel). */
+    private abstract static class Forward<T> implements Spliterator<T> {
+        @Override
         public Spliterator<T> trySplit() {
             return null;
         }
@@ -647,11 +630,6 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         @Override
         public long estimateSize() {
             return Long.MAX_VALUE;
-        }
-
-        @Override
-        public int characteristics() {
-            return ORDERED | NONNULL | IMMUTABLE;
         }
     }
 }

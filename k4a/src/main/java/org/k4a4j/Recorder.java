@@ -5,7 +5,6 @@ package org.k4a4j;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.function.LongConsumer;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
@@ -42,15 +41,10 @@ import static org.k4a4j.global.k4arecord.*;
  * be reused as soon as a write returns.
  */
 public final class Recorder extends NativeHandle<k4a_record_t> {
-    /** Finishes and closes the native recording at an address. */
-    private static final LongConsumer RELEASE =
-            address -> k4a_record_close(new k4a_record_t(new Native.Addr(address)));
-
     private final String path;
 
-    /** Owns the native object at this address. */
     private Recorder(long address, String path) {
-        super(new k4a_record_t(new Native.Addr(address)), RELEASE);
+        super(address, k4a_record_t::new, h -> k4a_record_close(h));
         this.path = path;
     }
 
@@ -89,11 +83,6 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         return new Recorder(out.address(), path);
     }
 
-    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
-    public k4a_record_t handle() {
-        return live();
-    }
-
     /** The path of the file being written. */
     public String getPath() {
         return path;
@@ -111,9 +100,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         k4a_record_t h = live();
         try (Native.Utf8 n = new Native.Utf8(name); Native.Utf8 v = new Native.Utf8(value)) {
             K4a.clearErrors();
-            if (k4a_record_add_tag(h, n, v) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_tag");
-            }
+            check(k4a_record_add_tag(h, n, v), "k4a_record_add_tag");
         }
     }
 
@@ -121,9 +108,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     public void addImuTrack() {
         k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_add_imu_track(h) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_add_imu_track");
-        }
+        check(k4a_record_add_imu_track(h), "k4a_record_add_imu_track");
     }
 
     /**
@@ -137,9 +122,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         k4a_record_t h = live();
         try (Native.Utf8 n = new Native.Utf8(fileName)) {
             K4a.clearErrors();
-            if (k4a_record_add_attachment(h, n, data, data.length) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_attachment");
-            }
+            check(k4a_record_add_attachment(h, n, data, data.length), "k4a_record_add_attachment");
         }
     }
 
@@ -161,10 +144,8 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         byte[] context = codecContext == null ? new byte[0] : codecContext;
         try (Native.Utf8 n = new Native.Utf8(trackName); Native.Utf8 c = new Native.Utf8(codecId)) {
             K4a.clearErrors();
-            if (k4a_record_add_custom_video_track(h, n, c, context, context.length, s.videoSettings)
-                    != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_custom_video_track");
-            }
+            check(k4a_record_add_custom_video_track(h, n, c, context, context.length, s.videoSettings),
+                    "k4a_record_add_custom_video_track");
         }
     }
 
@@ -184,10 +165,8 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         byte[] context = codecContext == null ? new byte[0] : codecContext;
         try (Native.Utf8 n = new Native.Utf8(trackName); Native.Utf8 c = new Native.Utf8(codecId)) {
             K4a.clearErrors();
-            if (k4a_record_add_custom_subtitle_track(h, n, c, context, context.length, s.subtitleSettings)
-                    != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_custom_subtitle_track");
-            }
+            check(k4a_record_add_custom_subtitle_track(h, n, c, context, context.length, s.subtitleSettings),
+                    "k4a_record_add_custom_subtitle_track");
         }
     }
 
@@ -195,9 +174,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     public void writeHeader() {
         k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_write_header(h) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_write_header");
-        }
+        check(k4a_record_write_header(h), "k4a_record_write_header");
     }
 
     /**
@@ -210,9 +187,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         requireNonNull(capture, "capture");
         k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_write_capture(h, capture.handle()) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_write_capture");
-        }
+        check(k4a_record_write_capture(h, capture.handle()), "k4a_record_write_capture");
     }
 
     /**
@@ -225,9 +200,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         Native.Scratch s = Native.scratch();
         sample.copyTo(s.imu);
         K4a.clearErrors();
-        if (k4a_record_write_imu_sample(h, s.imu) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_write_imu_sample");
-        }
+        check(k4a_record_write_imu_sample(h, s.imu), "k4a_record_write_imu_sample");
     }
 
     /**
@@ -243,9 +216,8 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         k4a_record_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
             K4a.clearErrors();
-            if (k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, data.length) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_write_custom_track_data");
-            }
+            check(k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, data.length),
+                    "k4a_record_write_custom_track_data");
         }
     }
 
@@ -319,9 +291,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     public void flush() {
         k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_flush(h) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_flush");
-        }
+        check(k4a_record_flush(h), "k4a_record_flush");
     }
 
     /**
@@ -357,9 +327,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
             K4a.clearErrors();
             int result = k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, size);
             reachabilityFence(owner);
-            if (result != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_write_custom_track_data");
-            }
+            check(result, "k4a_record_write_custom_track_data");
         }
     }
 
@@ -369,6 +337,13 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     private static void reachabilityFence(Object o) {
         fence = o;
         fence = null;
+    }
+
+    /** Throws the library's error for a failed call (after {@code K4a.clearErrors()} before it). */
+    private static void check(int result, String function) {
+        if (result != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error(function);
+        }
     }
 
     private static void requireNonNull(Object o, String name) {

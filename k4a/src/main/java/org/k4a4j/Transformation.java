@@ -3,8 +3,6 @@
  */
 package org.k4a4j;
 
-import java.util.function.LongConsumer;
-
 import org.k4a4j.k4a.k4a_image_t;
 import org.k4a4j.k4a.k4a_transformation_t;
 
@@ -25,17 +23,7 @@ import static org.k4a4j.global.k4a.*;
  * each spread over all cores), but not closed while in use; for concurrent work, create one per thread.
  */
 public final class Transformation extends NativeHandle<k4a_transformation_t> {
-    /** Destroys the native transformation at an address. */
-    private static final LongConsumer RELEASE =
-            address -> k4a_transformation_destroy(new k4a_transformation_t(new Native.Addr(address)));
-
     private final Calibration calibration;
-
-    /** Owns the native object at this address. */
-    private Transformation(long address, Calibration calibration) {
-        super(new k4a_transformation_t(new Native.Addr(address)), RELEASE);
-        this.calibration = calibration;
-    }
 
     /**
      * A transformation for a calibration ({@code k4a_transformation_create}). A camera that is off in the
@@ -55,20 +43,14 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         return new Transformation(t.address(), calibration);
     }
 
+    private Transformation(long address, Calibration calibration) {
+        super(address, k4a_transformation_t::new, h -> k4a_transformation_destroy(h));
+        this.calibration = calibration;
+    }
+
     /** The calibration this transformation was made for. */
     public Calibration getCalibration() {
         return calibration;
-    }
-
-    /** The native handle, borrowed: do not destroy it, and do not use it after {@link #close()}. */
-    public k4a_transformation_t handle() {
-        return live();
-    }
-
-    /** Destroys the native transformation; does nothing when already closed. */
-    @Override
-    public void close() {
-        release();
     }
 
     /**
@@ -82,14 +64,7 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         Calibration.Camera color = calibration.getColorCamera();
         Image out = newImage(K4A_IMAGE_FORMAT_DEPTH16, color.getResolutionWidth(), color.getResolutionHeight(),
                 "the colour camera");
-        try {
-            depthToColorInto(depth, out);
-            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return fill(out, depth, () -> depthToColorInto(depth, out));
     }
 
     /** {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size. */
@@ -176,14 +151,7 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         }
         Image out = newImage(K4A_IMAGE_FORMAT_COLOR_BGRA32, depth.getWidthPixels(), depth.getHeightPixels(),
                 "the depth image");
-        try {
-            colorToDepthInto(depth, color, out);
-            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return fill(out, depth, () -> colorToDepthInto(depth, color, out));
     }
 
     /** {@link #colorToDepth} into a BGRA32 image of the depth camera's size. */
@@ -213,14 +181,7 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         }
         int w = depth.getWidthPixels();
         Image out = newImage(K4A_IMAGE_FORMAT_CUSTOM, w, depth.getHeightPixels(), "the depth image");
-        try {
-            pointCloudInto(depth, camera, out);
-            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return fill(out, depth, () -> pointCloudInto(depth, camera, out));
     }
 
     /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
@@ -247,6 +208,21 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         int pixelBytes = format == K4A_IMAGE_FORMAT_CUSTOM ? 6
                 : format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4 : format == K4A_IMAGE_FORMAT_CUSTOM8 ? 1 : 2;
         return Image.create(format, width, height, width * pixelBytes);
+    }
+
+    /**
+     * Runs {@code into} to fill a new output image and gives it the depth image's device timestamp; closes it
+     * when that fails.
+     */
+    private static Image fill(Image out, Image depth, Runnable into) {
+        try {
+            into.run();
+            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     private static k4a_image_t handleOf(Image image, String name) {
