@@ -396,13 +396,16 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
 
     /**
      * The names of the recording's attached files, in file order: those {@link #getAttachment(String)} finds.
-     * They are read from the file's Matroska Attachments; the calibration file (the tag
-     * {@code K4A_CALIBRATION_FILE}, else {@code calibration.json}) is tried as well.
+     * They are read from the file's Matroska Attachments; when the file cannot be walked to its end, the
+     * calibration file (the tag {@code K4A_CALIBRATION_FILE}, else {@code calibration.json}) is tried as well.
      */
     public List<String> getAttachmentNames() {
         live();
-        Set<String> candidates = new LinkedHashSet<>(MatroskaNames.read(new java.io.File(path)).attachmentNames);
-        candidates.add(getTag("K4A_CALIBRATION_FILE").orElse("calibration.json"));
+        MatroskaNames names = MatroskaNames.read(new java.io.File(path));
+        Set<String> candidates = new LinkedHashSet<>(names.attachmentNames);
+        if (!names.complete) {
+            candidates.add(getTag("K4A_CALIBRATION_FILE").orElse("calibration.json"));
+        }
         List<String> present = new ArrayList<>();
         for (String name : candidates) {
             if (getAttachment(name).isPresent()) {
