@@ -66,7 +66,7 @@ public final class K4a4jCommand implements Callable<Integer> {
     }
 
     static void writeSample(File recording) {
-        ExportRecording.Progress progress = new ExportRecording.Progress("recording");
+        Progress progress = new Progress("recording");
         SampleRecording.write(recording, progress::update);
         progress.done();
         System.out.println("wrote " + recording + " (" + recording.length() / 1024 + " KiB)");
