@@ -20,6 +20,10 @@ import org.bytedeco.javacpp.Pointer;
  * object itself has become unreachable. After release its address is NULL, so a racing native call gets NULL
  * rather than a stale handle. The close flag is atomic: of two threads closing at once, one releases.
  *
+ * <p>A new handle class (e.g. a {@code Device} over {@code k4a_device_t}) extends this with one constructor line,
+ * {@code super(address, k4a_device_t::new, h -> k4a_device_close(h))}, and calls {@link #live()} for every
+ * native call.
+ *
  * @param <H> the JavaCPP type of the handle
  */
 abstract class NativeHandle<H extends Pointer> implements AutoCloseable {
