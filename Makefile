@@ -1,39 +1,39 @@
 # k4a4j: the two commands of the README, and the steps behind them.
 #
-#   make run    the main job on the built-in default (ARGS="..." passes arguments)
-#   make test   everything CI checks: native core + C tests, bindings + Java tests, the platform
-#               artifact, a consumer that depends on k4a-platform only (DepthToColor, and the main job
-#               ExportRecording on a real recording and on its built-in default), the JMH and fuzz targets compile
+#   make run    the main job: the k4a4j tool's default job, the built-in sample recording written and exported
+#               to out/sample/ (ARGS="..." passes arguments: ARGS="export rec.mkv outdir", ARGS="info rec.mkv",
+#               ARGS="--help")
+#   make test   everything CI checks, in one Maven reactor build (`mvn install`): native core + C tests,
+#               bindings + Java tests, the platform artifact, the tool, a consumer that depends on k4a-platform
+#               only (samples: DepthToColor runs), the JMH benchmarks compile; then the tool on a real recording
+#               and on its built-in default, and the fuzz target compiles
 #
 # Both first install what a Debian/Ubuntu machine lacks (cmake, a C compiler, JDK 17, Maven, ...: .ci/deps,
 # through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
 
 MVN     ?= mvn -B -ntp
 ARGS ?=
+TOOL     = java -jar tools/target/k4a4j-tools-*.jar
 
 .PHONY: run test deps install fuzz clean
 
 run: deps install
-	$(MVN) -q -f samples compile exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording -Dexec.args="$(ARGS)"
+	$(TOOL) $(ARGS)
 
 test: deps
-	$(MVN) -f k4a install
-	$(MVN) -f platform install
-	$(MVN) -f samples compile exec:java -Dexec.args="target/sample-output"
-	$(MVN) -q -f samples exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording \
-	       -Dexec.args="../shared/testdata/playback/pyk4a_recording.mkv samples/target/export-pyk4a"
-	$(MVN) -q -f samples exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording
-	$(MVN) -f benchmarks package -DskipTests
+	$(MVN) install
+	$(TOOL) export ../shared/testdata/playback/pyk4a_recording.mkv tools/target/export-pyk4a
+	$(TOOL) info ../shared/testdata/playback/pyk4a_recording.mkv > tools/target/info-pyk4a.json
+	$(TOOL)
 	$(MAKE) fuzz
 
 # the system packages the build and the tests use
 deps:
 	@bash .ci/deps
 
-# libk4a, libk4arecord, the bindings and k4a-platform in ~/.m2, without the tests
+# libk4a, libk4arecord, the bindings, k4a-platform and the tool (in ~/.m2 and tools/target), without the tests
 install:
-	$(MVN) -q -f k4a install -DskipTests
-	$(MVN) -q -f platform install
+	$(MVN) -q install -DskipTests -pl tools -am
 
 # the libFuzzer target of the recording reader (built with clang; run it by hand, see docs/benchmarks.md)
 fuzz:
@@ -42,4 +42,4 @@ fuzz:
 	cmake --build k4a/cppbuild/fuzz -j2
 
 clean:
-	rm -rf k4a/cppbuild k4a/target platform/target samples/target benchmarks/target
+	rm -rf k4a/cppbuild k4a/target platform/target tools/target samples/target benchmarks/target

@@ -3,7 +3,7 @@
  */
 module org.k4a4j.k4a {
     requires transitive org.bytedeco.javacpp;
-    requires transitive org.bytedeco.opencv;
+    requires static org.bytedeco.opencv; // optional: only org.k4a4j.opencv uses it
     exports org.k4a4j;
     exports org.k4a4j.global;
     exports org.k4a4j.k4a;

@@ -17,12 +17,9 @@ import static org.k4a4j.global.k4a.*;
  * and each image getter returns a new {@code Image} holding yet another, to be closed by the caller. Any use
  * of a closed {@code Capture} throws {@link IllegalStateException}.
  */
-public final class Capture implements AutoCloseable {
-    private final Handle handle;
-    private volatile boolean closed;
-
-    private Capture(Handle handle) {
-        this.handle = handle;
+public final class Capture extends NativeHandle<k4a_capture_t> {
+    private Capture(long address) {
+        super(address, k4a_capture_t::new, h -> k4a_capture_release(h));
     }
 
     /**
@@ -36,7 +33,7 @@ public final class Capture implements AutoCloseable {
         if (k4a_capture_create(out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
             throw K4a.error("k4a_capture_create");
         }
-        return new Capture(new Handle(out.address()));
+        return new Capture(out.address());
     }
 
     /**
@@ -49,33 +46,14 @@ public final class Capture implements AutoCloseable {
         if (owned == null || owned.isNull()) {
             throw new NullPointerException("capture handle is null");
         }
-        return new Capture(new Handle(owned.address()));
+        return new Capture(owned.address());
     }
 
     /** A new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference}). */
     public Capture reference() {
-        Handle live = live();
+        k4a_capture_t live = live();
         k4a_capture_reference(live);
-        return new Capture(new Handle(live.address()));
-    }
-
-    /** The native handle, borrowed: do not release it, and do not use it after {@link #close()}. */
-    public k4a_capture_t handle() {
-        return live();
-    }
-
-    /** True after {@link #close()}. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /** Releases this object's reference to the native capture; does nothing when already closed. */
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            handle.release();
-        }
+        return new Capture(live.address());
     }
 
     /** The colour image as a new {@code Image} (close it), or null when the capture has none. */
@@ -124,14 +102,7 @@ public final class Capture implements AutoCloseable {
 
     @Override
     public String toString() {
-        return closed ? "Capture[closed]" : "Capture[temperature " + getTemperatureC() + " C]";
-    }
-
-    private Handle live() {
-        if (closed || handle.isNull()) {
-            throw new IllegalStateException("the Capture is closed");
-        }
-        return handle;
+        return isClosed() ? "Capture[closed]" : "Capture[temperature " + getTemperatureC() + " C]";
     }
 
     private static k4a_image_t handleOf(Image image) {
@@ -140,30 +111,5 @@ public final class Capture implements AutoCloseable {
 
     private static Image adoptOrNull(k4a_image_t owned) {
         return owned == null || owned.isNull() ? null : Image.adopt(owned);
-    }
-
-    /** The handle passed to native calls; as the argument it keeps its reference alive during each call. */
-    private static final class Handle extends k4a_capture_t {
-        private final Reclaimer.Cleanup cleanup;
-
-        /** Owns one reference to the native capture at this address. */
-        Handle(long address) {
-            this.address = address;
-            final long owned = address;
-            this.cleanup = Reclaimer.register(this, () -> k4a_capture_release(new Plain(owned)));
-        }
-
-        /** Gives the reference back, once; later native calls get NULL rather than a stale handle. */
-        void release() {
-            cleanup.run();
-            address = 0;
-        }
-    }
-
-    /** A handle at an address, owning nothing. */
-    private static final class Plain extends k4a_capture_t {
-        Plain(long address) {
-            this.address = address;
-        }
     }
 }

@@ -27,12 +27,9 @@ import static org.k4a4j.global.k4a.*;
  * <p>Not for closing on one thread while another uses the same object; distinct objects (and views) of one
  * native image may be used on different threads.
  */
-public final class Image implements AutoCloseable {
-    private final Handle handle;
-    private volatile boolean closed;
-
-    private Image(Handle handle) {
-        this.handle = handle;
+public final class Image extends NativeHandle<k4a_image_t> {
+    private Image(long address) {
+        super(address, k4a_image_t::new, h -> k4a_image_release(h));
     }
 
     /**
@@ -49,7 +46,7 @@ public final class Image implements AutoCloseable {
                 || out.isNull()) {
             throw K4a.error("k4a_image_create");
         }
-        return new Image(new Handle(out.address()));
+        return new Image(out.address());
     }
 
     /** {@link #create(int, int, int, int)} with the minimum stride. */
@@ -84,7 +81,7 @@ public final class Image implements AutoCloseable {
             BufferOwners.release(key.address()); // libk4a did not take the buffer
             throw error;
         }
-        return new Image(new Handle(out.address()));
+        return new Image(out.address());
     }
 
     /**
@@ -115,7 +112,7 @@ public final class Image implements AutoCloseable {
         if (owned == null || owned.isNull()) {
             throw new NullPointerException("image handle is null");
         }
-        return new Image(new Handle(owned.address()));
+        return new Image(owned.address());
     }
 
     /** How many wrapped caller buffers libk4a still holds (a diagnostic: 0 when every such image is released). */
@@ -125,31 +122,9 @@ public final class Image implements AutoCloseable {
 
     /** A new object sharing this native image, with a reference of its own ({@code k4a_image_reference}). */
     public Image reference() {
-        Handle live = live();
+        k4a_image_t live = live();
         k4a_image_reference(live);
-        return new Image(new Handle(live.address()));
-    }
-
-    /**
-     * The native handle, for the raw bindings. It is borrowed: do not release it, and do not use it after
-     * {@link #close()}.
-     */
-    public k4a_image_t handle() {
-        return live();
-    }
-
-    /** True after {@link #close()}. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /** Releases this object's reference to the native image; does nothing when already closed. */
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            handle.release();
-        }
+        return new Image(live.address());
     }
 
     /** The {@code K4A_IMAGE_FORMAT_*} value. */
@@ -181,7 +156,7 @@ public final class Image implements AutoCloseable {
      * even after this {@code Image} is closed. Closing the pointer releases its reference at once.
      */
     public BytePointer getBufferPointer() {
-        Handle live = live();
+        k4a_image_t live = live();
         long size = k4a_image_get_size(live);
         long pixels = k4a_image_get_buffer(live).address();
         k4a_image_reference(live);
@@ -260,18 +235,11 @@ public final class Image implements AutoCloseable {
 
     @Override
     public String toString() {
-        if (closed) {
+        if (isClosed()) {
             return "Image[closed]";
         }
         return "Image[format " + getFormat() + ", " + getWidthPixels() + "x" + getHeightPixels() + ", stride "
                 + getStrideBytes() + ", " + getSize() + " bytes]";
-    }
-
-    private Handle live() {
-        if (closed || handle.isNull()) {
-            throw new IllegalStateException("the Image is closed");
-        }
-        return handle;
     }
 
     private static int uint32(String name, long value) {
@@ -279,39 +247,6 @@ public final class Image implements AutoCloseable {
             throw new IllegalArgumentException(name + " " + value + " is outside 0..4294967295 (uint32_t)");
         }
         return (int) value;
-    }
-
-    /** Gives back one reference to the native image at an address (refers to no Java object). */
-    private static Runnable releaser(final long address) {
-        return () -> k4a_image_release(new Plain(address));
-    }
-
-    /**
-     * The handle an {@code Image} passes to native calls: being the argument keeps it (and so its reference)
-     * alive for the length of each call, even when the {@code Image} itself has become unreachable.
-     */
-    private static final class Handle extends k4a_image_t {
-        private final Reclaimer.Cleanup cleanup;
-
-        /** Owns one reference to the native image at this address (set by address: k4a_image_t(Pointer)
-         * would take over the source's JavaCPP deallocator). */
-        Handle(long address) {
-            this.address = address;
-            this.cleanup = Reclaimer.register(this, releaser(address));
-        }
-
-        /** Gives the reference back, once; later native calls get NULL rather than a stale handle. */
-        void release() {
-            cleanup.run();
-            address = 0;
-        }
-    }
-
-    /** A handle at an address, owning nothing. */
-    private static final class Plain extends k4a_image_t {
-        Plain(long address) {
-            this.address = address;
-        }
     }
 
     /** Pixels that hold a reference to their image, given back by close() or once unreachable. */
@@ -322,7 +257,7 @@ public final class Image implements AutoCloseable {
             this.address = pixels;
             this.capacity = size;
             this.limit = size;
-            this.cleanup = Reclaimer.register(this, releaser(image));
+            this.cleanup = Reclaimer.register(this, releaser(image, k4a_image_t::new, h -> k4a_image_release(h)));
         }
 
         @Override

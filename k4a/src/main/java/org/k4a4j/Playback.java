@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -51,13 +53,11 @@ import static org.k4a4j.global.k4arecord.*;
  * <p>The library serialises calls on one playback, so it may be used from several threads, but they share
  * one read position; don't close it while another thread uses it.
  */
-public final class Playback implements AutoCloseable {
-    private final Handle handle;
+public final class Playback extends NativeHandle<k4a_playback_t> {
     private final String path;
-    private volatile boolean closed;
 
-    private Playback(Handle handle, String path) {
-        this.handle = handle;
+    private Playback(long address, String path) {
+        super(address, k4a_playback_t::new, h -> k4a_playback_close(h));
         this.path = path;
     }
 
@@ -85,12 +85,7 @@ public final class Playback implements AutoCloseable {
                 throw K4a.error("k4a_playback_open");
             }
         }
-        return new Playback(new Handle(out.address()), path);
-    }
-
-    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
-    public k4a_playback_t handle() {
-        return live();
+        return new Playback(out.address(), path);
     }
 
     /** The path the recording was opened from. */
@@ -98,22 +93,9 @@ public final class Playback implements AutoCloseable {
         return path;
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /** Closes the recording; does nothing when already closed. Captures read from it stay valid. */
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            handle.release();
-        }
-    }
-
     /** How the recording was made ({@code k4a_playback_get_record_configuration}). */
     public RecordConfiguration getRecordConfiguration() {
-        Handle h = live();
+        k4a_playback_t h = live();
         Native.Scratch s = Native.scratch();
         K4a.clearErrors();
         if (k4a_playback_get_record_configuration(h, s.recordConfiguration) != K4A_RESULT_SUCCEEDED) {
@@ -129,7 +111,7 @@ public final class Playback implements AutoCloseable {
      * @throws K4aException when the recording has no (valid) calibration
      */
     public Calibration getCalibration() {
-        Handle h = live();
+        k4a_playback_t h = live();
         Calibration.Struct struct = Calibration.Struct.allocate();
         K4a.clearErrors();
         if (k4a_playback_get_calibration(h, struct) != K4A_RESULT_SUCCEEDED) {
@@ -146,7 +128,7 @@ public final class Playback implements AutoCloseable {
      * @throws K4aException when the recording has no calibration attachment
      */
     public byte[] getRawCalibration() {
-        final Handle h = live();
+        final k4a_playback_t h = live();
         byte[] raw = readBuffer((buffer, size) -> k4a_playback_get_raw_calibration(h, buffer, size));
         if (raw == null) {
             throw K4a.error("k4a_playback_get_raw_calibration");
@@ -160,7 +142,7 @@ public final class Playback implements AutoCloseable {
      */
     public Optional<String> getTag(String name) {
         requireName(name, "tag name");
-        final Handle h = live();
+        final k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(name)) {
             byte[] value = readBuffer((buffer, size) -> k4a_playback_get_tag(h, n, buffer, size));
             return value == null ? Optional.<String>empty() : Optional.of(text(value));
@@ -178,7 +160,7 @@ public final class Playback implements AutoCloseable {
      * @throws IndexOutOfBoundsException outside 0 .. {@link #getTrackCount()} - 1
      */
     public String getTrackName(int index) {
-        final Handle h = live();
+        final k4a_playback_t h = live();
         int count = getTrackCount();
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("track " + index + " is outside 0.." + (count - 1));
@@ -203,7 +185,7 @@ public final class Playback implements AutoCloseable {
     /** Whether the recording has a track of this name ({@code k4a_playback_check_track_exists}). */
     public boolean hasTrack(String trackName) {
         requireName(trackName, "track name");
-        Handle h = live();
+        k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
             return k4a_playback_check_track_exists(h, n);
         }
@@ -215,7 +197,7 @@ public final class Playback implements AutoCloseable {
      */
     public boolean isBuiltinTrack(String trackName) {
         requireName(trackName, "track name");
-        Handle h = live();
+        k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
             return k4a_playback_track_is_builtin(h, n);
         }
@@ -228,13 +210,10 @@ public final class Playback implements AutoCloseable {
      */
     public String getTrackCodecId(String trackName) {
         requireName(trackName, "track name");
-        final Handle h = live();
+        final k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
-            byte[] id = readBuffer((buffer, size) -> k4a_playback_track_get_codec_id(h, n, buffer, size));
-            if (id == null) {
-                throw K4a.error("k4a_playback_track_get_codec_id");
-            }
-            return text(id);
+            return text(required(readBuffer((buffer, size) -> k4a_playback_track_get_codec_id(h, n, buffer, size)),
+                    "k4a_playback_track_get_codec_id"));
         }
     }
 
@@ -246,13 +225,10 @@ public final class Playback implements AutoCloseable {
      */
     public byte[] getTrackCodecContext(String trackName) {
         requireName(trackName, "track name");
-        final Handle h = live();
+        final k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
-            byte[] context = readBuffer((buffer, size) -> k4a_playback_track_get_codec_context(h, n, buffer, size));
-            if (context == null) {
-                throw K4a.error("k4a_playback_track_get_codec_context");
-            }
-            return context;
+            return required(readBuffer((buffer, size) -> k4a_playback_track_get_codec_context(h, n, buffer, size)),
+                    "k4a_playback_track_get_codec_context");
         }
     }
 
@@ -263,7 +239,7 @@ public final class Playback implements AutoCloseable {
      */
     public VideoSettings getTrackVideoSettings(String trackName) {
         requireName(trackName, "track name");
-        Handle h = live();
+        k4a_playback_t h = live();
         Native.Scratch s = Native.scratch();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
             K4a.clearErrors();
@@ -280,7 +256,7 @@ public final class Playback implements AutoCloseable {
      */
     public Optional<byte[]> getAttachment(String fileName) {
         requireName(fileName, "attachment name");
-        final Handle h = live();
+        final k4a_playback_t h = live();
         try (Native.Utf8 n = new Native.Utf8(fileName)) {
             return Optional.ofNullable(readBuffer((buffer, size) -> k4a_playback_get_attachment(h, n, buffer, size)));
         }
@@ -293,7 +269,7 @@ public final class Playback implements AutoCloseable {
      * @throws K4aException when the recording has no colour track or cannot be converted to that format
      */
     public void setColorConversion(int targetFormat) {
-        Handle h = live();
+        k4a_playback_t h = live();
         K4a.clearErrors();
         if (k4a_playback_set_color_conversion(h, targetFormat) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_playback_set_color_conversion");
@@ -310,7 +286,7 @@ public final class Playback implements AutoCloseable {
      * @throws K4aException for an invalid origin or a position outside the recording
      */
     public void seek(long offsetUsec, int origin) {
-        Handle h = live();
+        k4a_playback_t h = live();
         K4a.clearErrors();
         if (k4a_playback_seek_timestamp(h, offsetUsec, origin) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_playback_seek_timestamp");
@@ -393,13 +369,65 @@ public final class Playback implements AutoCloseable {
         return StreamSupport.stream(new ValueSpliterator<>(() -> nextDataBlock(trackName)), false);
     }
 
+    /**
+     * The names of the recording's tags, segment-wide and per track, in file order: those
+     * {@link #getTag(String)} finds. They are read from the file's Matroska Tags (the k4arecord API cannot list
+     * them); when the file cannot be walked to its end (damage, a cluster of unknown size), the names the
+     * recording format defines, and {@code K4A_CUSTOM_TRACK_<track>}, are tried as well.
+     */
+    public List<String> getTagNames() {
+        live();
+        MatroskaNames names = MatroskaNames.read(new java.io.File(path));
+        Set<String> candidates = new LinkedHashSet<>(names.tagNames);
+        if (!names.complete) {
+            Collections.addAll(candidates, STANDARD_TAGS);
+            for (String track : getTrackNames()) {
+                candidates.add("K4A_CUSTOM_TRACK_" + track);
+            }
+        }
+        List<String> present = new ArrayList<>();
+        for (String name : candidates) {
+            if (getTag(name).isPresent()) {
+                present.add(name);
+            }
+        }
+        return Collections.unmodifiableList(present);
+    }
+
+    /**
+     * The names of the recording's attached files, in file order: those {@link #getAttachment(String)} finds.
+     * They are read from the file's Matroska Attachments; when the file cannot be walked to its end, the
+     * calibration file (the tag {@code K4A_CALIBRATION_FILE}, else {@code calibration.json}) is tried as well.
+     */
+    public List<String> getAttachmentNames() {
+        live();
+        MatroskaNames names = MatroskaNames.read(new java.io.File(path));
+        Set<String> candidates = new LinkedHashSet<>(names.attachmentNames);
+        if (!names.complete) {
+            candidates.add(getTag("K4A_CALIBRATION_FILE").orElse("calibration.json"));
+        }
+        List<String> present = new ArrayList<>();
+        for (String name : candidates) {
+            if (getAttachment(name).isPresent()) {
+                present.add(name);
+            }
+        }
+        return Collections.unmodifiableList(present);
+    }
+
+    /** The tags the recording format defines (see the recording-format notes). */
+    private static final String[] STANDARD_TAGS = {"K4A_COLOR_TRACK", "K4A_COLOR_MODE", "K4A_DEPTH_TRACK",
+        "K4A_DEPTH_MODE", "K4A_IR_TRACK", "K4A_IR_MODE", "K4A_IMU_TRACK", "K4A_IMU_MODE", "K4A_DEPTH_DELAY_NS",
+        "K4A_WIRED_SYNC_MODE", "K4A_SUBORDINATE_DELAY_NS", "K4A_COLOR_FIRMWARE_VERSION", "K4A_DEPTH_FIRMWARE_VERSION",
+        "K4A_DEVICE_SERIAL_NUMBER", "K4A_START_OFFSET_NS", "K4A_CALIBRATION_FILE"};
+
     @Override
     public String toString() {
-        return closed ? "Playback[closed]" : "Playback[" + path + "]";
+        return isClosed() ? "Playback[closed]" : "Playback[" + path + "]";
     }
 
     private Optional<Capture> capture(boolean forward) {
-        Handle h = live();
+        k4a_playback_t h = live();
         k4a_capture_t out = new k4a_capture_t();
         K4a.clearErrors();
         int result = forward ? k4a_playback_get_next_capture(h, out) : k4a_playback_get_previous_capture(h, out);
@@ -413,7 +441,7 @@ public final class Playback implements AutoCloseable {
     }
 
     private Optional<ImuSample> imuSample(boolean forward) {
-        Handle h = live();
+        k4a_playback_t h = live();
         Native.Scratch s = Native.scratch();
         K4a.clearErrors();
         int result = forward ? k4a_playback_get_next_imu_sample(h, s.imu) : k4a_playback_get_previous_imu_sample(h, s.imu);
@@ -428,7 +456,7 @@ public final class Playback implements AutoCloseable {
 
     private Optional<DataBlock> dataBlock(String trackName, boolean forward) {
         requireName(trackName, "track name");
-        Handle h = live();
+        k4a_playback_t h = live();
         k4a_playback_data_block_t out = new k4a_playback_data_block_t();
         int result;
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
@@ -512,15 +540,16 @@ public final class Playback implements AutoCloseable {
         }
     }
 
-    private Handle live() {
-        if (closed || handle.isNull()) {
-            throw new IllegalStateException("the Playback is closed");
+    /** The value a buffer call read, or the library's error when it read none. */
+    private static byte[] required(byte[] value, String function) {
+        if (value == null) {
+            throw K4a.error(function);
         }
-        return handle;
+        return value;
     }
 
     /** Captures forward, closing each when the next is read. Not splittable, so never parallel. */
-    private static final class CaptureSpliterator implements Spliterator<Capture> {
+    private static final class CaptureSpliterator extends Forward<Capture> {
         private final Playback playback;
         private Capture current;
         private boolean done;
@@ -560,23 +589,13 @@ public final class Playback implements AutoCloseable {
         }
 
         @Override
-        public Spliterator<Capture> trySplit() {
-            return null;
-        }
-
-        @Override
-        public long estimateSize() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
         public int characteristics() {
             return ORDERED | NONNULL;
         }
     }
 
     /** Values forward until the reader returns empty. */
-    private static final class ValueSpliterator<T> implements Spliterator<T> {
+    private static final class ValueSpliterator<T> extends Forward<T> {
         private final java.util.function.Supplier<Optional<T>> reader;
         private boolean done;
 
@@ -599,6 +618,14 @@ public final class Playback implements AutoCloseable {
         }
 
         @Override
+        public int characteristics() {
+            return ORDERED | NONNULL | IMMUTABLE;
+        }
+    }
+
+    /** A spliterator that reads forwards: of unknown size, never split (so never parallel). */
+    private abstract static class Forward<T> implements Spliterator<T> {
+        @Override
         public Spliterator<T> trySplit() {
             return null;
         }
@@ -606,33 +633,6 @@ public final class Playback implements AutoCloseable {
         @Override
         public long estimateSize() {
             return Long.MAX_VALUE;
-        }
-
-        @Override
-        public int characteristics() {
-            return ORDERED | NONNULL | IMMUTABLE;
-        }
-    }
-
-    /** The handle passed to native calls; closes the playback once (close or collection). */
-    private static final class Handle extends k4a_playback_t {
-        private final Reclaimer.Cleanup cleanup;
-
-        Handle(long address) {
-            this.address = address;
-            final long owned = address;
-            this.cleanup = Reclaimer.register(this, () -> k4a_playback_close(new Plain(owned)));
-        }
-
-        void release() {
-            cleanup.run();
-            address = 0;
-        }
-    }
-
-    private static final class Plain extends k4a_playback_t {
-        Plain(long address) {
-            this.address = address;
         }
     }
 }

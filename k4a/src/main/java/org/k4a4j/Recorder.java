@@ -8,7 +8,6 @@ import java.nio.file.Path;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.k4a4j.k4a.k4a_device_t;
 import org.k4a4j.k4arecord.k4a_record_t;
 
@@ -41,13 +40,11 @@ import static org.k4a4j.global.k4arecord.*;
  * call throws {@link K4aException} with the library's message. Data is copied by every write, so buffers may
  * be reused as soon as a write returns.
  */
-public final class Recorder implements AutoCloseable {
-    private final Handle handle;
+public final class Recorder extends NativeHandle<k4a_record_t> {
     private final String path;
-    private volatile boolean closed;
 
-    private Recorder(Handle handle, String path) {
-        this.handle = handle;
+    private Recorder(long address, String path) {
+        super(address, k4a_record_t::new, h -> k4a_record_close(h));
         this.path = path;
     }
 
@@ -83,21 +80,12 @@ public final class Recorder implements AutoCloseable {
                 throw K4a.error("k4a_record_create");
             }
         }
-        return new Recorder(new Handle(out.address()), path);
-    }
-
-    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
-    public k4a_record_t handle() {
-        return live();
+        return new Recorder(out.address(), path);
     }
 
     /** The path of the file being written. */
     public String getPath() {
         return path;
-    }
-
-    public boolean isClosed() {
-        return closed;
     }
 
     /**
@@ -109,22 +97,18 @@ public final class Recorder implements AutoCloseable {
     public void addTag(String name, String value) {
         requireNonNull(name, "tag name");
         requireNonNull(value, "tag value");
-        Handle h = live();
+        k4a_record_t h = live();
         try (Native.Utf8 n = new Native.Utf8(name); Native.Utf8 v = new Native.Utf8(value)) {
             K4a.clearErrors();
-            if (k4a_record_add_tag(h, n, v) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_tag");
-            }
+            check(k4a_record_add_tag(h, n, v), "k4a_record_add_tag");
         }
     }
 
     /** Adds the IMU track ({@code k4a_record_add_imu_track}), before the header. */
     public void addImuTrack() {
-        Handle h = live();
+        k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_add_imu_track(h) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_add_imu_track");
-        }
+        check(k4a_record_add_imu_track(h), "k4a_record_add_imu_track");
     }
 
     /**
@@ -135,12 +119,10 @@ public final class Recorder implements AutoCloseable {
     public void addAttachment(String fileName, byte[] data) {
         requireNonNull(fileName, "attachment name");
         requireNonNull(data, "attachment data");
-        Handle h = live();
+        k4a_record_t h = live();
         try (Native.Utf8 n = new Native.Utf8(fileName)) {
             K4a.clearErrors();
-            if (k4a_record_add_attachment(h, n, data, data.length) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_attachment");
-            }
+            check(k4a_record_add_attachment(h, n, data, data.length), "k4a_record_add_attachment");
         }
     }
 
@@ -156,16 +138,14 @@ public final class Recorder implements AutoCloseable {
         requireNonNull(trackName, "track name");
         requireNonNull(codecId, "codec id");
         requireNonNull(settings, "video settings");
-        Handle h = live();
+        k4a_record_t h = live();
         Native.Scratch s = Native.scratch();
         s.videoSettings.width(settings.getWidth()).height(settings.getHeight()).frame_rate(settings.getFrameRate());
         byte[] context = codecContext == null ? new byte[0] : codecContext;
         try (Native.Utf8 n = new Native.Utf8(trackName); Native.Utf8 c = new Native.Utf8(codecId)) {
             K4a.clearErrors();
-            if (k4a_record_add_custom_video_track(h, n, c, context, context.length, s.videoSettings)
-                    != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_custom_video_track");
-            }
+            check(k4a_record_add_custom_video_track(h, n, c, context, context.length, s.videoSettings),
+                    "k4a_record_add_custom_video_track");
         }
     }
 
@@ -179,26 +159,22 @@ public final class Recorder implements AutoCloseable {
     public void addCustomSubtitleTrack(String trackName, String codecId, byte[] codecContext, boolean highFreqData) {
         requireNonNull(trackName, "track name");
         requireNonNull(codecId, "codec id");
-        Handle h = live();
+        k4a_record_t h = live();
         Native.Scratch s = Native.scratch();
         s.subtitleSettings.high_freq_data(highFreqData);
         byte[] context = codecContext == null ? new byte[0] : codecContext;
         try (Native.Utf8 n = new Native.Utf8(trackName); Native.Utf8 c = new Native.Utf8(codecId)) {
             K4a.clearErrors();
-            if (k4a_record_add_custom_subtitle_track(h, n, c, context, context.length, s.subtitleSettings)
-                    != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_add_custom_subtitle_track");
-            }
+            check(k4a_record_add_custom_subtitle_track(h, n, c, context, context.length, s.subtitleSettings),
+                    "k4a_record_add_custom_subtitle_track");
         }
     }
 
     /** Writes the file header ({@code k4a_record_write_header}); tags, tracks and attachments are then fixed. */
     public void writeHeader() {
-        Handle h = live();
+        k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_write_header(h) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_write_header");
-        }
+        check(k4a_record_write_header(h), "k4a_record_write_header");
     }
 
     /**
@@ -209,11 +185,9 @@ public final class Recorder implements AutoCloseable {
      */
     public void writeCapture(Capture capture) {
         requireNonNull(capture, "capture");
-        Handle h = live();
+        k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_write_capture(h, capture.handle()) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_write_capture");
-        }
+        check(k4a_record_write_capture(h, capture.handle()), "k4a_record_write_capture");
     }
 
     /**
@@ -222,13 +196,11 @@ public final class Recorder implements AutoCloseable {
      */
     public void writeImuSample(ImuSample sample) {
         requireNonNull(sample, "IMU sample");
-        Handle h = live();
+        k4a_record_t h = live();
         Native.Scratch s = Native.scratch();
         sample.copyTo(s.imu);
         K4a.clearErrors();
-        if (k4a_record_write_imu_sample(h, s.imu) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_write_imu_sample");
-        }
+        check(k4a_record_write_imu_sample(h, s.imu), "k4a_record_write_imu_sample");
     }
 
     /**
@@ -241,12 +213,11 @@ public final class Recorder implements AutoCloseable {
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, byte[] data) {
         requireNonNull(trackName, "track name");
         requireNonNull(data, "data");
-        Handle h = live();
+        k4a_record_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
             K4a.clearErrors();
-            if (k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, data.length) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_write_custom_track_data");
-            }
+            check(k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, data.length),
+                    "k4a_record_write_custom_track_data");
         }
     }
 
@@ -282,31 +253,35 @@ public final class Recorder implements AutoCloseable {
     }
 
     /**
-     * Writes the pixels of an OpenCV Mat to a custom track, row after row without padding: rows x cols x
-     * elemSize bytes, whatever the Mat's step (a non-continuous Mat, such as an ROI, is packed first). Pair it
-     * with a custom video track of the Mat's size to make a video track a player can show, or read it back
-     * with {@code new Mat(rows, cols, type, new BytePointer(block.getData()))}.
+     * Writes a block from native memory to a custom track: for an OpenCV {@code Mat} (of Bytedeco's
+     * {@code org.bytedeco.opencv.opencv_core}), its pixels, row after row without padding, as
+     * {@link org.k4a4j.opencv.RecorderMats#writeCustomTrackData} writes them; for any other pointer, the
+     * bytes from its position to its limit ({@code (limit - position) x sizeof()}). The {@code Mat} case is
+     * reached by the class's name, so this class needs no OpenCV on the class path.
      *
-     * @throws IllegalArgumentException for an empty Mat
+     * @throws IllegalArgumentException for an empty Mat, or another pointer without bytes before its limit
      */
-    public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Mat mat) {
-        requireNonNull(mat, "mat");
-        if (mat.isNull() || mat.empty()) {
-            throw new IllegalArgumentException("the Mat is empty (or released)");
+    public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Pointer data) {
+        requireNonNull(data, "data");
+        if (isOpenCvMat(data)) {
+            org.k4a4j.opencv.RecorderMats.writeMat(this, trackName, deviceTimestampUsec, data);
+            return;
         }
-        if (mat.isContinuous()) {
-            long size = mat.total() * mat.elemSize();
-            write(trackName, deviceTimestampUsec, Native.bytesAt(mat.data().address(), size), size, mat);
-        } else {
-            Mat packed = mat.clone();
-            try {
-                long size = packed.total() * packed.elemSize();
-                write(trackName, deviceTimestampUsec, Native.bytesAt(packed.data().address(), size), size, packed);
-            } finally {
-                packed.release();
-                packed.close();
+        if (data.limit() <= data.position()) {
+            throw new IllegalArgumentException("the pointer has no bytes between its position and its limit; "
+                    + "give the size with writeCustomTrackData(trackName, timestamp, data, size)");
+        }
+        writeCustomTrackData(trackName, deviceTimestampUsec, data, (data.limit() - data.position()) * data.sizeof());
+    }
+
+    /** True for Bytedeco's {@code Mat} and its subclasses, found by name (OpenCV may be absent). */
+    private static boolean isOpenCvMat(Pointer p) {
+        for (Class<?> c = p.getClass(); c != Pointer.class && c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.bytedeco.opencv.opencv_core.Mat")) {
+                return true;
             }
         }
+        return false;
     }
 
     /**
@@ -314,11 +289,9 @@ public final class Recorder implements AutoCloseable {
      * if the process dies.
      */
     public void flush() {
-        Handle h = live();
+        k4a_record_t h = live();
         K4a.clearErrors();
-        if (k4a_record_flush(h) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a_record_flush");
-        }
+        check(k4a_record_flush(h), "k4a_record_flush");
     }
 
     /**
@@ -329,35 +302,32 @@ public final class Recorder implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            K4a.clearErrors();
-            handle.release();
-            if (K4a.isLogHandlerInstalled()) {
-                String errors = K4a.takeErrors();
-                if (errors != null) {
-                    throw new K4aException("k4a_record_close", errors);
-                }
+        if (isClosed()) {
+            return;
+        }
+        K4a.clearErrors();
+        if (release() && K4a.isLogHandlerInstalled()) {
+            String errors = K4a.takeErrors();
+            if (errors != null) {
+                throw new K4aException("k4a_record_close", errors);
             }
         }
     }
 
     @Override
     public String toString() {
-        return closed ? "Recorder[closed]" : "Recorder[" + path + "]";
+        return isClosed() ? "Recorder[closed]" : "Recorder[" + path + "]";
     }
 
     /** Writes {@code size} bytes at {@code data}; {@code owner} keeps the memory reachable during the call. */
     private void write(String trackName, long deviceTimestampUsec, BytePointer data, long size, Object owner) {
         requireNonNull(trackName, "track name");
-        Handle h = live();
+        k4a_record_t h = live();
         try (Native.Utf8 n = new Native.Utf8(trackName)) {
             K4a.clearErrors();
             int result = k4a_record_write_custom_track_data(h, n, deviceTimestampUsec, data, size);
             reachabilityFence(owner);
-            if (result != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_record_write_custom_track_data");
-            }
+            check(result, "k4a_record_write_custom_track_data");
         }
     }
 
@@ -369,38 +339,16 @@ public final class Recorder implements AutoCloseable {
         fence = null;
     }
 
+    /** Throws the library's error for a failed call (after {@code K4a.clearErrors()} before it). */
+    private static void check(int result, String function) {
+        if (result != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error(function);
+        }
+    }
+
     private static void requireNonNull(Object o, String name) {
         if (o == null) {
             throw new NullPointerException(name + " is null");
-        }
-    }
-
-    private Handle live() {
-        if (closed || handle.isNull()) {
-            throw new IllegalStateException("the Recorder is closed");
-        }
-        return handle;
-    }
-
-    /** The handle passed to native calls; closes (finishes) the recording once (close or collection). */
-    private static final class Handle extends k4a_record_t {
-        private final Reclaimer.Cleanup cleanup;
-
-        Handle(long address) {
-            this.address = address;
-            final long owned = address;
-            this.cleanup = Reclaimer.register(this, () -> k4a_record_close(new Plain(owned)));
-        }
-
-        void release() {
-            cleanup.run();
-            address = 0;
-        }
-    }
-
-    private static final class Plain extends k4a_record_t {
-        Plain(long address) {
-            this.address = address;
         }
     }
 }

@@ -22,15 +22,8 @@ import static org.k4a4j.global.k4a.*;
  * <p>One transformation may be used from several threads (the library runs one operation of a handle at a time,
  * each spread over all cores), but not closed while in use; for concurrent work, create one per thread.
  */
-public final class Transformation implements AutoCloseable {
-    private final Handle handle;
+public final class Transformation extends NativeHandle<k4a_transformation_t> {
     private final Calibration calibration;
-    private volatile boolean closed;
-
-    private Transformation(Handle handle, Calibration calibration) {
-        this.handle = handle;
-        this.calibration = calibration;
-    }
 
     /**
      * A transformation for a calibration ({@code k4a_transformation_create}). A camera that is off in the
@@ -47,30 +40,17 @@ public final class Transformation implements AutoCloseable {
         if (t == null || t.isNull()) {
             throw K4a.error("k4a_transformation_create");
         }
-        return new Transformation(new Handle(t.address()), calibration);
+        return new Transformation(t.address(), calibration);
+    }
+
+    private Transformation(long address, Calibration calibration) {
+        super(address, k4a_transformation_t::new, h -> k4a_transformation_destroy(h));
+        this.calibration = calibration;
     }
 
     /** The calibration this transformation was made for. */
     public Calibration getCalibration() {
         return calibration;
-    }
-
-    /** The native handle, borrowed: do not destroy it, and do not use it after {@link #close()}. */
-    public k4a_transformation_t handle() {
-        return live();
-    }
-
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /** Destroys the native transformation; does nothing when already closed. */
-    @Override
-    public void close() {
-        if (!closed) {
-            closed = true;
-            handle.release();
-        }
     }
 
     /**
@@ -84,14 +64,7 @@ public final class Transformation implements AutoCloseable {
         Calibration.Camera color = calibration.getColorCamera();
         Image out = newImage(K4A_IMAGE_FORMAT_DEPTH16, color.getResolutionWidth(), color.getResolutionHeight(),
                 "the colour camera");
-        try {
-            depthToColorInto(depth, out);
-            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return fill(out, depth, () -> depthToColorInto(depth, out));
     }
 
     /** {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size. */
@@ -178,14 +151,7 @@ public final class Transformation implements AutoCloseable {
         }
         Image out = newImage(K4A_IMAGE_FORMAT_COLOR_BGRA32, depth.getWidthPixels(), depth.getHeightPixels(),
                 "the depth image");
-        try {
-            colorToDepthInto(depth, color, out);
-            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return fill(out, depth, () -> colorToDepthInto(depth, color, out));
     }
 
     /** {@link #colorToDepth} into a BGRA32 image of the depth camera's size. */
@@ -215,14 +181,7 @@ public final class Transformation implements AutoCloseable {
         }
         int w = depth.getWidthPixels();
         Image out = newImage(K4A_IMAGE_FORMAT_CUSTOM, w, depth.getHeightPixels(), "the depth image");
-        try {
-            pointCloudInto(depth, camera, out);
-            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return fill(out, depth, () -> pointCloudInto(depth, camera, out));
     }
 
     /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
@@ -238,7 +197,7 @@ public final class Transformation implements AutoCloseable {
 
     @Override
     public String toString() {
-        return closed ? "Transformation[closed]" : "Transformation[" + calibration + "]";
+        return isClosed() ? "Transformation[closed]" : "Transformation[" + calibration + "]";
     }
 
     private static Image newImage(int format, int width, int height, String what) {
@@ -251,18 +210,26 @@ public final class Transformation implements AutoCloseable {
         return Image.create(format, width, height, width * pixelBytes);
     }
 
+    /**
+     * Runs {@code into} to fill a new output image and gives it the depth image's device timestamp; closes it
+     * when that fails.
+     */
+    private static Image fill(Image out, Image depth, Runnable into) {
+        try {
+            into.run();
+            out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
     private static k4a_image_t handleOf(Image image, String name) {
         if (image == null) {
             throw new NullPointerException(name + " image is null");
         }
         return image.handle();
-    }
-
-    private Handle live() {
-        if (closed || handle.isNull()) {
-            throw new IllegalStateException("the Transformation is closed");
-        }
-        return handle;
     }
 
     /**
@@ -292,28 +259,6 @@ public final class Transformation implements AutoCloseable {
         public void close() {
             depth.close();
             custom.close();
-        }
-    }
-
-    /** The handle passed to native calls; destroys the transformation once (close or collection). */
-    private static final class Handle extends k4a_transformation_t {
-        private final Reclaimer.Cleanup cleanup;
-
-        Handle(long address) {
-            this.address = address;
-            final long owned = address;
-            this.cleanup = Reclaimer.register(this, () -> k4a_transformation_destroy(new Plain(owned)));
-        }
-
-        void release() {
-            cleanup.run();
-            address = 0;
-        }
-    }
-
-    private static final class Plain extends k4a_transformation_t {
-        Plain(long address) {
-            this.address = address;
         }
     }
 }

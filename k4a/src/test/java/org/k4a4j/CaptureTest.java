@@ -7,32 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.k4a4j.global.k4a.*;
 
 /** The Java layer's Capture: slots, temperature, references, close and bad input. */
+@ExtendWith(CountingAllocatorExtension.class)
 class CaptureTest {
-    @BeforeAll
-    static void countAllocations() {
-        CountingAllocator.install();
-    }
-
-    @AfterAll
-    static void restoreAllocator() {
-        CountingAllocator.uninstall();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        CountingAllocator.awaitLive(0, "every capture and image freed once closed");
-    }
-
     @Test
     @DisplayName("a new capture has no images and a NaN temperature; the temperature round-trips")
     void newCapture() {

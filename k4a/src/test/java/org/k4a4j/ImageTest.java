@@ -12,33 +12,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.bytedeco.javacpp.BytePointer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.k4a4j.global.k4a.*;
 
 /** The Java layer's Image: creation, wrapping, metadata, views, close and bad input. */
+@ExtendWith(CountingAllocatorExtension.class)
 class ImageTest {
-    @BeforeAll
-    static void countAllocations() {
-        CountingAllocator.install();
-    }
-
-    @AfterAll
-    static void restoreAllocator() {
-        CountingAllocator.uninstall();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        CountingAllocator.awaitAllReleased("every native image freed once its objects and views are gone");
-    }
-
     private static K4aException assertK4aFailure(Executable call, String... said) {
         K4aException e = assertThrows(K4aException.class, call);
         for (String s : said) {

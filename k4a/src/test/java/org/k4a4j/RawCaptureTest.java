@@ -4,12 +4,11 @@
 package org.k4a4j;
 
 import org.bytedeco.javacpp.Pointer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.k4a4j.k4a.k4a_capture_t;
 import org.k4a4j.k4a.k4a_image_t;
 
@@ -17,18 +16,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.k4a4j.global.k4a.*;
 
 /** Every k4a_capture_* function through the raw bindings, with good and bad input. */
+@ExtendWith(CountingAllocatorExtension.class)
 class RawCaptureTest {
     private LogCapture log;
-
-    @BeforeAll
-    static void countAllocations() {
-        CountingAllocator.install();
-    }
-
-    @AfterAll
-    static void restoreAllocator() {
-        CountingAllocator.uninstall();
-    }
 
     @BeforeEach
     void openLog() {
@@ -38,7 +28,6 @@ class RawCaptureTest {
     @AfterEach
     void closeLogAndCheckLeaks() {
         log.close();
-        CountingAllocator.awaitLive(0, "every image buffer freed at the end of the test");
     }
 
     private static k4a_capture_t capture() {

@@ -8,12 +8,11 @@ import java.util.List;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.k4a4j.k4a.k4a_capture_t;
 import org.k4a4j.k4a.k4a_image_t;
 import org.k4a4j.k4a.k4a_memory_destroy_cb_t;
@@ -22,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.k4a4j.global.k4a.*;
 
 /** Every k4a_image_* function through the raw bindings, with good and bad input. */
+@ExtendWith(CountingAllocatorExtension.class)
 @SuppressWarnings("deprecation") // the deprecated 1.4 names are part of the API under test
 class RawImageTest {
     private LogCapture log;
@@ -40,16 +40,6 @@ class RawImageTest {
 
     private static final Destroyed DESTROYED = new Destroyed();
 
-    @BeforeAll
-    static void countAllocations() {
-        CountingAllocator.install();
-    }
-
-    @AfterAll
-    static void restoreAllocator() {
-        CountingAllocator.uninstall();
-    }
-
     @BeforeEach
     void openLog() {
         log = new LogCapture();
@@ -61,7 +51,6 @@ class RawImageTest {
     @AfterEach
     void closeLogAndCheckLeaks() {
         log.close();
-        CountingAllocator.awaitLive(0, "every image buffer and object freed at the end of the test");
     }
 
     private static k4a_image_t create(int format, int width, int height, int stride) {

@@ -9,12 +9,11 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.k4a4j.CountingAllocator;
+import org.k4a4j.CountingAllocatorExtension;
 import org.k4a4j.Image;
 import org.k4a4j.K4aException;
 
@@ -24,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.k4a4j.global.k4a.*;
 
 /** Images as Mats and Mats as images: types, strides, zero copy, decoding, refusals. */
+@ExtendWith(CountingAllocatorExtension.class)
 class ImageMatsTest {
     /** format, Mat type, bytes per pixel, bytes per channel */
     private static final int[][] FORMATS = {
@@ -36,21 +36,6 @@ class ImageMatsTest {
         {K4A_IMAGE_FORMAT_COLOR_YUY2, CV_8UC2, 2, 1},
         {K4A_IMAGE_FORMAT_CUSTOM, CV_16SC3, 6, 2},
     };
-
-    @BeforeAll
-    static void countAllocations() {
-        CountingAllocator.install();
-    }
-
-    @AfterAll
-    static void restoreAllocator() {
-        CountingAllocator.uninstall();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        CountingAllocator.awaitAllReleased("every native image freed once its objects and Mats are gone");
-    }
 
     private static long imageBuffer(Image image) {
         return k4a_image_get_buffer(image.handle()).address();

@@ -12,13 +12,12 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.k4a4j.Capture;
 import org.k4a4j.CountingAllocator;
+import org.k4a4j.CountingAllocatorExtension;
 import org.k4a4j.Image;
 
 import static org.bytedeco.opencv.global.opencv_core.*;
@@ -29,22 +28,8 @@ import static org.k4a4j.global.k4a.*;
  * Release orders and garbage collection of images, Mats and buffer views: memory in use is never freed,
  * and everything is freed in the end (a counting allocator sees every image buffer of libk4a).
  */
+@ExtendWith(CountingAllocatorExtension.class)
 class LifetimeTest {
-    @BeforeAll
-    static void countAllocations() {
-        CountingAllocator.install();
-    }
-
-    @AfterAll
-    static void restoreAllocator() {
-        CountingAllocator.uninstall();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        CountingAllocator.awaitAllReleased("every image buffer of libk4a freed and every wrapped Mat given back at the end");
-    }
-
     /** Fills a DEPTH16 Mat with value + row + col, so that any corruption shows. */
     private static void fill(Mat mat, int value) {
         for (int r = 0; r < mat.rows(); r++) {

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
-package org.k4a4j.samples;
+package org.k4a4j;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The names of the tags and attached files of a Matroska file, read from its EBML structure (the k4arecord API
- * can read a tag or an attachment by name, but cannot list them). Only the Segment's top-level elements are
- * visited, and Clusters are skipped by their size, so this reads a few bytes per cluster.
+ * The names of the tags and attached files of a recording, read from its EBML structure, for
+ * {@link Playback#getTagNames()} and {@link Playback#getAttachmentNames()} (the k4arecord API reads a tag or an
+ * attachment by name, but cannot list them). Only the Segment's top-level elements are visited, and Clusters
+ * are skipped by their size, so this reads a few bytes per cluster.
  *
  * <p>Written from the EBML and Matroska specifications (element IDs: Segment 0x18538067, Tags 0x1254C367, Tag
  * 0x7373, SimpleTag 0x67C8, TagName 0x45A3, Attachments 0x1941A469, AttachedFile 0x61A7, FileName 0x466E).
+ * Limits: names only (values come from the library), and a walk that meets an element of unknown size or
+ * damage stops there ({@link #complete} false); {@link Playback} then adds the names the format defines.
  */
 final class MatroskaNames {
     private static final long EBML = 0x1A45DFA3L;

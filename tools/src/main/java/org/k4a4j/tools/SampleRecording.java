@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
-package org.k4a4j.samples;
+package org.k4a4j.tools;
 
 import java.io.File;
 import java.nio.ByteBuffer;
@@ -50,7 +50,7 @@ import static org.k4a4j.global.k4a.*;
  * and the attachments {@code calibration.json} (the raw calibration, so {@code Playback.getCalibration()}
  * works) and {@code scene.txt}.
  *
- * <p>Usage: {@code SampleRecording [output.mkv]} (default {@code out/sample.mkv}).
+ * <p>Written by {@code k4a4j sample OUT.mkv}, and by {@code k4a4j} alone (to {@code out/sample.mkv}).
  */
 public final class SampleRecording {
     /** Frames per second and length of the recording. */
@@ -100,12 +100,6 @@ public final class SampleRecording {
     private static final double BOUNCE_R = 150;
 
     private SampleRecording() {
-    }
-
-    public static void main(String[] args) {
-        File out = new File(args.length > 0 ? args[0] : "out/sample.mkv");
-        write(out, null);
-        System.out.println("wrote " + out.getAbsolutePath() + " (" + out.length() + " bytes)");
     }
 
     /**
@@ -196,7 +190,7 @@ public final class SampleRecording {
         try (Recorder recorder = Recorder.create(file.toPath(), config)) {
             recorder.addTag("K4A_CALIBRATION_FILE", "calibration.json");
             recorder.addTag("K4A_DEVICE_SERIAL_NUMBER", "SYNTHETIC000");
-            recorder.addTag("K4A4J_GENERATOR", "org.k4a4j.samples.SampleRecording (k4a4j " + org.k4a4j.K4a.VERSION + ")");
+            recorder.addTag("K4A4J_GENERATOR", "org.k4a4j.tools.SampleRecording (k4a4j " + org.k4a4j.K4a.VERSION + ")");
             recorder.addTag("K4A4J_SCENE", "floor, wall with a window, a box, a rolling red ball, a bouncing yellow ball");
             recorder.addAttachment("calibration.json", rawCalibration());
             recorder.addAttachment("scene.txt", ("Synthetic scene of k4a4j's sample recording (depth camera coordinates, mm):\n"

@@ -1,14 +1,14 @@
 /*
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
-package org.k4a4j.samples;
+package org.k4a4j.tools;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 
 /**
- * A small JSON writer (the samples depend on nothing but k4a-platform): objects and arrays indented by two
+ * A small JSON writer (the tool needs no JSON library for this): objects and arrays indented by two
  * spaces, arrays of numbers on one line. Numbers that are not finite are written as strings ("NaN",
  * "Infinity"), as in the project's test data.
  */

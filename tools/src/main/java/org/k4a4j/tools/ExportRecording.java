@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
-package org.k4a4j.samples;
+package org.k4a4j.tools;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,10 +24,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Point;
-import org.bytedeco.opencv.opencv_core.Rect;
-import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.k4a4j.Calibration;
 import org.k4a4j.Capture;
 import org.k4a4j.DataBlock;
@@ -51,18 +47,8 @@ import static org.k4a4j.global.k4a.*;
 import static org.k4a4j.global.k4arecord.*;
 
 /**
- * Turns an Azure Kinect recording (.mkv) into files a person can look at.
- *
- * <pre>
- * ExportRecording [options] [recording.mkv] [output directory]
- *
- *   (no recording)   writes the built-in synthetic sample (SampleRecording) to out/sample.mkv and exports it
- *                    to out/sample/
- *   output directory defaults to out/&lt;recording name&gt;/
- *   --jpeg           colour frames as JPEG (quality 95) instead of PNG
- *   --every N        export every Nth capture (default 1)
- *   --max-frames N   export at most N captures (default: all)
- * </pre>
+ * The export job of the {@code k4a4j} tool ({@link K4a4jCommand}): turns an Azure Kinect recording (.mkv) into
+ * files a person can look at, or, for {@code k4a4j info}, prints its summary without writing files.
  *
  * <p>What it writes, per exported capture n (six digits):
  * <ul>
@@ -99,96 +85,15 @@ public final class ExportRecording {
     private final int every;
     private final int maxFrames;
 
-    private ExportRecording(File recording, File outDir, boolean jpeg, int every, int maxFrames) {
+    /**
+     * @param outDir where the files go; null for the summary only ({@code k4a4j info}), printed to stdout
+     */
+    ExportRecording(File recording, File outDir, boolean jpeg, int every, int maxFrames) {
         this.recording = recording;
         this.outDir = outDir;
         this.jpeg = jpeg;
         this.every = every;
         this.maxFrames = maxFrames;
-    }
-
-    public static void main(String[] args) {
-        List<String> positional = new ArrayList<>();
-        boolean jpeg = false;
-        int every = 1;
-        int maxFrames = Integer.MAX_VALUE;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--jpeg":
-                        jpeg = true;
-                        break;
-                    case "--every":
-                        every = positive(args, ++i);
-                        break;
-                    case "--max-frames":
-                        maxFrames = positive(args, ++i);
-                        break;
-                    case "-h":
-                    case "--help":
-                        usage(System.out);
-                        return;
-                    default:
-                        if (args[i].startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + args[i]);
-                        }
-                        positional.add(args[i]);
-                }
-            }
-            if (positional.size() > 2) {
-                throw new IllegalArgumentException("too many arguments: " + positional);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            usage(System.err);
-            System.exit(2);
-            return;
-        }
-        try {
-            File recording;
-            File outDir;
-            if (positional.isEmpty()) {
-                recording = new File("out/sample.mkv");
-                outDir = new File("out/sample");
-                System.out.println("No recording given: writing k4a4j's synthetic sample recording to " + recording);
-                Progress progress = new Progress("recording");
-                SampleRecording.write(recording, progress::update);
-                progress.done();
-                System.out.println("wrote " + recording + " (" + recording.length() / 1024 + " KiB)");
-            } else {
-                recording = new File(positional.get(0));
-                if (!recording.isFile()) {
-                    throw new IOException("no such file: " + recording);
-                }
-                String name = recording.getName().replaceFirst("\\.[mM][kK][vV]$", "");
-                outDir = positional.size() > 1 ? new File(positional.get(1)) : new File("out", name);
-            }
-            new ExportRecording(recording, outDir, jpeg, every, maxFrames).run();
-        } catch (IOException | K4aException | IllegalStateException e) {
-            System.err.println();
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
-    private static int positive(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a number");
-        }
-        try {
-            int n = Integer.parseInt(args[i]);
-            if (n <= 0) {
-                throw new IllegalArgumentException(args[i - 1] + " must be positive");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a number, not " + args[i]);
-        }
-    }
-
-    private static void usage(java.io.PrintStream out) {
-        out.println("usage: ExportRecording [--jpeg] [--every N] [--max-frames N] [recording.mkv] [output directory]");
-        out.println("  without a recording: writes the synthetic sample to out/sample.mkv and exports it to out/sample/");
     }
 
     /** Per-stream device timestamps, in capture order. */
@@ -206,11 +111,13 @@ public final class ExportRecording {
         }
     }
 
-    private void run() throws IOException {
+    /** Writes the files and summary.json, or (without an output directory) prints the summary. */
+    void run() throws IOException {
         long started = System.nanoTime();
-        mkdirs(outDir);
-        System.out.println("Exporting " + recording + " to " + outDir + "/");
-        MatroskaNames names = MatroskaNames.read(recording);
+        if (outDir != null) {
+            mkdirs(outDir);
+            System.out.println("Exporting " + recording + " to " + outDir + "/");
+        }
         JsonWriter json = new JsonWriter().beginObject();
         json.field("recording", recording.getPath()).field("size_bytes", recording.length());
         json.field("k4a4j_version", K4a.VERSION);
@@ -231,9 +138,9 @@ public final class ExportRecording {
             }
             writeCalibration(json, calibration, calibrationProblem);
             List<String> tracks = playback.getTrackNames();
-            writeTags(json, playback, names, tracks);
+            writeTags(json, playback);
             writeTracks(json, playback, tracks);
-            writeAttachments(json, playback, names);
+            writeAttachments(json, playback);
 
             // pass 1: count the captures and note every stream's timestamps (no colour decoding)
             StreamStats color = new StreamStats();
@@ -271,6 +178,15 @@ public final class ExportRecording {
             }
             json.endObject();
 
+            if (outDir == null) {
+                json.name("imu");
+                writeImu(json, playback);
+                json.name("custom_tracks");
+                writeCustomTracks(json, playback, tracks);
+                json.endObject();
+                System.out.println(json);
+                return;
+            }
             // pass 2: the files
             List<Integer> exported = new ArrayList<>();
             for (int i = 0; i < captures && exported.size() < maxFrames; i += every) {
@@ -590,27 +506,10 @@ public final class ExportRecording {
     }
 
     /** Standard tag names, looked up when the file's own list cannot be read. */
-    private static final String[] STANDARD_TAGS = {"K4A_COLOR_TRACK", "K4A_COLOR_MODE", "K4A_DEPTH_TRACK", "K4A_DEPTH_MODE",
-        "K4A_IR_TRACK", "K4A_IR_MODE", "K4A_IMU_TRACK", "K4A_IMU_MODE", "K4A_DEPTH_DELAY_NS", "K4A_WIRED_SYNC_MODE",
-        "K4A_SUBORDINATE_DELAY_NS", "K4A_COLOR_FIRMWARE_VERSION", "K4A_DEPTH_FIRMWARE_VERSION",
-        "K4A_DEVICE_SERIAL_NUMBER", "K4A_START_OFFSET_NS", "K4A_CALIBRATION_FILE"};
-
-    private static void writeTags(JsonWriter json, Playback playback, MatroskaNames names, List<String> tracks) {
-        Set<String> candidates = new LinkedHashSet<>(names.tagNames);
-        if (!names.complete) {
-            for (String s : STANDARD_TAGS) {
-                candidates.add(s);
-            }
-            for (String t : tracks) {
-                candidates.add("K4A_CUSTOM_TRACK_" + t);
-            }
-        }
+    private static void writeTags(JsonWriter json, Playback playback) {
         json.name("tags").beginObject();
-        for (String name : candidates) {
-            Optional<String> value = playback.getTag(name);
-            if (value.isPresent()) {
-                json.field(name, value.get());
-            }
+        for (String name : playback.getTagNames()) {
+            json.field(name, playback.getTag(name).orElse(""));
         }
         json.endObject();
     }
@@ -638,21 +537,23 @@ public final class ExportRecording {
         json.endArray();
     }
 
-    private void writeAttachments(JsonWriter json, Playback playback, MatroskaNames names) throws IOException {
-        Set<String> candidates = new LinkedHashSet<>(names.attachmentNames);
-        candidates.add(playback.getTag("K4A_CALIBRATION_FILE").orElse("calibration.json"));
+    private void writeAttachments(JsonWriter json, Playback playback) throws IOException {
         json.name("attachments").beginArray();
-        File dir = new File(outDir, "attachments");
-        for (String name : candidates) {
+        for (String name : playback.getAttachmentNames()) {
             Optional<byte[]> data = playback.getAttachment(name);
             if (!data.isPresent()) {
                 continue;
             }
-            String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-            mkdirs(dir);
-            Files.write(new File(dir, safe).toPath(), data.get());
             json.beginObject().field("name", name).field("size_bytes", data.get().length)
-                    .field("sha256", sha256(data.get())).field("written_to", "attachments/" + safe).endObject();
+                    .field("sha256", sha256(data.get()));
+            if (outDir != null) {
+                String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+                File dir = new File(outDir, "attachments");
+                mkdirs(dir);
+                Files.write(new File(dir, safe).toPath(), data.get());
+                json.field("written_to", "attachments/" + safe);
+            }
+            json.endObject();
         }
         json.endArray();
     }
@@ -801,150 +702,6 @@ public final class ExportRecording {
     private static void mkdirs(File dir) {
         if (!dir.isDirectory() && !dir.mkdirs()) {
             throw new IllegalStateException("cannot create " + dir);
-        }
-    }
-
-    // ---- contact sheet ------------------------------------------------------------------------------------
-
-    /** A grid of thumbnails: per capture, colour, depth, IR and (with a calibration) depth on colour. */
-    private static final class ContactSheet {
-        private static final int GAP = 8;
-        private static final int LABEL = 22;
-        private static final int HEADER = 92;
-        private static final Scalar BACKGROUND = new Scalar(34, 34, 34, 0);
-        private static final Scalar TEXT = new Scalar(235, 235, 235, 0);
-        private static final Scalar DIM = new Scalar(150, 150, 150, 0);
-        private final String title;
-        private final String subtitle;
-        private final int columns;
-        private final List<Mat[]> rows = new ArrayList<>();
-        private final List<String> labels = new ArrayList<>();
-
-        ContactSheet(String title, String subtitle, boolean overlay) {
-            this.title = title;
-            this.subtitle = subtitle;
-            this.columns = overlay ? 4 : 3;
-        }
-
-        void add(int index, long timestampUsec, Mat color, Mat depth, Mat ir, Mat overlay) {
-            Mat[] cells = new Mat[columns];
-            Mat[] sources = {color, depth, ir, overlay};
-            for (int i = 0; i < columns; i++) {
-                cells[i] = sources[i] == null ? null : thumbnail(sources[i]);
-            }
-            rows.add(cells);
-            labels.add(String.format(Locale.ROOT, "#%d   %s", index,
-                    timestampUsec < 0 ? "" : String.format(Locale.ROOT, "%.3f s", timestampUsec / 1e6)));
-        }
-
-        private static Mat thumbnail(Mat source) {
-            double scale = Math.min(THUMB_W / (double) source.cols(), THUMB_H / (double) source.rows());
-            Mat small = new Mat();
-            resize(source, small, new Size(Math.max(1, (int) Math.round(source.cols() * scale)),
-                    Math.max(1, (int) Math.round(source.rows() * scale))), 0, 0, INTER_AREA);
-            return small;
-        }
-
-        Mat render() {
-            int n = Math.max(1, rows.size());
-            int blocks = n > 6 ? 2 : 1;
-            int perBlock = (n + blocks - 1) / blocks;
-            int blockW = columns * (THUMB_W + GAP) - GAP;
-            int width = 2 * GAP + blocks * blockW + (blocks - 1) * 3 * GAP;
-            int columnTitles = 24;
-            int height = HEADER + columnTitles + perBlock * (LABEL + THUMB_H + GAP) + GAP;
-            Mat sheet = new Mat(height, width, CV_8UC3, BACKGROUND);
-            text(sheet, "k4a4j ExportRecording: " + title, 12, 30, 0.8, TEXT, 2);
-            text(sheet, subtitle, 12, 58, 0.55, DIM, 1);
-            text(sheet, "depth: TURBO " + DEPTH_MIN_MM + "-" + DEPTH_MAX_MM + " mm (blue near, red far)   IR: INFERNO 0-"
-                    + IR_MAX + "   black = no data", 12, 82, 0.5, DIM, 1);
-            String[] names = {"colour", "depth", "IR", "depth on colour"};
-            for (int b = 0; b < blocks; b++) {
-                int x0 = GAP + b * (blockW + 3 * GAP);
-                for (int c = 0; c < columns; c++) {
-                    text(sheet, names[c], x0 + c * (THUMB_W + GAP), HEADER + 16, 0.55, TEXT, 1);
-                }
-            }
-            if (rows.isEmpty()) {
-                text(sheet, "(no captures)", GAP, HEADER + columnTitles + 40, 0.7, TEXT, 1);
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                int b = r / perBlock;
-                int x0 = GAP + b * (blockW + 3 * GAP);
-                int y0 = HEADER + columnTitles + (r % perBlock) * (LABEL + THUMB_H + GAP);
-                text(sheet, labels.get(r), x0, y0 + 16, 0.5, DIM, 1);
-                Mat[] cells = rows.get(r);
-                for (int c = 0; c < columns; c++) {
-                    int x = x0 + c * (THUMB_W + GAP);
-                    int y = y0 + LABEL;
-                    Mat cell = cells[c];
-                    if (cell == null) {
-                        rectangle(sheet, new Rect(x, y, THUMB_W, THUMB_H), new Scalar(60, 60, 60, 0), 1, LINE_8, 0);
-                        text(sheet, "none", x + THUMB_W / 2 - 20, y + THUMB_H / 2, 0.5, DIM, 1);
-                        continue;
-                    }
-                    int dx = x + (THUMB_W - cell.cols()) / 2;
-                    int dy = y + (THUMB_H - cell.rows()) / 2;
-                    Mat roi = new Mat(sheet, new Rect(dx, dy, cell.cols(), cell.rows()));
-                    cell.copyTo(roi);
-                    roi.close();
-                    cell.close();
-                }
-            }
-            return sheet;
-        }
-
-        private static void text(Mat m, String s, int x, int y, double scale, Scalar color, int thickness) {
-            putText(m, s, new Point(x, y), FONT_HERSHEY_SIMPLEX, scale, color, thickness, LINE_AA, false);
-        }
-    }
-
-    // ---- progress bar -------------------------------------------------------------------------------------
-
-    /** A one-line progress bar on stderr, redrawn at most ten times a second. */
-    static final class Progress {
-        private static final int WIDTH = 30;
-        private final String label;
-        private final long start = System.nanoTime();
-        private long lastDraw;
-        private int done;
-        private int total;
-
-        Progress(String label) {
-            this.label = label;
-        }
-
-        void update(int done, int total) {
-            this.done = done;
-            this.total = total;
-            long now = System.nanoTime();
-            if (done == total || now - lastDraw > 100_000_000L) {
-                lastDraw = now;
-                draw();
-            }
-        }
-
-        private void draw() {
-            if (total <= 0) {
-                return;
-            }
-            int filled = (int) ((long) WIDTH * done / total);
-            StringBuilder bar = new StringBuilder(WIDTH);
-            for (int i = 0; i < WIDTH; i++) {
-                bar.append(i < filled ? '#' : i == filled ? '>' : '.');
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = seconds > 0 ? done / seconds : 0;
-            String eta = rate > 0 && done < total ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate) : "";
-            System.err.printf(Locale.ROOT, "\r%-10s [%s] %d/%d  %.1f/s%s   ", label, bar, done, total, rate, eta);
-            System.err.flush();
-        }
-
-        void done() {
-            if (total > 0) {
-                draw();
-                System.err.println();
-            }
         }
     }
 }
