@@ -61,7 +61,7 @@ class NativeHandleTest {
             for (Thread thread : threads) {
                 thread.join();
             }
-            assertEquals(2, CountingAllocator.live(), "the second reference still holds buffer and object");
+            assertEquals(1, CountingAllocator.live(), "the second reference still holds the buffer");
             second.close();
             assertEquals(0, CountingAllocator.live(), "round " + round);
         }
