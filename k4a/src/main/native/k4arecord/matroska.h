@@ -25,43 +25,11 @@
 #define K4A4J_MATROSKA_H
 
 #include "ebml.h"
+#include "matroska_types.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-typedef struct
-{
-    uint64_t number;
-    uint64_t uid;
-    uint64_t type;            /* MKV_TRACK_TYPE_* */
-    char *name;               /* "" when absent */
-    char *codec_id;           /* "" when absent */
-    uint8_t *codec_private;   /* NULL when absent */
-    size_t codec_private_size;
-    uint64_t default_duration_ns; /* 0 when absent */
-    bool has_video;
-    uint64_t pixel_width;
-    uint64_t pixel_height;
-    bool encoded; /* ContentEncodings: frames are not stored as they are (not supported) */
-} mkv_track_t;
-
-typedef struct
-{
-    char *name;
-    char *value;            /* TagString ("" for a binary or missing value) */
-    uint64_t track_uid;      /* first TagTrackUID of the tag's Targets, 0 when none */
-    uint64_t attachment_uid; /* first TagAttachmentUID, 0 when none */
-} mkv_tag_t;
-
-typedef struct
-{
-    char *name;
-    char *media_type;
-    uint64_t uid;
-    uint64_t data_offset; /* absolute offset of the file data */
-    uint64_t data_size;
-} mkv_attachment_t;
 
 /* Where a frame is: the cluster (offset of its element), the block within it and the frame
  * within the block's lace. */

@@ -25,15 +25,31 @@
 #define MAX_TAG_VALUE (1u << 20)
 #define MAX_CODEC_PRIVATE (16u << 20)
 
-/* ---- tracks --------------------------------------------------------------------------------- */
+/* ---- freeing --------------------------------------------------------------------------------- */
 
-static void free_track(mkv_track_t *t)
+void mkv_track_free(mkv_track_t *t)
 {
     free(t->name);
     free(t->codec_id);
     free(t->codec_private);
     memset(t, 0, sizeof(*t));
 }
+
+void mkv_tag_free(mkv_tag_t *t)
+{
+    free(t->name);
+    free(t->value);
+    memset(t, 0, sizeof(*t));
+}
+
+void mkv_attachment_free(mkv_attachment_t *a)
+{
+    free(a->name);
+    free(a->media_type);
+    memset(a, 0, sizeof(*a));
+}
+
+/* ---- tracks ---------------------------------------------------------------------------------- */
 
 static bool parse_video(mkv_file_t *f, const ebml_element_t *video, mkv_track_t *t)
 {
@@ -111,7 +127,7 @@ bool mkv_parse_tracks(mkv_file_t *f, const ebml_element_t *tracks)
         memset(&t, 0, sizeof(t));
         if (!parse_track_entry(f, &e, &t))
         {
-            free_track(&t);
+            mkv_track_free(&t);
             LOG_ERROR("damaged track entry at byte %llu", (unsigned long long)e.offset);
             return false;
         }
@@ -122,12 +138,12 @@ bool mkv_parse_tracks(mkv_file_t *f, const ebml_element_t *tracks)
         {
             LOG_WARNING("track entry at byte %llu ignored: its number %llu is 0 or already used",
                         (unsigned long long)e.offset, (unsigned long long)t.number);
-            free_track(&t);
+            mkv_track_free(&t);
             continue;
         }
         if (!mkv_grow((void **)&f->tracks, &capacity, f->track_count + 1, sizeof(mkv_track_t), MAX_TRACKS))
         {
-            free_track(&t);
+            mkv_track_free(&t);
             LOG_ERROR("more than %u tracks, or out of memory", MAX_TRACKS);
             return false;
         }
@@ -139,6 +155,8 @@ bool mkv_parse_tracks(mkv_file_t *f, const ebml_element_t *tracks)
 fail:
     return false;
 }
+
+/* ---- tags ------------------------------------------------------------------------------------ */
 
 static bool add_tag(mkv_file_t *f, char *name, char *value, uint64_t track_uid, uint64_t attachment_uid)
 {
@@ -248,6 +266,8 @@ fail:
     return false;
 }
 
+/* ---- attachments ----------------------------------------------------------------------------- */
+
 bool mkv_parse_attachments(mkv_file_t *f, const ebml_element_t *attachments)
 {
     ebml_iterator_t it;
@@ -290,16 +310,14 @@ bool mkv_parse_attachments(mkv_file_t *f, const ebml_element_t *attachments)
             !mkv_grow((void **)&f->attachments, &f->attachment_capacity, f->attachment_count + 1,
                   sizeof(mkv_attachment_t), MAX_ATTACHMENTS))
         {
-            free(a.name);
-            free(a.media_type);
+            mkv_attachment_free(&a);
             LOG_ERROR("damaged attachment at byte %llu (or more than %u attachments)", (unsigned long long)e.offset,
                       MAX_ATTACHMENTS);
             return false;
         }
         if (a.name == NULL || !has_data)
         {
-            free(a.name);
-            free(a.media_type);
+            mkv_attachment_free(&a);
             continue; /* nameless or empty entries cannot be asked for */
         }
         f->attachments[f->attachment_count++] = a;
@@ -314,18 +332,12 @@ fail:
 void mkv_free_metadata(mkv_file_t *f)
 {
     for (size_t i = 0; i < f->track_count; i++)
-        free_track(&f->tracks[i]);
+        mkv_track_free(&f->tracks[i]);
     free(f->tracks);
     for (size_t i = 0; i < f->tag_count; i++)
-    {
-        free(f->tags[i].name);
-        free(f->tags[i].value);
-    }
+        mkv_tag_free(&f->tags[i]);
     free(f->tags);
     for (size_t i = 0; i < f->attachment_count; i++)
-    {
-        free(f->attachments[i].name);
-        free(f->attachments[i].media_type);
-    }
+        mkv_attachment_free(&f->attachments[i]);
     free(f->attachments);
 }
