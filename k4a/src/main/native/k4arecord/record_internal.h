@@ -114,7 +114,6 @@ typedef struct
     uint64_t segment_size_offset;
     uint64_t segment_data_start;
     uint64_t seek_head_offset;
-    uint64_t seek_head_reserve;
     uint64_t info_offset, tracks_offset, attachments_offset, tags_offset;
     uint64_t duration_offset; /* an 11-byte Void in Info that becomes the Duration */
     uint64_t tags_reserve;    /* bytes of Tags plus the Void after it */
@@ -187,8 +186,6 @@ void record_mux_free_block(record_t *record, record_block_t *block);
 void record_mux_insert(record_t *record, record_block_t *block);
 /* Writes the clusters the window lets go. False when writing failed (the file has failed). */
 bool record_mux_settle(record_t *record);
-/* Writes every block in the window. */
-bool record_mux_drain(record_t *record);
 /* Writes pending clusters, patches the Duration, syncs the file. */
 bool record_mux_flush(record_t *record);
 /* Writes pending clusters, the Cues, and patches the SeekHead, Duration and Segment size. */

@@ -626,11 +626,6 @@ bool record_mux_settle(record_t *record)
     return write_ready(record, false);
 }
 
-bool record_mux_drain(record_t *record)
-{
-    return write_ready(record, true);
-}
-
 static bool patch_duration(record_t *record)
 {
     if (!record->any_written || record->last_block_time == 0)
