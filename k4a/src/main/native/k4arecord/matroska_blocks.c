@@ -343,7 +343,6 @@ mkv_result_t mkv_next_frame(mkv_file_t *f, uint64_t track, const mkv_pos_t *afte
     }
 }
 
-
 mkv_result_t mkv_previous_frame(mkv_file_t *f, uint64_t track, const mkv_pos_t *before, mkv_frame_t *frame)
 {
     uint64_t cluster;
@@ -393,7 +392,6 @@ mkv_result_t mkv_previous_frame(mkv_file_t *f, uint64_t track, const mkv_pos_t *
         frame_index = INT64_MAX;
     }
 }
-
 
 mkv_result_t mkv_seek_frame(mkv_file_t *f, uint64_t track, int64_t target_ns, mkv_frame_t *frame)
 {

@@ -38,6 +38,7 @@ playback_t *playback_of(k4a_playback_t handle, const char *function)
     return NULL;
 }
 
+/* Copies a value to the caller's buffer when it is large enough; the size needed, either way. */
 static k4a_buffer_result_t copy_out(const void *source, size_t size, bool add_nul, void *destination,
                                     size_t *destination_size)
 {
@@ -70,7 +71,6 @@ static void playback_free(playback_t *p)
     k4a4j_mutex_destroy(&p->lock);
     free(p);
 }
-
 
 k4a_result_t k4a4j_playback_open_io(k4a4j_io_t *io, const char *name, k4a_playback_t *playback_handle)
 {
@@ -396,7 +396,6 @@ k4a_result_t k4a_playback_set_color_conversion(k4a_playback_t playback_handle, k
 fail:
     return K4A_RESULT_FAILED;
 }
-
 
 /* ---- seeking and length --------------------------------------------------------------------- */
 

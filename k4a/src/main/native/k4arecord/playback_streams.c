@@ -195,7 +195,6 @@ void stream_seek(stream_t *s, int64_t target_ns)
     }
 }
 
-
 void stream_place(stream_t *s, mkv_result_t found, const mkv_frame_t *frame)
 {
     cursor_t *c = &s->cursor[0];

@@ -62,7 +62,6 @@ static record_t *record_of(k4a_record_t handle, const char *function)
 
 /* ---- creation ------------------------------------------------------------------------------------ */
 
-
 static bool read_device_info(k4a_device_t device, device_info_t *info)
 {
     size_t size = 0;
@@ -257,7 +256,6 @@ static bool check_custom_track(const record_t *record, const char *function, con
 fail:
     return false;
 }
-
 
 k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_handle,
                                                const char *track_name,

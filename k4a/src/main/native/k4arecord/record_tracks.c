@@ -144,7 +144,6 @@ void record_set_video(record_track_t *track, uint64_t width, uint64_t height, ui
     track->mkv.default_duration_ns = default_duration_ns;
 }
 
-
 record_track_t *record_add_track(record_t *record, const char *name, const char *codec_id, const uint8_t *codec_private,
                                  size_t codec_private_size, record_track_kind_t kind)
 {
@@ -239,7 +238,6 @@ long record_find_track(const record_t *record, const char *name)
             return (long)i;
     return -1;
 }
-
 
 bool record_add_custom_track_tag(record_t *record, const record_track_t *track)
 {
