@@ -219,7 +219,8 @@ static k4a_stream_result_t get_data_block(playback_t *p, const char *track_name,
         if (strcmp(p->custom[i].track->name, track_name) == 0)
             custom = &p->custom[i];
     CHECK(custom != NULL, "%s: \"%s\" is %s", function, track_name,
-          playback_track_named(p, track_name) != NULL ? "a built-in track, not a custom track" : "not a track of the recording");
+          playback_track_named(p, track_name) != NULL ? "a built-in track, not a custom track"
+                                                      : "not a track of the recording");
     mkv_result_t r = stream_step(&custom->stream, forward, &frame, &member);
     if (r == MKV_NONE)
         return K4A_STREAM_RESULT_EOF;

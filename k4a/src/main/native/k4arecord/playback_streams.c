@@ -187,7 +187,8 @@ void stream_seek(stream_t *s, int64_t target_ns)
     for (int i = 0; i < s->count; i++)
     {
         cursor_t probe = s->cursor[i];
-        if (cursor_peek_previous(s->file, &probe, &frame) == MKV_FOUND && group_time(s, i, &frame) > saturating_sub(anchor, s->window_ns))
+        if (cursor_peek_previous(s->file, &probe, &frame) == MKV_FOUND &&
+            group_time(s, i, &frame) > saturating_sub(anchor, s->window_ns))
         {
             s->cursor[i].state = CURSOR_BEFORE;
             s->cursor[i].frame = frame;

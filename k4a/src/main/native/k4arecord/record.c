@@ -138,7 +138,8 @@ k4a_result_t k4a_record_create(const char *path,
     CHECK(record->path != NULL, "k4a_record_create: no memory for the recording");
     CHECK(record_file_open(&record->file, path, error, sizeof(error)), "k4a_record_create: %s: %s", path, error);
     file_created = true;
-    CHECK(record_add_builtin_tracks(record, device != NULL ? &info : NULL), "k4a_record_create: no memory for the tracks");
+    CHECK(record_add_builtin_tracks(record, device != NULL ? &info : NULL),
+          "k4a_record_create: no memory for the tracks");
 
     free(info.calibration);
     free(info.serial);
@@ -246,7 +247,8 @@ static bool check_custom_track(const record_t *record, const char *function, con
           "%s: track name \"%s\" is not valid: track names are upper-case letters A-Z, digits 0-9, '-' and '_'",
           function, track_name);
     CHECK(!recording_is_builtin_track_name(track_name), "%s: %s is the name of a built-in track", function, track_name);
-    CHECK(record_find_track(record, track_name) < 0, "%s: the recording already has a track named %s", function, track_name);
+    CHECK(record_find_track(record, track_name) < 0, "%s: the recording already has a track named %s", function,
+          track_name);
     CHECK(codec_id != NULL && record_is_codec_id(codec_id), "%s: track %s: codec_id is %s", function, track_name,
           codec_id == NULL ? "NULL" : "empty or not printable ASCII");
     CHECK(codec_context != NULL || codec_context_size == 0,
@@ -429,8 +431,9 @@ static record_block_t *image_block(record_t *record, int slot, k4a_image_t image
           what, k4a4j_format_name(format), record->tracks[track].mkv.name, k4a4j_format_name(expected));
     CHECK(width == want_width && height == want_height,
           "k4a_record_write_capture: the %s image is %dx%d but the recording's %s mode is %dx%d", what, width, height,
-          slot == SLOT_COLOR ? recording_color_resolution_name(c->color_resolution) : recording_depth_mode_name(c->depth_mode), want_width,
-          want_height);
+          slot == SLOT_COLOR ? recording_color_resolution_name(c->color_resolution)
+                             : recording_depth_mode_name(c->depth_mode),
+          want_width, want_height);
     CHECK(buffer != NULL && size > 0, "k4a_record_write_capture: the %s image has no buffer", what);
     CHECK_LOGGED(check_time(record, "k4a_record_write_capture", (size_t)track, timestamp));
 

@@ -260,7 +260,7 @@ bool record_add_builtin_tracks(record_t *record, const device_info_t *device)
     uint64_t period = recording_frame_period_ns(c->camera_fps);
     char text[64];
     int width = 0, height = 0;
-    uint8_t bih[40];
+    uint8_t bih[RECORDING_BITMAP_INFO_BYTES];
 
     if (c->color_resolution != K4A_COLOR_RESOLUTION_OFF)
     {
@@ -275,7 +275,8 @@ bool record_add_builtin_tracks(record_t *record, const device_info_t *device)
         default: break; /* MJPG: compressed, no fixed size */
         }
         recording_bitmap_info_write(bih, width, height, bits, recording_color_fourcc(c->color_format), image_size);
-        record_track_t *track = record_add_track(record, K4A_TRACK_NAME_COLOR, RECORDING_CODEC_VFW, bih, sizeof(bih), TRACK_COLOR);
+        record_track_t *track =
+            record_add_track(record, K4A_TRACK_NAME_COLOR, RECORDING_CODEC_VFW, bih, sizeof(bih), TRACK_COLOR);
         if (track == NULL)
             return false;
         record_set_video(track, (uint64_t)width, (uint64_t)height, period);
@@ -293,16 +294,19 @@ bool record_add_builtin_tracks(record_t *record, const device_info_t *device)
         bool passive = c->depth_mode == K4A_DEPTH_MODE_PASSIVE_IR;
         if (!passive)
         {
-            record_track_t *track = record_add_track(record, K4A_TRACK_NAME_DEPTH, RECORDING_CODEC_VFW, bih, sizeof(bih), TRACK_DEPTH);
+            record_track_t *track =
+                record_add_track(record, K4A_TRACK_NAME_DEPTH, RECORDING_CODEC_VFW, bih, sizeof(bih), TRACK_DEPTH);
             if (track == NULL)
                 return false;
             record_set_video(track, (uint64_t)width, (uint64_t)height, period);
             record->depth_track = (long)record->track_count - 1;
             if (!record_add_track_tag(record, RECORDING_TAG_DEPTH_TRACK, track) ||
-                !record_add_tag(record, RECORDING_TAG_DEPTH_MODE, recording_depth_mode_name(c->depth_mode), track->mkv.uid, 0, true))
+                !record_add_tag(record, RECORDING_TAG_DEPTH_MODE, recording_depth_mode_name(c->depth_mode),
+                                track->mkv.uid, 0, true))
                 return false;
         }
-        record_track_t *track = record_add_track(record, K4A_TRACK_NAME_IR, RECORDING_CODEC_VFW, bih, sizeof(bih), TRACK_IR);
+        record_track_t *track =
+            record_add_track(record, K4A_TRACK_NAME_IR, RECORDING_CODEC_VFW, bih, sizeof(bih), TRACK_IR);
         if (track == NULL)
             return false;
         record_set_video(track, (uint64_t)width, (uint64_t)height, period);
@@ -311,8 +315,8 @@ bool record_add_builtin_tracks(record_t *record, const device_info_t *device)
             !record_add_tag(record, RECORDING_TAG_IR_MODE, passive ? "PASSIVE" : "ACTIVE", track->mkv.uid, 0, true))
             return false;
         /* Without a DEPTH track, the depth mode (PASSIVE_IR) is told on the IR track. */
-        if (passive && !record_add_tag(record, RECORDING_TAG_DEPTH_MODE, recording_depth_mode_name(c->depth_mode), track->mkv.uid, 0,
-                                true))
+        if (passive && !record_add_tag(record, RECORDING_TAG_DEPTH_MODE, recording_depth_mode_name(c->depth_mode),
+                                       track->mkv.uid, 0, true))
             return false;
     }
     if (c->color_resolution != K4A_COLOR_RESOLUTION_OFF && c->depth_mode != K4A_DEPTH_MODE_OFF)
@@ -321,7 +325,8 @@ bool record_add_builtin_tracks(record_t *record, const device_info_t *device)
         if (!record_add_tag(record, RECORDING_TAG_DEPTH_DELAY_NS, text, 0, 0, true))
             return false;
     }
-    if (!record_add_tag(record, RECORDING_TAG_WIRED_SYNC_MODE, recording_wired_sync_mode_name(c->wired_sync_mode), 0, 0, true))
+    if (!record_add_tag(record, RECORDING_TAG_WIRED_SYNC_MODE, recording_wired_sync_mode_name(c->wired_sync_mode), 0, 0,
+                        true))
         return false;
     if (c->wired_sync_mode == K4A_WIRED_SYNC_MODE_SUBORDINATE)
     {
@@ -331,13 +336,14 @@ bool record_add_builtin_tracks(record_t *record, const device_info_t *device)
     }
     if (device != NULL)
     {
-        record_attachment_t *calibration = record_add_attachment(record, RECORDING_CALIBRATION_ATTACHMENT, device->calibration,
-                                                          device->calibration_size);
+        record_attachment_t *calibration = record_add_attachment(record, RECORDING_CALIBRATION_ATTACHMENT,
+                                                                 device->calibration, device->calibration_size);
         if (calibration == NULL ||
             !record_add_tag(record, RECORDING_TAG_COLOR_FIRMWARE_VERSION, device->color_firmware, 0, 0, true) ||
             !record_add_tag(record, RECORDING_TAG_DEPTH_FIRMWARE_VERSION, device->depth_firmware, 0, 0, true) ||
             !record_add_tag(record, RECORDING_TAG_DEVICE_SERIAL_NUMBER, device->serial, 0, 0, true) ||
-            !record_add_tag(record, RECORDING_TAG_CALIBRATION_FILE, RECORDING_CALIBRATION_ATTACHMENT, 0, calibration->mkv.uid, true))
+            !record_add_tag(record, RECORDING_TAG_CALIBRATION_FILE, RECORDING_CALIBRATION_ATTACHMENT, 0,
+                            calibration->mkv.uid, true))
             return false;
     }
     return true;
