@@ -186,16 +186,16 @@ static void start_parts(playback_color_t *c, const mkv_frame_t *frame, color_wor
     w->split = true;
 }
 
-void playback_color_begin(playback_color_t *c, mkv_file_t *file, const mkv_frame_t *frame, bool forward)
+void playback_color_begin(playback_color_t *c, mkv_file_t *file, const mkv_frame_t *frame, bool forward,
+                          color_work_t *w)
 {
-    start_parts(c, frame, &c->work);
-    request_ahead(c, file, frame, forward, !c->work.split);
+    start_parts(c, frame, w);
+    request_ahead(c, file, frame, forward, !w->split);
 }
 
 /* Waits for the parts and gives up on the frame. */
-void playback_color_abandon(playback_color_t *c)
+void playback_color_abandon(playback_color_t *c, color_work_t *w)
 {
-    color_work_t *w = &c->work;
     if (!w->split)
         return;
     decode_pool_wait_tasks(c->pool);
@@ -205,9 +205,8 @@ void playback_color_abandon(playback_color_t *c)
     w->split = false;
 }
 
-k4a_image_t playback_color_finish(playback_color_t *c, const mkv_frame_t *frame, const char **error)
+k4a_image_t playback_color_finish(playback_color_t *c, const mkv_frame_t *frame, color_work_t *w, const char **error)
 {
-    color_work_t *w = &c->work;
     if (!w->split)
         return convert_here(c, frame, error);
     bool ok = true;

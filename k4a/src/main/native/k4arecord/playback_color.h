@@ -12,8 +12,8 @@
  *
  * A capture asks twice: playback_color_begin when its colour frame is known (the decoding starts
  * while the caller's thread reads the depth and IR frames), then playback_color_finish for the
- * image, or playback_color_abandon when the capture fails. One capture at a time (the playback's
- * lock).
+ * image, or playback_color_abandon when the capture fails; a color_work_t of the capture (on the
+ * caller's stack) holds the frame in between. One capture at a time (the playback's lock).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -28,7 +28,7 @@
 
 #include <stdbool.h>
 
-/* The colour frame being decoded in parts: part 0 on the caller's thread, the others on the
+/* One part of a colour frame decoded in parts: part 0 on the caller's thread, the others on the
  * workers. */
 typedef struct
 {
@@ -42,6 +42,7 @@ typedef struct
     const char *error;
 } color_part_job_t;
 
+/* The colour frame of the capture being built. */
 typedef struct
 {
     bool split; /* decoding in parts */
@@ -63,7 +64,6 @@ typedef struct
     size_t bgra_size;
     int threads;         /* workers to start (read when the recording is opened) */
     decode_pool_t *pool; /* started by the first conversion asked for */
-    color_work_t work;   /* the frame of the capture being built */
 } playback_color_t;
 
 /* No conversion to begin with (frames as stored). */
@@ -78,11 +78,14 @@ bool playback_color_converting(const playback_color_t *color);
 void playback_color_forget(playback_color_t *color);
 
 /* The capture being built has this colour frame (converting only): start on it and on the
- * frames that follow in the reading direction (file: to find them). */
-void playback_color_begin(playback_color_t *color, mkv_file_t *file, const mkv_frame_t *frame, bool forward);
+ * frames that follow in the reading direction (file: to find them). work needs split false on
+ * entry; it stays the caller's. */
+void playback_color_begin(playback_color_t *color, mkv_file_t *file, const mkv_frame_t *frame, bool forward,
+                          color_work_t *work);
 /* Its image in the target format; NULL with *error set when it cannot be read or converted. */
-k4a_image_t playback_color_finish(playback_color_t *color, const mkv_frame_t *frame, const char **error);
+k4a_image_t playback_color_finish(playback_color_t *color, const mkv_frame_t *frame, color_work_t *work,
+                                  const char **error);
 /* The capture failed: waits for the parts still decoding and drops the frame. */
-void playback_color_abandon(playback_color_t *color);
+void playback_color_abandon(playback_color_t *color, color_work_t *work);
 
 #endif /* K4A4J_PLAYBACK_COLOR_H */

@@ -107,6 +107,8 @@ static k4a_image_t read_raw_image(playback_t *p, const video_track_t *v, const m
 
 static k4a_stream_result_t get_capture(playback_t *p, bool forward, k4a_capture_t *capture_handle, const char *function)
 {
+    color_work_t color;
+    color.split = false;
     mkv_frame_t frames[VIDEO_TRACKS];
     bool member[VIDEO_TRACKS];
     k4a_image_t images[VIDEO_TRACKS] = { NULL, NULL, NULL };
@@ -118,13 +120,13 @@ static k4a_stream_result_t get_capture(playback_t *p, bool forward, k4a_capture_
     CHECK(r == MKV_FOUND, "%s: the recording is damaged here", function);
     bool converting = playback_color_converting(&p->color);
     if (member[VIDEO_COLOR] && converting)
-        playback_color_begin(&p->color, p->file, &frames[VIDEO_COLOR], forward);
+        playback_color_begin(&p->color, p->file, &frames[VIDEO_COLOR], forward, &color);
     /* depth and IR first: the colour frame converts meanwhile */
     for (int i = VIDEO_TRACKS - 1; i >= 0; i--)
     {
         if (!member[i])
             continue;
-        images[i] = i == VIDEO_COLOR && converting ? playback_color_finish(&p->color, &frames[i], &error)
+        images[i] = i == VIDEO_COLOR && converting ? playback_color_finish(&p->color, &frames[i], &color, &error)
                                                    : read_raw_image(p, &p->video[i], &frames[i], &error);
         CHECK(images[i] != NULL, "%s: cannot read the %s frame at byte %llu: %s", function,
               i == VIDEO_COLOR ? "colour" : i == VIDEO_DEPTH ? "depth" : "IR", (unsigned long long)frames[i].offset,
@@ -146,7 +148,7 @@ static k4a_stream_result_t get_capture(playback_t *p, bool forward, k4a_capture_
     *capture_handle = capture;
     return K4A_STREAM_RESULT_SUCCEEDED;
 fail:
-    playback_color_abandon(&p->color);
+    playback_color_abandon(&p->color, &color);
     for (int i = 0; i < VIDEO_TRACKS; i++)
         if (images[i] != NULL)
             k4a_image_release(images[i]);
