@@ -78,8 +78,8 @@ bool playback_color_converting(const playback_color_t *color);
 void playback_color_forget(playback_color_t *color);
 
 /* The capture being built has this colour frame (converting only): start on it and on the
- * frames that follow in the reading direction (file: to find them). work needs split false on
- * entry; it stays the caller's. */
+ * frames that follow in the reading direction (file: to find them). work is the caller's (split
+ * false until begin, so that abandon is safe before it). */
 void playback_color_begin(playback_color_t *color, mkv_file_t *file, const mkv_frame_t *frame, bool forward,
                           color_work_t *work);
 /* Its image in the target format; NULL with *error set when it cannot be read or converted. */
