@@ -313,6 +313,14 @@ static void fill_frame(const mkv_file_t *f, const mkv_table_t *t, uint32_t b, ui
     }
 }
 
+/* The cluster after the one whose blocks are in t (*cluster): MKV_FOUND, or why there is none. */
+static mkv_result_t cluster_after_table(mkv_file_t *f, const mkv_table_t *t, uint64_t *cluster)
+{
+    if (t->end == MKV_DAMAGED)
+        return MKV_DAMAGED;
+    return mkv_cluster_next(f, *cluster, cluster);
+}
+
 mkv_result_t mkv_next_frame(mkv_file_t *f, uint64_t track, const mkv_pos_t *after, mkv_frame_t *frame)
 {
     if (!f->has_clusters)
@@ -333,9 +341,7 @@ mkv_result_t mkv_next_frame(mkv_file_t *f, uint64_t track, const mkv_pos_t *afte
                 return MKV_FOUND;
             }
         }
-        if (t->end == MKV_DAMAGED)
-            return MKV_DAMAGED;
-        mkv_result_t r = mkv_cluster_next(f, cluster, &cluster);
+        mkv_result_t r = cluster_after_table(f, t, &cluster);
         if (r != MKV_FOUND)
             return r;
         block = 0;
@@ -415,9 +421,7 @@ mkv_result_t mkv_seek_frame(mkv_file_t *f, uint64_t track, int64_t target_ns, mk
                     return MKV_FOUND;
             }
         }
-        if (t->end == MKV_DAMAGED)
-            return MKV_DAMAGED;
-        mkv_result_t r = mkv_cluster_next(f, cluster, &cluster);
+        mkv_result_t r = cluster_after_table(f, t, &cluster);
         if (r != MKV_FOUND)
             return r;
         block = 0;
