@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_THREADS 4
-#define MAX_JOBS (MAX_THREADS + 2)
-#define MAX_FRAME_BYTES ((uint64_t)512 << 20)
+#define MAX_JOBS (DECODE_MAX_THREADS + 2)
 
 k4a_image_t decode_new_image(const decode_source_t *source, k4a_image_format_t target)
 {
@@ -25,7 +23,7 @@ bool decode_frame(color_converter_t *converter, const decode_source_t *source, u
                   const char **error)
 {
     *error = NULL;
-    if (size == 0 || size > MAX_FRAME_BYTES)
+    if (size == 0 || size > DECODE_MAX_FRAME_BYTES)
     {
         *error = "the colour frame is empty or too large";
         return false;
@@ -87,9 +85,9 @@ struct decode_pool
     bool stop;
     uint64_t order;
     job_t jobs[MAX_JOBS];
-    task_t tasks[MAX_THREADS];
+    task_t tasks[DECODE_MAX_THREADS];
     int thread_count;
-    k4a4j_thread_t threads[MAX_THREADS];
+    k4a4j_thread_t threads[DECODE_MAX_THREADS];
 };
 
 static void release_unwanted(decode_pool_t *pool)
@@ -147,7 +145,7 @@ static void worker(decode_pool_t *pool)
     {
         /* tasks first: the caller waits for them now */
         task_t *task = NULL;
-        for (int i = 0; i < MAX_THREADS && task == NULL; i++)
+        for (int i = 0; i < DECODE_MAX_THREADS && task == NULL; i++)
             if (pool->tasks[i].task != NULL && !pool->tasks[i].running)
                 task = &pool->tasks[i];
         if (task != NULL)
@@ -189,8 +187,8 @@ decode_pool_t *decode_pool_create(const decode_source_t *source, int threads)
 {
     if (threads < 1)
         return NULL;
-    if (threads > MAX_THREADS)
-        threads = MAX_THREADS;
+    if (threads > DECODE_MAX_THREADS)
+        threads = DECODE_MAX_THREADS;
     decode_pool_t *pool = calloc(1, sizeof(*pool));
     if (pool == NULL)
         return NULL;
@@ -238,7 +236,7 @@ bool decode_pool_run(decode_pool_t *pool, decode_task_t *task, void *argument)
 {
     bool queued = false;
     k4a4j_mutex_lock(&pool->lock);
-    for (int i = 0; i < MAX_THREADS && !queued; i++)
+    for (int i = 0; i < DECODE_MAX_THREADS && !queued; i++)
         if (pool->tasks[i].task == NULL)
         {
             pool->tasks[i].task = task;
@@ -258,7 +256,7 @@ void decode_pool_wait_tasks(decode_pool_t *pool)
     for (;;)
     {
         bool busy = false;
-        for (int i = 0; i < MAX_THREADS; i++)
+        for (int i = 0; i < DECODE_MAX_THREADS; i++)
             busy = busy || pool->tasks[i].task != NULL;
         if (!busy)
             break;

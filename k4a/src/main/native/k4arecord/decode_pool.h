@@ -20,6 +20,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Workers a pool has at most. */
+#define DECODE_MAX_THREADS 4
+/* The largest frame read for playback (colour, depth, IR or custom data). */
+#define DECODE_MAX_FRAME_BYTES ((uint64_t)512 << 20)
+
 /* What the frames are: the colour track's format and size. */
 typedef struct
 {

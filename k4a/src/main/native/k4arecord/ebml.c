@@ -196,49 +196,6 @@ bool ebml_read_uint(ebml_reader_t *reader, const ebml_element_t *element, uint64
     return true;
 }
 
-bool ebml_read_sint(ebml_reader_t *reader, const ebml_element_t *element, int64_t *value)
-{
-    uint8_t bytes[8];
-    uint64_t size = ebml_size(element);
-    if (size > 8 || !ebml_reader_read(reader, element->data, bytes, (size_t)size))
-        return false;
-    if (size == 0)
-    {
-        *value = 0;
-        return true;
-    }
-    uint64_t v = (bytes[0] & 0x80u) ? UINT64_MAX : 0; /* sign extension */
-    for (size_t i = 0; i < size; i++)
-        v = (v << 8) | bytes[i];
-    *value = (int64_t)v;
-    return true;
-}
-
-bool ebml_read_float(ebml_reader_t *reader, const ebml_element_t *element, double *value)
-{
-    uint8_t bytes[8];
-    uint64_t size = ebml_size(element);
-    if ((size != 0 && size != 4 && size != 8) || !ebml_reader_read(reader, element->data, bytes, (size_t)size))
-        return false;
-    if (size == 0)
-        *value = 0.0;
-    else if (size == 4)
-    {
-        uint32_t bits = ((uint32_t)bytes[0] << 24) | ((uint32_t)bytes[1] << 16) | ((uint32_t)bytes[2] << 8) | bytes[3];
-        float f;
-        memcpy(&f, &bits, sizeof(f));
-        *value = f;
-    }
-    else
-    {
-        uint64_t bits = 0;
-        for (size_t i = 0; i < 8; i++)
-            bits = (bits << 8) | bytes[i];
-        memcpy(value, &bits, sizeof(*value));
-    }
-    return true;
-}
-
 char *ebml_read_string(ebml_reader_t *reader, const ebml_element_t *element, size_t max_length)
 {
     uint64_t size = ebml_size(element);

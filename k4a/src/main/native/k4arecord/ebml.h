@@ -1,7 +1,7 @@
 /*
  * Reading EBML (RFC 8794): variable-length element ids and sizes, element headers bounded by
  * their parent and by the bytes that exist, iteration over the children of a master element,
- * and the typed values (unsigned and signed integers, floats, strings, binary).
+ * and the typed values the reader needs (unsigned integers, strings, binary).
  *
  * Every size read from a file is checked before it is used: an element never reaches past its
  * parent (or, for an unknown size, it ends with its parent), a value never has more bytes than
@@ -95,10 +95,6 @@ ebml_status_t ebml_iterator_next(ebml_iterator_t *it, ebml_element_t *child);
 
 /* Unsigned integer: 0 to 8 bytes (0 bytes is 0). */
 bool ebml_read_uint(ebml_reader_t *reader, const ebml_element_t *element, uint64_t *value);
-/* Signed integer: 0 to 8 bytes. */
-bool ebml_read_sint(ebml_reader_t *reader, const ebml_element_t *element, int64_t *value);
-/* Float: 0, 4 or 8 bytes. */
-bool ebml_read_float(ebml_reader_t *reader, const ebml_element_t *element, double *value);
 /* String or UTF-8 element, NUL-terminated (malloc), at most max_length bytes, cut at the first NUL
  * (EBML strings may be padded with NULs). NULL when too long, unreadable or out of memory. */
 char *ebml_read_string(ebml_reader_t *reader, const ebml_element_t *element, size_t max_length);

@@ -100,11 +100,6 @@ size_t ebml_sint_length(int64_t value)
     return length;
 }
 
-size_t ebml_head_length(uint32_t id, uint64_t size)
-{
-    return ebml_id_length(id) + ebml_size_length(size);
-}
-
 size_t ebml_encode_id(uint8_t *out, uint32_t id)
 {
     size_t length = ebml_id_length(id);
@@ -155,16 +150,6 @@ void ebml_put_size(ebml_buffer_t *buffer, uint64_t size, size_t width)
     if (!reserve(buffer, 8))
         return;
     size_t written = ebml_encode_size(buffer->data + buffer->size, size, width);
-    if (written == 0)
-        buffer->failed = true;
-    buffer->size += written;
-}
-
-void ebml_put_unknown_size(ebml_buffer_t *buffer, size_t width)
-{
-    if (!reserve(buffer, 8))
-        return;
-    size_t written = ebml_encode_unknown_size(buffer->data + buffer->size, width);
     if (written == 0)
         buffer->failed = true;
     buffer->size += written;

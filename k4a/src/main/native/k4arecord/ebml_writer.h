@@ -42,8 +42,6 @@ size_t ebml_size_length(uint64_t size);
 size_t ebml_uint_length(uint64_t value);
 /* Bytes of the payload of a signed integer element. */
 size_t ebml_sint_length(int64_t value);
-/* Bytes of an element header (id and minimal size) for a payload of size bytes. */
-size_t ebml_head_length(uint32_t id, uint64_t size);
 
 /* Writes id to out (ebml_id_length(id) bytes); returns the bytes written. */
 size_t ebml_encode_id(uint8_t *out, uint32_t id);
@@ -59,7 +57,6 @@ void ebml_put_bytes(ebml_buffer_t *buffer, const void *data, size_t size);
 void ebml_put_id(ebml_buffer_t *buffer, uint32_t id);
 /* A size of width bytes (0 = minimal). */
 void ebml_put_size(ebml_buffer_t *buffer, uint64_t size, size_t width);
-void ebml_put_unknown_size(ebml_buffer_t *buffer, size_t width);
 /* id and minimal size of a payload of size bytes (the caller then puts the payload). */
 void ebml_put_head(ebml_buffer_t *buffer, uint32_t id, uint64_t size);
 

@@ -15,49 +15,21 @@
  * MKV_DAMAGED (or MKV_NONE when the file simply ends inside the cluster, as a recording cut
  * short by a crash does).
  *
+ * The reader is in four parts (matroska_internal.h): matroska.c (open, close), matroska_metadata.c
+ * (tracks, tags, attachments), matroska_index.c (cues, cluster index, resynchronisation) and
+ * matroska_blocks.c (blocks, laces, frames).
+ *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
 #ifndef K4A4J_MATROSKA_H
 #define K4A4J_MATROSKA_H
 
 #include "ebml.h"
+#include "matroska_types.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-typedef struct
-{
-    uint64_t number;
-    uint64_t uid;
-    uint64_t type;            /* MKV_TRACK_TYPE_* */
-    char *name;               /* "" when absent */
-    char *codec_id;           /* "" when absent */
-    uint8_t *codec_private;   /* NULL when absent */
-    size_t codec_private_size;
-    uint64_t default_duration_ns; /* 0 when absent */
-    bool has_video;
-    uint64_t pixel_width;
-    uint64_t pixel_height;
-    bool encoded; /* ContentEncodings: frames are not stored as they are (not supported) */
-} mkv_track_t;
-
-typedef struct
-{
-    char *name;
-    char *value;            /* TagString ("" for a binary or missing value) */
-    uint64_t track_uid;      /* first TagTrackUID of the tag's Targets, 0 when none */
-    uint64_t attachment_uid; /* first TagAttachmentUID, 0 when none */
-} mkv_tag_t;
-
-typedef struct
-{
-    char *name;
-    char *media_type;
-    uint64_t uid;
-    uint64_t data_offset; /* absolute offset of the file data */
-    uint64_t data_size;
-} mkv_attachment_t;
 
 /* Where a frame is: the cluster (offset of its element), the block within it and the frame
  * within the block's lace. */
@@ -93,13 +65,8 @@ typedef struct mkv_file mkv_file_t;
 mkv_file_t *mkv_open(k4a4j_io_t *io);
 void mkv_close(mkv_file_t *file);
 
-k4a4j_io_t *mkv_io(const mkv_file_t *file);
-uint64_t mkv_timestamp_scale(const mkv_file_t *file);
-const char *mkv_writing_app(const mkv_file_t *file);
-
 size_t mkv_track_count(const mkv_file_t *file);
 const mkv_track_t *mkv_track(const mkv_file_t *file, size_t index);
-const mkv_track_t *mkv_track_by_number(const mkv_file_t *file, uint64_t number);
 
 size_t mkv_tag_count(const mkv_file_t *file);
 const mkv_tag_t *mkv_tag(const mkv_file_t *file, size_t index);
@@ -119,8 +86,5 @@ mkv_result_t mkv_seek_frame(mkv_file_t *file, uint64_t track, int64_t target_ns,
 /* The last instant the recording covers: the latest block time of the last cluster plus its
  * duration less one nanosecond (a block without a duration covers its own instant only). */
 mkv_result_t mkv_last_time(mkv_file_t *file, int64_t *last_ns);
-
-/* Compares two positions in file order. */
-int mkv_pos_compare(const mkv_pos_t *a, const mkv_pos_t *b);
 
 #endif /* K4A4J_MATROSKA_H */

@@ -1,6 +1,6 @@
 /*
- * Element ids of EBML (RFC 8794) and Matroska (RFC 9559) that Azure Kinect recordings use, for
- * the reader and the writer alike. An id is written here as it appears in the file, length
+ * Element ids of EBML (RFC 8794) and Matroska (RFC 9559) that the reader or the writer uses (the
+ * ones Azure Kinect recordings need), for both alike. An id is written here as it appears in the file, length
  * marker included (0x1A45DFA3 is the four bytes 1A 45 DF A3).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
@@ -18,7 +18,6 @@
 #define MKV_ID_DOC_TYPE_VERSION 0x4287u
 #define MKV_ID_DOC_TYPE_READ_VERSION 0x4285u
 #define MKV_ID_VOID 0xECu   /* padding, allowed anywhere */
-#define MKV_ID_CRC32 0xBFu  /* CRC-32 (IEEE, stored little-endian) of the rest of its parent */
 
 /* ---- Segment and its top-level (level 1) children ------------------------------------------ */
 #define MKV_ID_SEGMENT 0x18538067u
@@ -37,8 +36,6 @@
 #define MKV_ID_SEEK_POSITION 0x53ACu /* uint: offset from the start of the Segment's data */
 
 /* ---- Info ---------------------------------------------------------------------------------- */
-#define MKV_ID_SEGMENT_UID 0x73A4u
-#define MKV_ID_SEGMENT_FILENAME 0x7384u
 #define MKV_ID_TIMESTAMP_SCALE 0x2AD7B1u /* uint: nanoseconds per tick (default 1000000) */
 #define MKV_ID_DURATION 0x4489u          /* float: in ticks */
 #define MKV_ID_DATE_UTC 0x4461u          /* int: nanoseconds since 2001-01-01T00:00:00 UTC */
@@ -51,63 +48,31 @@
 #define MKV_ID_TRACK_NUMBER 0xD7u
 #define MKV_ID_TRACK_UID 0x73C5u
 #define MKV_ID_TRACK_TYPE 0x83u /* 1 video, 2 audio, 17 subtitle, ... */
-#define MKV_ID_FLAG_ENABLED 0xB9u
-#define MKV_ID_FLAG_DEFAULT 0x88u
-#define MKV_ID_FLAG_FORCED 0x55AAu
-#define MKV_ID_FLAG_LACING 0x9Cu
-#define MKV_ID_MIN_CACHE 0x6DE7u
-#define MKV_ID_MAX_CACHE 0x6DF8u
 #define MKV_ID_DEFAULT_DURATION 0x23E383u /* uint: nanoseconds per frame */
-#define MKV_ID_TRACK_TIMESTAMP_SCALE 0x23314Fu
-#define MKV_ID_MAX_BLOCK_ADDITION_ID 0x55EEu
 #define MKV_ID_NAME 0x536Eu
-#define MKV_ID_LANGUAGE 0x22B59Cu
 #define MKV_ID_CODEC_ID 0x86u
 #define MKV_ID_CODEC_PRIVATE 0x63A2u
-#define MKV_ID_CODEC_NAME 0x258688u
-#define MKV_ID_CODEC_DECODE_ALL 0xAAu
-#define MKV_ID_CODEC_DELAY 0x56AAu
-#define MKV_ID_SEEK_PRE_ROLL 0x56BBu
 #define MKV_ID_VIDEO 0xE0u
-#define MKV_ID_FLAG_INTERLACED 0x9Au
-#define MKV_ID_STEREO_MODE 0x53B8u
 #define MKV_ID_PIXEL_WIDTH 0xB0u
 #define MKV_ID_PIXEL_HEIGHT 0xBAu
-#define MKV_ID_DISPLAY_WIDTH 0x54B0u
-#define MKV_ID_DISPLAY_HEIGHT 0x54BAu
-#define MKV_ID_DISPLAY_UNIT 0x54B2u
-#define MKV_ID_AUDIO 0xE1u
-#define MKV_ID_SAMPLING_FREQUENCY 0xB5u
-#define MKV_ID_CHANNELS 0x9Fu
 #define MKV_ID_CONTENT_ENCODINGS 0x6D80u /* compression or encryption of the track's frames */
 
 #define MKV_TRACK_TYPE_VIDEO 1u
-#define MKV_TRACK_TYPE_AUDIO 2u
 #define MKV_TRACK_TYPE_SUBTITLE 17u
 
 /* ---- Cluster ------------------------------------------------------------------------------- */
 #define MKV_ID_CLUSTER_TIMESTAMP 0xE7u /* uint: ticks */
-#define MKV_ID_CLUSTER_POSITION 0xA7u
-#define MKV_ID_CLUSTER_PREV_SIZE 0xABu
 #define MKV_ID_SIMPLE_BLOCK 0xA3u
 #define MKV_ID_BLOCK_GROUP 0xA0u
 #define MKV_ID_BLOCK 0xA1u
-#define MKV_ID_BLOCK_ADDITIONS 0x75A1u
 #define MKV_ID_BLOCK_DURATION 0x9Bu /* uint: ticks */
-#define MKV_ID_REFERENCE_PRIORITY 0xFAu
-#define MKV_ID_REFERENCE_BLOCK 0xFBu
-#define MKV_ID_DISCARD_PADDING 0x75A2u
-#define MKV_ID_ENCRYPTED_BLOCK 0xAFu
 
 /* Block header flags (the byte after track number and relative timestamp). */
 #define MKV_BLOCK_FLAG_KEYFRAME 0x80u  /* SimpleBlock only */
-#define MKV_BLOCK_FLAG_INVISIBLE 0x08u
 #define MKV_BLOCK_LACING_MASK 0x06u
 #define MKV_BLOCK_LACING_NONE 0x00u
 #define MKV_BLOCK_LACING_XIPH 0x02u
 #define MKV_BLOCK_LACING_FIXED 0x04u
-#define MKV_BLOCK_LACING_EBML 0x06u
-#define MKV_BLOCK_FLAG_DISCARDABLE 0x01u /* SimpleBlock only */
 
 /* ---- Cues ---------------------------------------------------------------------------------- */
 #define MKV_ID_CUE_POINT 0xBBu
@@ -115,13 +80,9 @@
 #define MKV_ID_CUE_TRACK_POSITIONS 0xB7u
 #define MKV_ID_CUE_TRACK 0xF7u
 #define MKV_ID_CUE_CLUSTER_POSITION 0xF1u /* uint: offset from the start of the Segment's data */
-#define MKV_ID_CUE_RELATIVE_POSITION 0xF0u
-#define MKV_ID_CUE_DURATION 0xB2u
-#define MKV_ID_CUE_BLOCK_NUMBER 0x5378u
 
 /* ---- Attachments --------------------------------------------------------------------------- */
 #define MKV_ID_ATTACHED_FILE 0x61A7u
-#define MKV_ID_FILE_DESCRIPTION 0x467Eu
 #define MKV_ID_FILE_NAME 0x466Eu
 #define MKV_ID_FILE_MEDIA_TYPE 0x4660u /* MIME type */
 #define MKV_ID_FILE_DATA 0x465Cu
@@ -130,18 +91,11 @@
 /* ---- Tags ---------------------------------------------------------------------------------- */
 #define MKV_ID_TAG 0x7373u
 #define MKV_ID_TARGETS 0x63C0u
-#define MKV_ID_TARGET_TYPE_VALUE 0x68CAu
 #define MKV_ID_TARGET_TYPE 0x63CAu /* string, e.g. "TRACK", "ATTACHMENT" */
 #define MKV_ID_TAG_TRACK_UID 0x63C5u
-#define MKV_ID_TAG_EDITION_UID 0x63C9u
-#define MKV_ID_TAG_CHAPTER_UID 0x63C4u
 #define MKV_ID_TAG_ATTACHMENT_UID 0x63C6u
 #define MKV_ID_SIMPLE_TAG 0x67C8u
 #define MKV_ID_TAG_NAME 0x45A3u
-#define MKV_ID_TAG_LANGUAGE 0x447Au
-#define MKV_ID_TAG_LANGUAGE_BCP47 0x447Bu
-#define MKV_ID_TAG_DEFAULT 0x4484u
 #define MKV_ID_TAG_STRING 0x4487u
-#define MKV_ID_TAG_BINARY 0x4485u
 
 #endif /* K4A4J_MATROSKA_IDS_H */

@@ -1,8 +1,8 @@
 /*
- * The record API (k4arecord/record.h): a recording handle, its tracks, tags and attachments, the
- * rules of the order of calls, and the checks of what is written. The Matroska layout, the reorder
- * window and the start-offset rule are in record_mux.c; the file and its failure handling in
- * record_file.c.
+ * The record API (k4arecord/record.h): a recording handle, the rules of the order of calls, and
+ * the checks of what is written. Its tracks, tags and attachments are kept in record_tracks.c; the
+ * Matroska layout, the reorder window and the start-offset rule are in record_mux.c; the file and
+ * its failure handling in record_file.c.
  *
  * Order of calls: create -> add tracks, tags, attachments -> write_header (once) -> write captures,
  * IMU samples, custom data, flush -> close. Each call out of order fails with a message naming the
@@ -18,15 +18,11 @@
 
 #include <k4a/k4a.h>
 
+#include "recording_format.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#if !defined(_WIN32)
-#include <fcntl.h>
-#include <unistd.h>
-#endif
 
 /* Present when libk4a is ours: then a capture handle's type tag can be checked. */
 extern void k4a4j_internal_log(k4a_log_level_t level, const char *file, int line, const char *message)
@@ -44,317 +40,12 @@ extern void k4a4j_internal_log(k4a_log_level_t level, const char *file, int line
             goto fail;                                                                                                 \
     } while (0)
 
-#define CODEC_VFW "V_MS/VFW/FOURCC"
-#define CODEC_IMU "S_K4A/IMU"
-
-/* ---- small helpers ------------------------------------------------------------------------------ */
-
-static char *copy_string(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *copy = malloc(n);
-    if (copy != NULL)
-        memcpy(copy, s, n);
-    return copy;
-}
-
-static bool is_utf8(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p != 0)
-    {
-        unsigned char c = *p;
-        size_t extra;
-        uint32_t code;
-        if (c < 0x80)
-        {
-            p++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            extra = 1, code = c & 0x1Fu;
-        else if (c >= 0xE0 && c <= 0xEF)
-            extra = 2, code = c & 0x0Fu;
-        else if (c >= 0xF0 && c <= 0xF4)
-            extra = 3, code = c & 0x07u;
-        else
-            return false;
-        for (size_t i = 1; i <= extra; i++)
-        {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            code = (code << 6) | (p[i] & 0x3Fu);
-        }
-        if ((extra == 2 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
-            (extra == 3 && (code < 0x10000 || code > 0x10FFFF)))
-            return false;
-        p += extra + 1;
-    }
-    return true;
-}
-
-/* Tag names: upper-case letters, digits and '_' (the reference drops other names silently; we
- * refuse them). */
-static bool is_tag_name(const char *s)
-{
-    if (*s == '\0')
-        return false;
-    for (; *s != '\0'; s++)
-        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return false;
-    return true;
-}
-
-/* Track names: upper-case letters, digits, '-' and '_'. */
-static bool is_track_name(const char *s)
-{
-    if (*s == '\0')
-        return false;
-    for (; *s != '\0'; s++)
-        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-            return false;
-    return true;
-}
-
-static bool is_codec_id(const char *s)
-{
-    if (*s == '\0')
-        return false;
-    for (; *s != '\0'; s++)
-        if (*s < 0x20 || *s > 0x7E)
-            return false;
-    return true;
-}
-
-static uint64_t next_uid(record_t *record)
-{
-    /* splitmix64 over a randomly seeded state; UIDs stay below 2^63 and are never 0 */
-    uint64_t z;
-    do
-    {
-        z = (record->uid_state += UINT64_C(0x9E3779B97F4A7C15));
-        z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-        z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-        z = (z ^ (z >> 31)) & UINT64_C(0x7FFFFFFFFFFFFFFF);
-    } while (z == 0);
-    return z;
-}
-
-static void seed_uids(record_t *record)
-{
-    uint64_t seed = 0;
-#if !defined(_WIN32)
-    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    if (fd >= 0)
-    {
-        if (read(fd, &seed, sizeof(seed)) != (ssize_t)sizeof(seed))
-            seed = 0;
-        close(fd);
-    }
-#endif
-    if (seed == 0)
-        seed = (uint64_t)time(NULL) * UINT64_C(1000003) ^ (uint64_t)(uintptr_t)record ^ (uint64_t)clock();
-    record->uid_state = seed;
-}
-
-static bool color_size(k4a_color_resolution_t resolution, int *width, int *height)
-{
-    static const int sizes[][2] = {{0, 0},       {1280, 720},  {1920, 1080}, {2560, 1440},
-                                   {2048, 1536}, {3840, 2160}, {4096, 3072}};
-    if (resolution <= K4A_COLOR_RESOLUTION_OFF || resolution > K4A_COLOR_RESOLUTION_3072P)
-        return false;
-    *width = sizes[resolution][0];
-    *height = sizes[resolution][1];
-    return true;
-}
-
-static bool depth_size(k4a_depth_mode_t mode, int *width, int *height)
-{
-    static const int sizes[][2] = {{0, 0}, {320, 288}, {640, 576}, {512, 512}, {1024, 1024}, {1024, 1024}};
-    if (mode <= K4A_DEPTH_MODE_OFF || mode > K4A_DEPTH_MODE_PASSIVE_IR)
-        return false;
-    *width = sizes[mode][0];
-    *height = sizes[mode][1];
-    return true;
-}
-
-static const char *color_format_tag(k4a_image_format_t format)
-{
-    switch (format)
-    {
-    case K4A_IMAGE_FORMAT_COLOR_MJPG: return "MJPG";
-    case K4A_IMAGE_FORMAT_COLOR_NV12: return "NV12";
-    case K4A_IMAGE_FORMAT_COLOR_YUY2: return "YUY2";
-    case K4A_IMAGE_FORMAT_COLOR_BGRA32: return "BGRA";
-    default: return NULL;
-    }
-}
-
-static const char *color_resolution_tag(k4a_color_resolution_t resolution)
-{
-    static const char *names[] = {"OFF", "720P", "1080P", "1440P", "1536P", "2160P", "3072P"};
-    return names[resolution];
-}
-
-static const char *depth_mode_tag(k4a_depth_mode_t mode)
-{
-    static const char *names[] = {"OFF",           "NFOV_2X2BINNED", "NFOV_UNBINNED",
-                                  "WFOV_2X2BINNED", "WFOV_UNBINNED",  "PASSIVE_IR"};
-    return names[mode];
-}
-
-static uint64_t frame_period_ns(k4a_fps_t fps)
-{
-    switch (fps)
-    {
-    case K4A_FRAMES_PER_SECOND_5: return 200000000u;
-    case K4A_FRAMES_PER_SECOND_15: return 66666666u;
-    default: return 33333333u;
-    }
-}
-
-/* The 40-byte little-endian BITMAPINFOHEADER that V_MS/VFW/FOURCC tracks carry as CodecPrivate. */
-static void bitmap_info_header(uint8_t out[40], int width, int height, uint16_t bit_count, const char fourcc[4],
-                               uint32_t image_size)
-{
-    memset(out, 0, 40);
-    ebml_store_le32(out, 40);
-    ebml_store_le32(out + 4, (uint32_t)width);
-    ebml_store_le32(out + 8, (uint32_t)height);
-    out[12] = 1; /* planes */
-    out[14] = (uint8_t)bit_count;
-    out[15] = (uint8_t)(bit_count >> 8);
-    memcpy(out + 16, fourcc, 4);
-    ebml_store_le32(out + 20, image_size);
-}
-
-/* ---- tracks, tags, attachments ----------------------------------------------------------------- */
-
-static record_track_t *add_track(record_t *record, const char *name, const char *codec_id, const uint8_t *codec_private,
-                                 size_t codec_private_size, record_track_kind_t kind)
-{
-    record_track_t *tracks = realloc(record->tracks, (record->track_count + 1) * sizeof(*tracks));
-    if (tracks == NULL)
-        return NULL;
-    record->tracks = tracks;
-    record_track_t *track = &tracks[record->track_count];
-    memset(track, 0, sizeof(*track));
-    track->name = copy_string(name);
-    track->codec_id = copy_string(codec_id);
-    if (codec_private_size > 0)
-    {
-        track->codec_private = malloc(codec_private_size);
-        if (track->codec_private != NULL)
-            memcpy(track->codec_private, codec_private, codec_private_size);
-    }
-    if (track->name == NULL || track->codec_id == NULL || (codec_private_size > 0 && track->codec_private == NULL))
-    {
-        free(track->name);
-        free(track->codec_id);
-        free(track->codec_private);
-        return NULL;
-    }
-    track->codec_private_size = codec_private_size;
-    track->kind = kind;
-    track->number = record->track_count + 1;
-    track->uid = next_uid(record);
-    record->track_count++;
-    return track;
-}
-
-static bool add_tag(record_t *record, const char *name, const char *value, record_tag_target_t target, uint64_t uid,
-                    bool builtin)
-{
-    record_tag_t *tags = realloc(record->tags, (record->tag_count + 1) * sizeof(*tags));
-    if (tags == NULL)
-        return false;
-    record->tags = tags;
-    record_tag_t *tag = &tags[record->tag_count];
-    tag->name = copy_string(name);
-    tag->value = copy_string(value);
-    if (tag->name == NULL || tag->value == NULL)
-    {
-        free(tag->name);
-        free(tag->value);
-        return false;
-    }
-    tag->target = target;
-    tag->target_uid = uid;
-    tag->builtin = builtin;
-    record->tag_count++;
-    return true;
-}
-
-/* The tag naming a track ("K4A_COLOR_TRACK" = its UID). */
-static bool add_track_tag(record_t *record, const char *name, const record_track_t *track)
-{
-    char uid[24];
-    snprintf(uid, sizeof(uid), "%llu", (unsigned long long)track->uid);
-    return add_tag(record, name, uid, TAG_TARGET_TRACK, track->uid, true);
-}
-
-static record_attachment_t *add_attachment(record_t *record, const char *name, const uint8_t *data, size_t size)
-{
-    record_attachment_t *attachments = realloc(record->attachments,
-                                               (record->attachment_count + 1) * sizeof(*attachments));
-    if (attachments == NULL)
-        return NULL;
-    record->attachments = attachments;
-    record_attachment_t *a = &attachments[record->attachment_count];
-    a->name = copy_string(name);
-    a->data = malloc(size > 0 ? size : 1);
-    if (a->name == NULL || a->data == NULL)
-    {
-        free(a->name);
-        free(a->data);
-        return NULL;
-    }
-    if (size > 0)
-        memcpy(a->data, data, size);
-    a->size = size;
-    a->uid = next_uid(record);
-    record->attachment_count++;
-    return a;
-}
-
-static long find_track(const record_t *record, const char *name)
-{
-    for (size_t i = 0; i < record->track_count; i++)
-        if (strcmp(record->tracks[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
-static bool is_builtin_track_name(const char *name)
-{
-    return strcmp(name, K4A_TRACK_NAME_COLOR) == 0 || strcmp(name, K4A_TRACK_NAME_DEPTH) == 0 ||
-           strcmp(name, K4A_TRACK_NAME_IR) == 0 || strcmp(name, K4A_TRACK_NAME_IMU) == 0;
-}
-
 static void destroy(record_t *record)
 {
     record_mux_free(record);
     if (record->file.fd >= 0 || record->file.buffer != NULL)
         record_file_close(&record->file);
-    for (size_t i = 0; i < record->track_count; i++)
-    {
-        free(record->tracks[i].name);
-        free(record->tracks[i].codec_id);
-        free(record->tracks[i].codec_private);
-    }
-    free(record->tracks);
-    for (size_t i = 0; i < record->tag_count; i++)
-    {
-        free(record->tags[i].name);
-        free(record->tags[i].value);
-    }
-    free(record->tags);
-    for (size_t i = 0; i < record->attachment_count; i++)
-    {
-        free(record->attachments[i].name);
-        free(record->attachments[i].data);
-    }
-    free(record->attachments);
+    record_free_tracks(record);
     free(record->path);
     k4a4j_mutex_destroy(&record->lock);
     k4a4j_handle_retire(&record->header);
@@ -370,16 +61,6 @@ static record_t *record_of(k4a_record_t handle, const char *function)
 }
 
 /* ---- creation ------------------------------------------------------------------------------------ */
-
-/* What a device can tell about itself: raw calibration, serial number, firmware versions. */
-typedef struct
-{
-    uint8_t *calibration;
-    size_t calibration_size;
-    char *serial;
-    char color_firmware[40];
-    char depth_firmware[40];
-} device_info_t;
 
 static bool read_device_info(k4a_device_t device, device_info_t *info)
 {
@@ -412,106 +93,6 @@ fail:
     return false;
 }
 
-/* The built-in tracks and tags the configuration asks for (and the device's, when there is one). */
-static bool add_builtin_tracks(record_t *record, const device_info_t *device)
-{
-    const k4a_device_configuration_t *c = &record->config;
-    uint64_t period = frame_period_ns(c->camera_fps);
-    char text[64];
-    int width = 0, height = 0;
-    uint8_t bih[40];
-
-    if (c->color_resolution != K4A_COLOR_RESOLUTION_OFF)
-    {
-        color_size(c->color_resolution, &width, &height);
-        uint16_t bits = 24;
-        uint32_t image_size = 0;
-        switch (c->color_format)
-        {
-        case K4A_IMAGE_FORMAT_COLOR_NV12: bits = 12, image_size = (uint32_t)(width * height * 3 / 2); break;
-        case K4A_IMAGE_FORMAT_COLOR_YUY2: bits = 16, image_size = (uint32_t)(width * height * 2); break;
-        case K4A_IMAGE_FORMAT_COLOR_BGRA32: bits = 32, image_size = (uint32_t)(width * height * 4); break;
-        default: break; /* MJPG: compressed, no fixed size */
-        }
-        bitmap_info_header(bih, width, height, bits, color_format_tag(c->color_format), image_size);
-        record_track_t *track = add_track(record, K4A_TRACK_NAME_COLOR, CODEC_VFW, bih, sizeof(bih), TRACK_COLOR);
-        if (track == NULL)
-            return false;
-        track->video = true;
-        track->width = (uint64_t)width;
-        track->height = (uint64_t)height;
-        track->default_duration_ns = period;
-        record->color_track = (long)record->track_count - 1;
-        snprintf(text, sizeof(text), "%s_%s", color_format_tag(c->color_format),
-                 color_resolution_tag(c->color_resolution));
-        if (!add_track_tag(record, "K4A_COLOR_TRACK", track) ||
-            !add_tag(record, "K4A_COLOR_MODE", text, TAG_TARGET_TRACK, track->uid, true))
-            return false;
-    }
-    if (c->depth_mode != K4A_DEPTH_MODE_OFF)
-    {
-        depth_size(c->depth_mode, &width, &height);
-        bitmap_info_header(bih, width, height, 16, "b16g", (uint32_t)(width * height * 2));
-        bool passive = c->depth_mode == K4A_DEPTH_MODE_PASSIVE_IR;
-        if (!passive)
-        {
-            record_track_t *track = add_track(record, K4A_TRACK_NAME_DEPTH, CODEC_VFW, bih, sizeof(bih), TRACK_DEPTH);
-            if (track == NULL)
-                return false;
-            track->video = true;
-            track->width = (uint64_t)width;
-            track->height = (uint64_t)height;
-            track->default_duration_ns = period;
-            record->depth_track = (long)record->track_count - 1;
-            if (!add_track_tag(record, "K4A_DEPTH_TRACK", track) ||
-                !add_tag(record, "K4A_DEPTH_MODE", depth_mode_tag(c->depth_mode), TAG_TARGET_TRACK, track->uid, true))
-                return false;
-        }
-        record_track_t *track = add_track(record, K4A_TRACK_NAME_IR, CODEC_VFW, bih, sizeof(bih), TRACK_IR);
-        if (track == NULL)
-            return false;
-        track->video = true;
-        track->width = (uint64_t)width;
-        track->height = (uint64_t)height;
-        track->default_duration_ns = period;
-        record->ir_track = (long)record->track_count - 1;
-        if (!add_track_tag(record, "K4A_IR_TRACK", track) ||
-            !add_tag(record, "K4A_IR_MODE", passive ? "PASSIVE" : "ACTIVE", TAG_TARGET_TRACK, track->uid, true))
-            return false;
-        /* Without a DEPTH track, the depth mode (PASSIVE_IR) is told on the IR track. */
-        if (passive && !add_tag(record, "K4A_DEPTH_MODE", depth_mode_tag(c->depth_mode), TAG_TARGET_TRACK, track->uid,
-                                true))
-            return false;
-    }
-    if (c->color_resolution != K4A_COLOR_RESOLUTION_OFF && c->depth_mode != K4A_DEPTH_MODE_OFF)
-    {
-        snprintf(text, sizeof(text), "%lld", (long long)c->depth_delay_off_color_usec * 1000);
-        if (!add_tag(record, "K4A_DEPTH_DELAY_NS", text, TAG_TARGET_NONE, 0, true))
-            return false;
-    }
-    static const char *sync_names[] = {"STANDALONE", "MASTER", "SUBORDINATE"};
-    if (!add_tag(record, "K4A_WIRED_SYNC_MODE", sync_names[c->wired_sync_mode], TAG_TARGET_NONE, 0, true))
-        return false;
-    if (c->wired_sync_mode == K4A_WIRED_SYNC_MODE_SUBORDINATE)
-    {
-        snprintf(text, sizeof(text), "%llu", (unsigned long long)c->subordinate_delay_off_master_usec * 1000);
-        if (!add_tag(record, "K4A_SUBORDINATE_DELAY_NS", text, TAG_TARGET_NONE, 0, true))
-            return false;
-    }
-    if (device != NULL)
-    {
-        record_attachment_t *calibration = add_attachment(record, "calibration.json", device->calibration,
-                                                          device->calibration_size);
-        if (calibration == NULL ||
-            !add_tag(record, "K4A_COLOR_FIRMWARE_VERSION", device->color_firmware, TAG_TARGET_NONE, 0, true) ||
-            !add_tag(record, "K4A_DEPTH_FIRMWARE_VERSION", device->depth_firmware, TAG_TARGET_NONE, 0, true) ||
-            !add_tag(record, "K4A_DEVICE_SERIAL_NUMBER", device->serial, TAG_TARGET_NONE, 0, true) ||
-            !add_tag(record, "K4A_CALIBRATION_FILE", "calibration.json", TAG_TARGET_ATTACHMENT, calibration->uid, true))
-            return false;
-    }
-    return true;
-}
-
 k4a_result_t k4a_record_create(const char *path,
                                k4a_device_t device,
                                const k4a_device_configuration_t device_config,
@@ -537,7 +118,7 @@ k4a_result_t k4a_record_create(const char *path,
     CHECK(c->wired_sync_mode >= K4A_WIRED_SYNC_MODE_STANDALONE && c->wired_sync_mode <= K4A_WIRED_SYNC_MODE_SUBORDINATE,
           "k4a_record_create: device_config.wired_sync_mode %d is not a k4a_wired_sync_mode_t",
           (int)c->wired_sync_mode);
-    CHECK(c->color_resolution == K4A_COLOR_RESOLUTION_OFF || color_format_tag(c->color_format) != NULL,
+    CHECK(c->color_resolution == K4A_COLOR_RESOLUTION_OFF || recording_color_fourcc(c->color_format) != NULL,
           "k4a_record_create: device_config.color_format %s cannot be the format of a colour camera "
           "(MJPG, NV12, YUY2 or BGRA32)",
           k4a4j_format_name(c->color_format));
@@ -552,12 +133,13 @@ k4a_result_t k4a_record_create(const char *path,
     record->config = device_config;
     record->color_track = record->depth_track = record->ir_track = record->imu_track = record->cue_track = -1;
     ebml_buffer_init(&record->scratch);
-    seed_uids(record);
-    record->path = copy_string(path);
+    record_seed_uids(record);
+    record->path = record_copy_string(path);
     CHECK(record->path != NULL, "k4a_record_create: no memory for the recording");
     CHECK(record_file_open(&record->file, path, error, sizeof(error)), "k4a_record_create: %s: %s", path, error);
     file_created = true;
-    CHECK(add_builtin_tracks(record, device != NULL ? &info : NULL), "k4a_record_create: no memory for the tracks");
+    CHECK(record_add_builtin_tracks(record, device != NULL ? &info : NULL),
+          "k4a_record_create: no memory for the tracks");
 
     free(info.calibration);
     free(info.serial);
@@ -587,16 +169,16 @@ k4a_result_t k4a_record_add_tag(k4a_record_t recording_handle, const char *name,
     CHECK(value != NULL, "k4a_record_add_tag: value of tag %s is NULL", name);
     CHECK(!record->header_written, "k4a_record_add_tag: tag %s: tags must be added before k4a_record_write_header",
           name);
-    CHECK(is_tag_name(name),
+    CHECK(record_is_tag_name(name),
           "k4a_record_add_tag: tag name \"%s\" is not valid: tag names are upper-case letters A-Z, digits 0-9 and '_'",
           name);
-    CHECK(strcmp(name, "K4A_START_OFFSET_NS") != 0,
+    CHECK(strcmp(name, RECORDING_TAG_START_OFFSET_NS) != 0,
           "k4a_record_add_tag: K4A_START_OFFSET_NS is written by the recorder");
     for (size_t i = 0; i < record->tag_count; i++)
-        CHECK(!(record->tags[i].builtin && strcmp(record->tags[i].name, name) == 0),
+        CHECK(!(record->tags[i].builtin && strcmp(record->tags[i].mkv.name, name) == 0),
               "k4a_record_add_tag: tag %s is already written by the recorder for this recording", name);
-    CHECK(is_utf8(value), "k4a_record_add_tag: the value of tag %s is not valid UTF-8", name);
-    CHECK(add_tag(record, name, value, TAG_TARGET_NONE, 0, false), "k4a_record_add_tag: no memory for tag %s", name);
+    CHECK(record_is_utf8(value), "k4a_record_add_tag: the value of tag %s is not valid UTF-8", name);
+    CHECK(record_add_tag(record, name, value, 0, 0, false), "k4a_record_add_tag: no memory for tag %s", name);
     k4a4j_mutex_unlock(&record->lock);
     return K4A_RESULT_SUCCEEDED;
 fail:
@@ -612,12 +194,12 @@ k4a_result_t k4a_record_add_imu_track(k4a_record_t recording_handle)
     k4a4j_mutex_lock(&record->lock);
     CHECK(!record->header_written, "k4a_record_add_imu_track: tracks must be added before k4a_record_write_header");
     CHECK(record->imu_track < 0, "k4a_record_add_imu_track: the IMU track was already added");
-    record_track_t *track = add_track(record, K4A_TRACK_NAME_IMU, CODEC_IMU, NULL, 0, TRACK_IMU);
+    record_track_t *track = record_add_track(record, K4A_TRACK_NAME_IMU, RECORDING_CODEC_IMU, NULL, 0, TRACK_IMU);
     CHECK(track != NULL, "k4a_record_add_imu_track: no memory for the track");
     track->laced = true;
     record->imu_track = (long)record->track_count - 1;
-    CHECK(add_track_tag(record, "K4A_IMU_TRACK", track) &&
-              add_tag(record, "K4A_IMU_MODE", "ON", TAG_TARGET_TRACK, track->uid, true),
+    CHECK(record_add_track_tag(record, RECORDING_TAG_IMU_TRACK, track) &&
+              record_add_tag(record, RECORDING_TAG_IMU_MODE, "ON", track->mkv.uid, 0, true),
           "k4a_record_add_imu_track: no memory for the track's tags");
     k4a4j_mutex_unlock(&record->lock);
     return K4A_RESULT_SUCCEEDED;
@@ -641,11 +223,11 @@ k4a_result_t k4a_record_add_attachment(const k4a_record_t recording_handle,
     CHECK(!record->header_written,
           "k4a_record_add_attachment: attachment %s: attachments must be added before k4a_record_write_header",
           attachment_name);
-    CHECK(is_utf8(attachment_name), "k4a_record_add_attachment: attachment_name is not valid UTF-8");
+    CHECK(record_is_utf8(attachment_name), "k4a_record_add_attachment: attachment_name is not valid UTF-8");
     for (size_t i = 0; i < record->attachment_count; i++)
-        CHECK(strcmp(record->attachments[i].name, attachment_name) != 0,
+        CHECK(strcmp(record->attachments[i].mkv.name, attachment_name) != 0,
               "k4a_record_add_attachment: the recording already has an attachment named %s", attachment_name);
-    CHECK(add_attachment(record, attachment_name, buffer, buffer_size) != NULL,
+    CHECK(record_add_attachment(record, attachment_name, buffer, buffer_size) != NULL,
           "k4a_record_add_attachment: no memory for attachment %s (%zu bytes)", attachment_name, buffer_size);
     k4a4j_mutex_unlock(&record->lock);
     return K4A_RESULT_SUCCEEDED;
@@ -661,12 +243,13 @@ static bool check_custom_track(const record_t *record, const char *function, con
     CHECK(track_name != NULL, "%s: track_name is NULL", function);
     CHECK(!record->header_written, "%s: track %s: tracks must be added before k4a_record_write_header", function,
           track_name);
-    CHECK(is_track_name(track_name),
+    CHECK(record_is_track_name(track_name),
           "%s: track name \"%s\" is not valid: track names are upper-case letters A-Z, digits 0-9, '-' and '_'",
           function, track_name);
-    CHECK(!is_builtin_track_name(track_name), "%s: %s is the name of a built-in track", function, track_name);
-    CHECK(find_track(record, track_name) < 0, "%s: the recording already has a track named %s", function, track_name);
-    CHECK(codec_id != NULL && is_codec_id(codec_id), "%s: track %s: codec_id is %s", function, track_name,
+    CHECK(!recording_is_builtin_track_name(track_name), "%s: %s is the name of a built-in track", function, track_name);
+    CHECK(record_find_track(record, track_name) < 0, "%s: the recording already has a track named %s", function,
+          track_name);
+    CHECK(codec_id != NULL && record_is_codec_id(codec_id), "%s: track %s: codec_id is %s", function, track_name,
           codec_id == NULL ? "NULL" : "empty or not printable ASCII");
     CHECK(codec_context != NULL || codec_context_size == 0,
           "%s: track %s: codec_context is NULL but codec_context_size is %zu",
@@ -674,18 +257,6 @@ static bool check_custom_track(const record_t *record, const char *function, con
     return true;
 fail:
     return false;
-}
-
-static bool add_custom_track_tag(record_t *record, const record_track_t *track)
-{
-    size_t length = strlen("K4A_CUSTOM_TRACK_") + strlen(track->name) + 1;
-    char *name = malloc(length);
-    if (name == NULL)
-        return false;
-    snprintf(name, length, "K4A_CUSTOM_TRACK_%s", track->name);
-    bool ok = add_track_tag(record, name, track);
-    free(name);
-    return ok;
 }
 
 k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_handle,
@@ -706,14 +277,12 @@ k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_hand
               track_settings->height <= UINT32_MAX,
           "%s: track %s: the width and height (%llu x %llu) must be positive", function, track_name,
           (unsigned long long)track_settings->width, (unsigned long long)track_settings->height);
-    record_track_t *track = add_track(record, track_name, codec_id, codec_context, codec_context_size,
+    record_track_t *track = record_add_track(record, track_name, codec_id, codec_context, codec_context_size,
                                       TRACK_CUSTOM_VIDEO);
     CHECK(track != NULL, "%s: no memory for track %s", function, track_name);
-    track->video = true;
-    track->width = track_settings->width;
-    track->height = track_settings->height;
-    track->default_duration_ns = track_settings->frame_rate > 0 ? 1000000000u / track_settings->frame_rate : 0;
-    CHECK(add_custom_track_tag(record, track), "%s: no memory for the tag of track %s", function, track_name);
+    record_set_video(track, track_settings->width, track_settings->height,
+                     track_settings->frame_rate > 0 ? 1000000000u / track_settings->frame_rate : 0);
+    CHECK(record_add_custom_track_tag(record, track), "%s: no memory for the tag of track %s", function, track_name);
     k4a4j_mutex_unlock(&record->lock);
     return K4A_RESULT_SUCCEEDED;
 fail:
@@ -734,12 +303,12 @@ k4a_result_t k4a_record_add_custom_subtitle_track(const k4a_record_t recording_h
         return K4A_RESULT_FAILED;
     k4a4j_mutex_lock(&record->lock);
     CHECK_LOGGED(check_custom_track(record, function, track_name, codec_id, codec_context, codec_context_size));
-    record_track_t *track = add_track(record, track_name, codec_id, codec_context, codec_context_size,
+    record_track_t *track = record_add_track(record, track_name, codec_id, codec_context, codec_context_size,
                                       TRACK_CUSTOM_SUBTITLE);
     CHECK(track != NULL, "%s: no memory for track %s", function, track_name);
     track->laced = track_settings != NULL && track_settings->high_freq_data;
     track->even_lace = true;
-    CHECK(add_custom_track_tag(record, track), "%s: no memory for the tag of track %s", function, track_name);
+    CHECK(record_add_custom_track_tag(record, track), "%s: no memory for the tag of track %s", function, track_name);
     k4a4j_mutex_unlock(&record->lock);
     return K4A_RESULT_SUCCEEDED;
 fail:
@@ -758,7 +327,7 @@ k4a_result_t k4a_record_write_header(k4a_record_t recording_handle)
           record->file.error);
     /* Seeking indexes the first video track (the first track when there is none). */
     for (size_t i = 0; i < record->track_count && record->cue_track < 0; i++)
-        if (record->tracks[i].video)
+        if (record->tracks[i].mkv.has_video)
             record->cue_track = (long)i;
     if (record->cue_track < 0 && record->track_count > 0)
         record->cue_track = 0;
@@ -797,11 +366,11 @@ static bool check_time(const record_t *record, const char *function, size_t trac
     CHECK(!t->has_data || timestamp_usec >= t->last_timestamp_usec,
           "%s: track %s: timestamp %llu us is before the previous one (%llu us); timestamps must not go back "
           "within a track",
-          function, t->name, (unsigned long long)timestamp_usec, (unsigned long long)t->last_timestamp_usec);
+          function, t->mkv.name, (unsigned long long)timestamp_usec, (unsigned long long)t->last_timestamp_usec);
     CHECK(!record->any_written || timestamp_usec >= record->written_until_usec,
           "%s: track %s: timestamp %llu us is older than data already in the file (up to %llu us): tracks may be "
           "written at most %u ms out of step, and never behind a flush",
-          function, t->name, (unsigned long long)timestamp_usec, (unsigned long long)record->written_until_usec,
+          function, t->mkv.name, (unsigned long long)timestamp_usec, (unsigned long long)record->written_until_usec,
           RECORD_REORDER_WINDOW_USEC / 1000);
     return true;
 fail:
@@ -855,15 +424,16 @@ static record_block_t *image_block(record_t *record, int slot, k4a_image_t image
           : c->depth_mode == K4A_DEPTH_MODE_PASSIVE_IR ? "depth mode PASSIVE_IR records IR only"
                                                        : "depth mode OFF");
     if (slot == SLOT_COLOR)
-        color_size(c->color_resolution, &want_width, &want_height);
+        recording_color_size(c->color_resolution, &want_width, &want_height);
     else
-        depth_size(c->depth_mode, &want_width, &want_height);
+        recording_depth_size(c->depth_mode, &want_width, &want_height);
     CHECK(format == expected, "k4a_record_write_capture: the %s image is %s but the recording's %s track holds %s",
-          what, k4a4j_format_name(format), record->tracks[track].name, k4a4j_format_name(expected));
+          what, k4a4j_format_name(format), record->tracks[track].mkv.name, k4a4j_format_name(expected));
     CHECK(width == want_width && height == want_height,
           "k4a_record_write_capture: the %s image is %dx%d but the recording's %s mode is %dx%d", what, width, height,
-          slot == SLOT_COLOR ? color_resolution_tag(c->color_resolution) : depth_mode_tag(c->depth_mode), want_width,
-          want_height);
+          slot == SLOT_COLOR ? recording_color_resolution_name(c->color_resolution)
+                             : recording_depth_mode_name(c->depth_mode),
+          want_width, want_height);
     CHECK(buffer != NULL && size > 0, "k4a_record_write_capture: the %s image has no buffer", what);
     CHECK_LOGGED(check_time(record, "k4a_record_write_capture", (size_t)track, timestamp));
 
@@ -976,23 +546,10 @@ k4a_result_t k4a_record_write_imu_sample(k4a_record_t recording_handle, k4a_imu_
     uint64_t timestamp = imu_sample.acc_timestamp_usec;
     CHECK_LOGGED(check_time(record, "k4a_record_write_imu_sample", (size_t)record->imu_track, timestamp));
     CHECK(record_mux_reserve(record, 1), "k4a_record_write_imu_sample: no memory for the sample");
-    record_block_t *block = record_mux_new_block(record, (size_t)record->imu_track, timestamp, RECORD_IMU_SAMPLE_BYTES);
+    record_block_t *block = record_mux_new_block(record, (size_t)record->imu_track, timestamp,
+                                                 RECORDING_IMU_SAMPLE_BYTES);
     CHECK(block != NULL, "k4a_record_write_imu_sample: no memory for the sample");
-    /* 40 bytes, little-endian: acc time (ns), acc x y z, gyro time (ns), gyro x y z */
-    uint8_t *d = block->data;
-    uint32_t bits;
-    ebml_store_le64(d, imu_sample.acc_timestamp_usec * 1000);
-    for (int i = 0; i < 3; i++)
-    {
-        memcpy(&bits, &imu_sample.acc_sample.v[i], 4);
-        ebml_store_le32(d + 8 + 4 * i, bits);
-    }
-    ebml_store_le64(d + 20, imu_sample.gyro_timestamp_usec * 1000);
-    for (int i = 0; i < 3; i++)
-    {
-        memcpy(&bits, &imu_sample.gyro_sample.v[i], 4);
-        ebml_store_le32(d + 28 + 4 * i, bits);
-    }
+    recording_imu_write(&imu_sample, block->data);
     record_track_t *track = &record->tracks[record->imu_track];
     track->has_data = true;
     track->last_timestamp_usec = timestamp;
@@ -1020,7 +577,7 @@ k4a_result_t k4a_record_write_custom_track_data(const k4a_record_t recording_han
     k4a4j_mutex_lock(&record->lock);
     CHECK(track_name != NULL, "%s: track_name is NULL", function);
     CHECK_LOGGED(check_writable(record, function));
-    long track = find_track(record, track_name);
+    long track = record_find_track(record, track_name);
     CHECK(track >= 0, "%s: the recording has no track named %s", function, track_name);
     CHECK(record->tracks[track].kind == TRACK_CUSTOM_VIDEO || record->tracks[track].kind == TRACK_CUSTOM_SUBTITLE,
           "%s: %s is a built-in track; write to it with k4a_record_write_capture or k4a_record_write_imu_sample",

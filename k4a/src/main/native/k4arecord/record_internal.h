@@ -1,6 +1,6 @@
 /*
- * The state of a recording being written, shared by the record API (record.c) and the Matroska
- * muxer (record_mux.c).
+ * The state of a recording being written, shared by the record API (record.c), its tracks, tags
+ * and attachments (record_tracks.c) and the Matroska muxer (record_mux.c).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -12,6 +12,7 @@
 #include "../common/handle.h"
 #include "../common/platform.h"
 #include "ebml_writer.h"
+#include "matroska_types.h"
 #include "record_file.h"
 
 #include <k4arecord/record.h>
@@ -28,8 +29,6 @@
 #define RECORD_CLUSTER_SPAN_USEC 32767u
 /* Fixed-size lacing stores the frame count less one in a byte. */
 #define RECORD_MAX_LACED_FRAMES 256u
-/* Bytes of an IMU sample in the file. */
-#define RECORD_IMU_SAMPLE_BYTES 40u
 
 typedef enum
 {
@@ -41,47 +40,39 @@ typedef enum
     TRACK_CUSTOM_SUBTITLE,
 } record_track_kind_t;
 
+/* A track: its Matroska entry (video tracks have type MKV_TRACK_TYPE_VIDEO and a Video element,
+ * the others are subtitle tracks) and how its blocks are written. */
 typedef struct
 {
-    char *name;
-    char *codec_id;
-    uint8_t *codec_private;
-    size_t codec_private_size;
+    mkv_track_t mkv; /* number: 1-based, in the order tracks were added */
     record_track_kind_t kind;
-    uint64_t number; /* Matroska track number, 1-based, in the order tracks were added */
-    uint64_t uid;
-    bool video;     /* a video track (else subtitle) */
     bool laced;     /* blocks of consecutive samples are laced into BlockGroups (IMU, high-frequency data) */
     bool even_lace; /* lace only evenly spaced samples (their times are not stored in the data) */
-    uint64_t width, height;
-    uint64_t default_duration_ns; /* 0: none */
     bool has_data;
     uint64_t last_timestamp_usec; /* device time of the newest block accepted */
 } record_track_t;
 
-typedef enum
-{
-    TAG_TARGET_NONE,
-    TAG_TARGET_TRACK,
-    TAG_TARGET_ATTACHMENT,
-} record_tag_target_t;
-
 typedef struct
 {
-    char *name;
-    char *value;
-    record_tag_target_t target;
-    uint64_t target_uid;
-    bool builtin; /* written by the recorder itself; users may not add the same name */
+    mkv_tag_t mkv; /* targets a track or an attachment when its UID is not 0 */
+    bool builtin;  /* written by the recorder itself; users may not add the same name */
 } record_tag_t;
 
 typedef struct
 {
-    char *name;
-    uint8_t *data;
-    size_t size;
-    uint64_t uid;
+    mkv_attachment_t mkv; /* data_size bytes; media type application/octet-stream */
+    uint8_t *data;        /* NULL once written */
 } record_attachment_t;
+
+/* What a device can tell about itself: raw calibration, serial number, firmware versions. */
+typedef struct
+{
+    uint8_t *calibration;
+    size_t calibration_size;
+    char *serial;
+    char color_firmware[40];
+    char depth_firmware[40];
+} device_info_t;
 
 /* A block waiting in the reorder window: one frame of one track at one device time. */
 typedef struct
@@ -123,7 +114,6 @@ typedef struct
     uint64_t segment_size_offset;
     uint64_t segment_data_start;
     uint64_t seek_head_offset;
-    uint64_t seek_head_reserve;
     uint64_t info_offset, tracks_offset, attachments_offset, tags_offset;
     uint64_t duration_offset; /* an 11-byte Void in Info that becomes the Duration */
     uint64_t tags_reserve;    /* bytes of Tags plus the Void after it */
@@ -152,7 +142,39 @@ typedef struct
     ebml_buffer_t scratch;
 } record_t;
 
-/* record_mux.c */
+/* ---- record_tracks.c ---------------------------------------------------------------------------- */
+
+char *record_copy_string(const char *s);
+bool record_is_utf8(const char *s);
+/* Tag names: upper-case letters, digits and '_'. */
+bool record_is_tag_name(const char *s);
+/* Track names: upper-case letters, digits, '-' and '_'. */
+bool record_is_track_name(const char *s);
+/* Codec ids: printable ASCII. */
+bool record_is_codec_id(const char *s);
+/* Seeds the random UIDs of tracks and attachments. */
+void record_seed_uids(record_t *record);
+/* Adds a (subtitle) track with a new UID; NULL without memory. */
+record_track_t *record_add_track(record_t *record, const char *name, const char *codec_id, const uint8_t *codec_private,
+                                 size_t codec_private_size, record_track_kind_t kind);
+/* Makes a track a video track of that size and frame period (0: none). */
+void record_set_video(record_track_t *track, uint64_t width, uint64_t height, uint64_t default_duration_ns);
+/* Adds a tag targeting the track or attachment of that UID (0: none). */
+bool record_add_tag(record_t *record, const char *name, const char *value, uint64_t track_uid, uint64_t attachment_uid,
+                    bool builtin);
+/* The tag naming a track ("K4A_COLOR_TRACK" = its UID), and K4A_CUSTOM_TRACK_<name> for a custom one. */
+bool record_add_track_tag(record_t *record, const char *name, const record_track_t *track);
+bool record_add_custom_track_tag(record_t *record, const record_track_t *track);
+/* Adds an attachment (a copy of size bytes) with a new UID; NULL without memory. */
+record_attachment_t *record_add_attachment(record_t *record, const char *name, const uint8_t *data, size_t size);
+/* The index of the track of that name, -1 when there is none. */
+long record_find_track(const record_t *record, const char *name);
+/* The built-in tracks and tags the configuration asks for (and the device's, when there is one). */
+bool record_add_builtin_tracks(record_t *record, const device_info_t *device);
+void record_free_tracks(record_t *record);
+
+/* ---- record_mux.c --------------------------------------------------------------------------------- */
+
 bool record_mux_write_header(record_t *record);
 /* Makes room for extra more blocks in the window, so that adding them cannot fail for memory. */
 bool record_mux_reserve(record_t *record, size_t extra);
@@ -164,8 +186,6 @@ void record_mux_free_block(record_t *record, record_block_t *block);
 void record_mux_insert(record_t *record, record_block_t *block);
 /* Writes the clusters the window lets go. False when writing failed (the file has failed). */
 bool record_mux_settle(record_t *record);
-/* Writes every block in the window. */
-bool record_mux_drain(record_t *record);
 /* Writes pending clusters, patches the Duration, syncs the file. */
 bool record_mux_flush(record_t *record);
 /* Writes pending clusters, the Cues, and patches the SeekHead, Duration and Segment size. */

@@ -45,6 +45,7 @@
 
 #include "../common/log.h"
 #include "matroska_ids.h"
+#include "recording_format.h"
 
 #include <k4a/k4aversion.h>
 
@@ -182,23 +183,23 @@ static void put_info(ebml_buffer_t *b)
     ebml_master_close(b, mark);
 }
 
-static void put_track(ebml_buffer_t *b, const record_track_t *track)
+static void put_track(ebml_buffer_t *b, const mkv_track_t *track)
 {
     size_t mark = ebml_master_open(b, MKV_ID_TRACK_ENTRY);
     ebml_put_uint(b, MKV_ID_TRACK_NUMBER, track->number);
     ebml_put_uint(b, MKV_ID_TRACK_UID, track->uid);
-    ebml_put_uint(b, MKV_ID_TRACK_TYPE, track->video ? MKV_TRACK_TYPE_VIDEO : MKV_TRACK_TYPE_SUBTITLE);
+    ebml_put_uint(b, MKV_ID_TRACK_TYPE, track->type);
     ebml_put_string(b, MKV_ID_CODEC_ID, track->codec_id);
     ebml_put_string(b, MKV_ID_NAME, track->name);
     if (track->codec_private_size > 0)
         ebml_put_binary(b, MKV_ID_CODEC_PRIVATE, track->codec_private, track->codec_private_size);
     if (track->default_duration_ns > 0)
         ebml_put_uint(b, MKV_ID_DEFAULT_DURATION, track->default_duration_ns);
-    if (track->video)
+    if (track->has_video)
     {
         size_t video = ebml_master_open(b, MKV_ID_VIDEO);
-        ebml_put_uint(b, MKV_ID_PIXEL_WIDTH, track->width);
-        ebml_put_uint(b, MKV_ID_PIXEL_HEIGHT, track->height);
+        ebml_put_uint(b, MKV_ID_PIXEL_WIDTH, track->pixel_width);
+        ebml_put_uint(b, MKV_ID_PIXEL_HEIGHT, track->pixel_height);
         ebml_master_close(b, video);
     }
     ebml_master_close(b, mark);
@@ -208,7 +209,7 @@ static void put_tracks(ebml_buffer_t *b, const record_t *record)
 {
     size_t mark = ebml_master_open(b, MKV_ID_TRACKS);
     for (size_t i = 0; i < record->track_count; i++)
-        put_track(b, &record->tracks[i]);
+        put_track(b, &record->tracks[i].mkv);
     ebml_master_close(b, mark);
 }
 
@@ -219,46 +220,45 @@ static void put_attachments(ebml_buffer_t *b, const record_t *record)
     {
         const record_attachment_t *a = &record->attachments[i];
         size_t file = ebml_master_open(b, MKV_ID_ATTACHED_FILE);
-        ebml_put_string(b, MKV_ID_FILE_NAME, a->name);
+        ebml_put_string(b, MKV_ID_FILE_NAME, a->mkv.name);
         ebml_put_string(b, MKV_ID_FILE_MEDIA_TYPE, "application/octet-stream");
-        ebml_put_binary(b, MKV_ID_FILE_DATA, a->data, a->size);
-        ebml_put_uint(b, MKV_ID_FILE_UID, a->uid);
+        ebml_put_binary(b, MKV_ID_FILE_DATA, a->data, (size_t)a->mkv.data_size);
+        ebml_put_uint(b, MKV_ID_FILE_UID, a->mkv.uid);
         ebml_master_close(b, file);
     }
     ebml_master_close(b, mark);
 }
 
-static void put_tag(ebml_buffer_t *b, const char *name, const char *value, record_tag_target_t target, uint64_t uid)
+/* A Tag whose Targets name the tag's track or attachment (or nothing: the whole recording). */
+static void put_tag(ebml_buffer_t *b, const mkv_tag_t *tag)
 {
     size_t mark = ebml_master_open(b, MKV_ID_TAG);
     size_t targets = ebml_master_open(b, MKV_ID_TARGETS);
-    if (target == TAG_TARGET_TRACK)
+    if (tag->track_uid != 0)
     {
         ebml_put_string(b, MKV_ID_TARGET_TYPE, "TRACK");
-        ebml_put_uint(b, MKV_ID_TAG_TRACK_UID, uid);
+        ebml_put_uint(b, MKV_ID_TAG_TRACK_UID, tag->track_uid);
     }
-    else if (target == TAG_TARGET_ATTACHMENT)
+    else if (tag->attachment_uid != 0)
     {
         ebml_put_string(b, MKV_ID_TARGET_TYPE, "ATTACHMENT");
-        ebml_put_uint(b, MKV_ID_TAG_ATTACHMENT_UID, uid);
+        ebml_put_uint(b, MKV_ID_TAG_ATTACHMENT_UID, tag->attachment_uid);
     }
     ebml_master_close(b, targets);
     size_t simple = ebml_master_open(b, MKV_ID_SIMPLE_TAG);
-    ebml_put_string(b, MKV_ID_TAG_NAME, name);
-    ebml_put_string(b, MKV_ID_TAG_STRING, value);
+    ebml_put_string(b, MKV_ID_TAG_NAME, tag->name);
+    ebml_put_string(b, MKV_ID_TAG_STRING, tag->value);
     ebml_master_close(b, simple);
     ebml_master_close(b, mark);
 }
 
-static void put_tags(ebml_buffer_t *b, const record_t *record, const char *start_offset_ns)
+static void put_tags(ebml_buffer_t *b, const record_t *record, char *start_offset_ns)
 {
     size_t mark = ebml_master_open(b, MKV_ID_TAGS);
     for (size_t i = 0; i < record->tag_count; i++)
-    {
-        const record_tag_t *t = &record->tags[i];
-        put_tag(b, t->name, t->value, t->target, t->target_uid);
-    }
-    put_tag(b, "K4A_START_OFFSET_NS", start_offset_ns, TAG_TARGET_NONE, 0);
+        put_tag(b, &record->tags[i].mkv);
+    mkv_tag_t start = { (char *)RECORDING_TAG_START_OFFSET_NS, start_offset_ns, 0, 0 };
+    put_tag(b, &start);
     ebml_master_close(b, mark);
 }
 
@@ -415,7 +415,7 @@ static void layout_block(const record_t *record, size_t i, size_t n, uint64_t cl
     const record_track_t *track = &record->tracks[first->track];
     uint64_t frames = (uint64_t)n * first->size;
     uint8_t number[8];
-    size_t number_length = ebml_encode_size(number, track->number, 0);
+    size_t number_length = ebml_encode_size(number, track->mkv.number, 0);
     uint64_t block_payload = number_length + 2 + 1 + (n > 1 ? 1 : 0) + frames;
     int64_t relative = (int64_t)(first->timestamp_usec - record->start_offset_usec) - (int64_t)cluster_time;
 
@@ -552,7 +552,7 @@ static bool write_cluster(record_t *record)
             if (!record_file_append(file, element, 2 + length))
                 return false;
         }
-        if ((long)first->track == record->cue_track && (track->video || !cued_in_cluster))
+        if ((long)first->track == record->cue_track && (track->mkv.has_video || !cued_in_cluster))
         {
             if (!add_cue(record, first->timestamp_usec - record->start_offset_usec, cluster_position))
             {
@@ -626,11 +626,6 @@ bool record_mux_settle(record_t *record)
     return write_ready(record, false);
 }
 
-bool record_mux_drain(record_t *record)
-{
-    return write_ready(record, true);
-}
-
 static bool patch_duration(record_t *record)
 {
     if (!record->any_written || record->last_block_time == 0)
@@ -661,7 +656,7 @@ static bool write_cues(record_t *record, uint64_t *cues_offset)
         size_t point = ebml_master_open(b, MKV_ID_CUE_POINT);
         ebml_put_uint(b, MKV_ID_CUE_TIME, record->cues[i].time);
         size_t positions = ebml_master_open(b, MKV_ID_CUE_TRACK_POSITIONS);
-        ebml_put_uint(b, MKV_ID_CUE_TRACK, record->tracks[record->cue_track].number);
+        ebml_put_uint(b, MKV_ID_CUE_TRACK, record->tracks[record->cue_track].mkv.number);
         ebml_put_uint(b, MKV_ID_CUE_CLUSTER_POSITION, record->cues[i].cluster_position);
         ebml_master_close(b, positions);
         ebml_master_close(b, point);
