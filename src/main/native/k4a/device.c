@@ -47,6 +47,7 @@ static struct
     uint32_t count, capacity;
 } g_devices = { K4A4J_ONCE_INIT };
 
+#ifndef K4A4J_STANDIN_INSTALLED_COUNT /* the stand-in has no virtual devices */
 static k4a4j_pace_t pace_from_env(void)
 {
     const char *value = getenv("K4A4J_VIRTUAL_DEVICE_PACE");
@@ -77,6 +78,7 @@ static bool add_entry(const char *path, size_t n, k4a4j_pace_t pace, uint32_t *i
     *index = g_devices.count++;
     return true;
 }
+#endif
 
 static void devices_init(void)
 {
