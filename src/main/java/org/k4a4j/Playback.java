@@ -376,7 +376,7 @@ public final class Playback implements AutoCloseable {
      */
     public Stream<Capture> captures() {
         live();
-        final CaptureSpliterator spliterator = new CaptureSpliterator(this);
+        final CaptureSpliterator spliterator = new CaptureSpliterator(this::nextCapture);
         return StreamSupport.stream(spliterator, false).onClose(spliterator::closeCurrent);
     }
 
@@ -519,14 +519,17 @@ public final class Playback implements AutoCloseable {
         return handle;
     }
 
-    /** Captures forward, closing each when the next is read. Not splittable, so never parallel. */
-    private static final class CaptureSpliterator implements Spliterator<Capture> {
-        private final Playback playback;
+    /**
+     * Captures from a reader until it returns empty, closing each when the next is read. Not splittable, so
+     * never parallel. (Also the stream of {@link Device#captures}.)
+     */
+    static final class CaptureSpliterator implements Spliterator<Capture> {
+        private final java.util.function.Supplier<Optional<Capture>> reader;
         private Capture current;
         private boolean done;
 
-        CaptureSpliterator(Playback playback) {
-            this.playback = playback;
+        CaptureSpliterator(java.util.function.Supplier<Optional<Capture>> reader) {
+            this.reader = reader;
         }
 
         @Override
@@ -537,7 +540,7 @@ public final class Playback implements AutoCloseable {
             }
             Optional<Capture> next;
             try {
-                next = playback.nextCapture();
+                next = reader.get();
             } catch (RuntimeException e) {
                 done = true;
                 throw e;
