@@ -110,7 +110,11 @@ public final class K4a {
                 throw new UnsupportedOperationException("the loaded libk4a is not k4a4j's (the vendor's?): it has no "
                         + "virtual devices, so " + recording + " cannot be added as a device");
             }
-            addVirtualDevice = new VirtualDeviceFunction(address);
+            // JavaCPP calls a FunctionPointer through a cell whose first word is the function: make one (for the
+            // life of the process) holding the address found
+            long cell = Native.calloc(2L * Loader.sizeof(Pointer.class));
+            new org.bytedeco.javacpp.PointerPointer<Pointer>(new Native.Addr(cell)).put(0, address);
+            addVirtualDevice = new VirtualDeviceFunction(new Native.Addr(cell));
         }
         org.bytedeco.javacpp.IntPointer index = Native.scratch().valid;
         try (Native.Utf8 path = new Native.Utf8(recording.toString())) {

@@ -23,7 +23,11 @@ public final class VirtualDeviceFunction extends FunctionPointer {
         Loader.load();
     }
 
-    /** The function at an address found with {@code Loader.addressof("k4a4j_internal_add_virtual_device")}. */
+    /**
+     * The function held by a cell: JavaCPP's code calls a FunctionPointer through memory whose first word is the
+     * function's address (here the one {@code Loader.addressof("k4a4j_internal_add_virtual_device")} found) and
+     * whose second is zero.
+     */
     public VirtualDeviceFunction(Pointer address) {
         super(address);
     }
