@@ -13,9 +13,11 @@ import org.k4a4j.DeviceConfiguration;
 import org.k4a4j.Playback;
 import org.k4a4j.Recorder;
 
+import static org.k4a4j.global.k4a.*;
+
 /**
  * Records N captures of device 0 into a file with the device's calibration, serial number and firmware versions
- * (what {@code k4arecorder} does), then reads the file back and counts them.
+ * (what {@code k4arecorder} does: colour as MJPG), then reads the file back and counts them.
  *
  * <p>Usage: {@code RecordFromDevice out.mkv [captures] [recording.mkv]} (default 30); the device is chosen as in
  * {@link CaptureLoop}.
@@ -29,6 +31,9 @@ public final class RecordFromDevice {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         String recording = args.length > 2 ? args[2] : null;
         DeviceConfiguration config = CaptureLoop.configurationFor(recording);
+        if (config.getColorFormat() == K4A_IMAGE_FORMAT_COLOR_BGRA32) {
+            config = config.toBuilder().colorFormat(K4A_IMAGE_FORMAT_COLOR_MJPG).build(); // compressed, as k4arecorder
+        }
         java.nio.file.Files.createDirectories(out.getParent());
         try (Device device = CaptureLoop.openDevice(recording)) {
             device.startCameras(config);
