@@ -269,6 +269,17 @@ void k4a_device_stop_cameras(k4a_device_t device_handle)
     device_release(device);
 }
 
+/* The arguments of a wait for data: an output, and a timeout of 0 or more ms or K4A_WAIT_INFINITE. */
+static bool wait_arguments_valid(const char *function, const void *out, const char *out_name, int32_t timeout_in_ms)
+{
+    CHECK(out != NULL, "%s: %s is NULL", function, out_name);
+    CHECK(timeout_in_ms >= 0 || timeout_in_ms == K4A_WAIT_INFINITE,
+          "%s: timeout_in_ms %d is negative (K4A_WAIT_INFINITE is -1)", function, (int)timeout_in_ms);
+    return true;
+fail:
+    return false;
+}
+
 k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle, int32_t timeout_in_ms)
 {
     if (capture_handle != NULL)
@@ -277,11 +288,7 @@ k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture
     if (device == NULL)
         return K4A_WAIT_RESULT_FAILED;
     k4a_wait_result_t result = K4A_WAIT_RESULT_FAILED;
-    if (capture_handle == NULL)
-        LOG_ERROR("k4a_device_get_capture: capture_handle is NULL");
-    else if (timeout_in_ms < 0 && timeout_in_ms != K4A_WAIT_INFINITE)
-        LOG_ERROR("k4a_device_get_capture: timeout_in_ms %d is negative (K4A_WAIT_INFINITE is -1)", (int)timeout_in_ms);
-    else
+    if (wait_arguments_valid("k4a_device_get_capture", capture_handle, "capture_handle", timeout_in_ms))
         result = virtual_source_get_capture(device->source, capture_handle, timeout_in_ms);
     device_release(device);
     return result;
@@ -312,11 +319,7 @@ k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_
     if (device == NULL)
         return K4A_WAIT_RESULT_FAILED;
     k4a_wait_result_t result = K4A_WAIT_RESULT_FAILED;
-    if (imu_sample == NULL)
-        LOG_ERROR("k4a_device_get_imu_sample: imu_sample is NULL");
-    else if (timeout_in_ms < 0 && timeout_in_ms != K4A_WAIT_INFINITE)
-        LOG_ERROR("k4a_device_get_imu_sample: timeout_in_ms %d is negative (K4A_WAIT_INFINITE is -1)", (int)timeout_in_ms);
-    else
+    if (wait_arguments_valid("k4a_device_get_imu_sample", imu_sample, "imu_sample", timeout_in_ms))
         result = virtual_source_get_imu_sample(device->source, imu_sample, timeout_in_ms);
     device_release(device);
     return result;
@@ -489,6 +492,20 @@ k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_
 
 /* ---- colour controls ---------------------------------------------------------------------------- */
 
+/* The device with a reference taken and the command's range, or NULL (logged) for a bad handle or command. */
+static device_t *control_acquire(k4a_device_t handle, k4a_color_control_command_t command,
+                                 k4a4j_color_control_caps_t *caps, const char *function)
+{
+    device_t *device = device_acquire(handle, function);
+    if (device != NULL && !k4a4j_color_control_caps(command, caps))
+    {
+        LOG_ERROR("%s: command %d is not a k4a_color_control_command_t", function, (int)command);
+        device_release(device);
+        device = NULL;
+    }
+    return device;
+}
+
 k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handle,
                                                        k4a_color_control_command_t command,
                                                        bool *supports_auto,
@@ -500,11 +517,9 @@ k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handl
 {
     const char *f = "k4a_device_get_color_control_capabilities";
     k4a4j_color_control_caps_t caps;
-    device_t *device = device_acquire(device_handle, f);
+    device_t *device = control_acquire(device_handle, command, &caps, f);
     if (device == NULL)
         goto fail;
-    CHECK(k4a4j_color_control_caps(command, &caps), "%s: command %d is not a k4a_color_control_command_t", f,
-          (int)command);
     CHECK(supports_auto != NULL && min_value != NULL && max_value != NULL && step_value != NULL &&
               default_value != NULL && default_mode != NULL,
           "%s: an output argument is NULL", f);
@@ -529,11 +544,9 @@ k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle,
 {
     const char *f = "k4a_device_get_color_control";
     k4a4j_color_control_caps_t caps;
-    device_t *device = device_acquire(device_handle, f);
+    device_t *device = control_acquire(device_handle, command, &caps, f);
     if (device == NULL)
         goto fail;
-    CHECK(k4a4j_color_control_caps(command, &caps), "%s: command %d is not a k4a_color_control_command_t", f,
-          (int)command);
     CHECK(mode != NULL && value != NULL, "%s: %s is NULL", f, mode == NULL ? "mode" : "value");
     k4a4j_mutex_lock(&device->controls_lock);
     *mode = device->control_modes[command];
@@ -554,11 +567,9 @@ k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle,
 {
     const char *f = "k4a_device_set_color_control";
     k4a4j_color_control_caps_t caps;
-    device_t *device = device_acquire(device_handle, f);
+    device_t *device = control_acquire(device_handle, command, &caps, f);
     if (device == NULL)
         goto fail;
-    CHECK(k4a4j_color_control_caps(command, &caps), "%s: command %d is not a k4a_color_control_command_t", f,
-          (int)command);
     CHECK(mode == K4A_COLOR_CONTROL_MODE_AUTO || mode == K4A_COLOR_CONTROL_MODE_MANUAL,
           "%s: mode %d is not a k4a_color_control_mode_t", f, (int)mode);
     CHECK(mode == K4A_COLOR_CONTROL_MODE_MANUAL || caps.supports_auto,
