@@ -392,7 +392,7 @@ static K4A4J_THREAD_ENTRY(replay_main, arg)
         if (capture == NULL)
             ok = next_capture(s, &captures, &capture, &capture_time);
         if (ok && with_imu && !have_sample)
-            ok = have_sample = next_imu_sample(s, &imu, &sample);
+            with_imu = have_sample = next_imu_sample(s, &imu, &sample); /* no IMU samples: captures only */
         if (!ok)
             break;
         bool imu_first = have_sample && sample.acc_timestamp_usec < capture_time;

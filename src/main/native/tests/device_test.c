@@ -4,8 +4,8 @@
  * hashes, in order, then looping with increasing timestamps), colour decoded to BGRA32 when asked,
  * real-time pacing within 5 % of wall time over 2 s, the timeout semantics, the bounded queue, every
  * refused configuration with its message, stop/close from another thread waking a waiter within
- * 100 ms, IMU samples, calibration/serial/version/sync jacks/colour controls, and recording from a
- * device. The devices come from K4A4J_VIRTUAL_DEVICES (set by main before the first count) and from
+ * 100 ms, IMU samples, calibration/serial/version/sync jacks/colour controls, a master/subordinate
+ * rig of recordings, and recording from a device. The devices come from K4A4J_VIRTUAL_DEVICES (set by main before the first count) and from
  * the private export k4a4j_internal_add_virtual_device.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
@@ -440,6 +440,79 @@ static void test_bad_configurations_are_refused(void)
     k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
 }
 
+/* A rig: the master recording (synthetic_b) and a subordinate one written here are two devices with the
+ * sync jacks and delays of their places in the rig. */
+static void test_a_rig_of_recordings(void)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/device_test_sub_%ld.mkv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (long)getpid());
+    k4a_device_configuration_t sub = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
+    sub.depth_mode = K4A_DEPTH_MODE_WFOV_2X2BINNED;
+    sub.camera_fps = K4A_FRAMES_PER_SECOND_30;
+    sub.wired_sync_mode = K4A_WIRED_SYNC_MODE_SUBORDINATE;
+    sub.subordinate_delay_off_master_usec = 160;
+    k4a_record_t record = NULL;
+    EXPECT_EQ(k4a_record_create(path, NULL, sub, &record), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_record_write_header(record), K4A_RESULT_SUCCEEDED);
+    for (int i = 0; i < 3 && record != NULL; i++)
+    {
+        k4a_capture_t capture = NULL;
+        k4a_image_t depth = NULL, ir = NULL;
+        k4a_capture_create(&capture);
+        k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 512, 512, 1024, &depth);
+        k4a_image_create(K4A_IMAGE_FORMAT_IR16, 512, 512, 1024, &ir);
+        memset(k4a_image_get_buffer(depth), i, k4a_image_get_size(depth));
+        memset(k4a_image_get_buffer(ir), 7, k4a_image_get_size(ir));
+        k4a_image_set_device_timestamp_usec(depth, 1000160 + 33333 * (uint64_t)i);
+        k4a_image_set_device_timestamp_usec(ir, 1000160 + 33333 * (uint64_t)i);
+        k4a_capture_set_depth_image(capture, depth);
+        k4a_capture_set_ir_image(capture, ir);
+        EXPECT_EQ(k4a_record_write_capture(record, capture), K4A_RESULT_SUCCEEDED);
+        k4a_image_release(depth);
+        k4a_image_release(ir);
+        k4a_capture_release(capture);
+    }
+    k4a_record_close(record);
+    uint32_t index = 0;
+    EXPECT_EQ(k4a4j_internal_add_virtual_device(path, 1, &index), K4A_RESULT_SUCCEEDED);
+    k4a_device_t master = NULL, subordinate = NULL;
+    EXPECT_EQ(k4a_device_open(DEV_B, &master), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_device_open(index, &subordinate), K4A_RESULT_SUCCEEDED);
+    if (master == NULL || subordinate == NULL)
+        return;
+    bool in = false, out = true;
+    EXPECT_EQ(k4a_device_get_sync_jack(subordinate, &in, &out), K4A_RESULT_SUCCEEDED);
+    EXPECT_TRUE(in && !out);
+    EXPECT_EQ(k4a_device_get_sync_jack(master, &in, &out), K4A_RESULT_SUCCEEDED);
+    EXPECT_TRUE(!in && out);
+    k4a_device_configuration_t c = sub;
+    c.subordinate_delay_off_master_usec = 0;
+    refuse(subordinate, c, "config.subordinate_delay_off_master_usec 0 is not the recording's 160");
+    c = sub, c.wired_sync_mode = K4A_WIRED_SYNC_MODE_MASTER;
+    c.subordinate_delay_off_master_usec = 0;
+    refuse(subordinate, c, "K4A_WIRED_SYNC_MODE_MASTER needs the sync out jack");
+    k4a_calibration_t calibration;
+    log_capture_start();
+    EXPECT_EQ(k4a_device_get_calibration(subordinate, K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_COLOR_RESOLUTION_OFF,
+                                         &calibration), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log_capture_said("has no calibration"));
+    k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
+    k4a_device_configuration_t m = config_of(recording("synthetic_b"));
+    m.wired_sync_mode = K4A_WIRED_SYNC_MODE_MASTER;
+    EXPECT_EQ(k4a_device_start_cameras(subordinate, &sub), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_device_start_cameras(master, &m), K4A_RESULT_SUCCEEDED);
+    k4a_capture_t capture = NULL;
+    EXPECT_EQ(k4a_device_get_capture(subordinate, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED);
+    EXPECT_EQ(capture_time(capture), 1000160);
+    k4a_capture_release(capture);
+    EXPECT_EQ(k4a_device_get_capture(master, &capture, 5000), K4A_WAIT_RESULT_SUCCEEDED);
+    k4a_capture_release(capture);
+    k4a_device_close(subordinate);
+    k4a_device_close(master);
+    remove(path);
+}
+
 /* After start_imu (which needs the cameras), the samples are the recording's, in order, looping. */
 static void test_imu_samples_are_the_recordings(void)
 {
@@ -693,6 +766,7 @@ int main(void)
     RUN(test_timeouts_and_queue);
     RUN(test_stop_and_close_wake_a_waiter);
     RUN(test_bad_configurations_are_refused);
+    RUN(test_a_rig_of_recordings);
     RUN(test_imu_samples_are_the_recordings);
     RUN(test_what_a_device_tells);
     RUN(test_record_from_a_device);

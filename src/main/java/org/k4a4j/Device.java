@@ -91,6 +91,7 @@ public final class Device implements AutoCloseable {
         return index;
     }
 
+    /** True once {@link #close()} was called. */
     public boolean isClosed() {
         return closed.get();
     }
@@ -486,22 +487,27 @@ public final class Device implements AutoCloseable {
             this.defaultAuto = defaultAuto;
         }
 
+        /** True when the control has an automatic mode. */
         public boolean supportsAuto() {
             return supportsAuto;
         }
 
+        /** The smallest manual value. */
         public int getMin() {
             return min;
         }
 
+        /** The largest manual value. */
         public int getMax() {
             return max;
         }
 
+        /** Manual values are the minimum plus a multiple of this. */
         public int getStep() {
             return step;
         }
 
+        /** The value the control starts with. */
         public int getDefaultValue() {
             return defaultValue;
         }

@@ -74,14 +74,17 @@ public final class HardwareVersion {
             this.iteration = iteration;
         }
 
+        /** The major number (unsigned). */
         public int getMajor() {
             return major;
         }
 
+        /** The minor number (unsigned). */
         public int getMinor() {
             return minor;
         }
 
+        /** The iteration (unsigned). */
         public int getIteration() {
             return iteration;
         }

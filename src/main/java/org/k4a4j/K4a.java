@@ -79,7 +79,10 @@ public final class K4a {
      * {@code K4A4J_VIRTUAL_DEVICE_PACE=realtime|max} sets it for the devices of {@code K4A4J_VIRTUAL_DEVICES}.
      */
     public enum Pace {
-        REALTIME, MAX
+        /** At the pace of the device timestamps; a slow caller loses the oldest captures. */
+        REALTIME,
+        /** As fast as the caller reads; nothing it reads is dropped. */
+        MAX
     }
 
     private static VirtualDeviceFunction addVirtualDevice;
