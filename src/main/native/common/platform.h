@@ -44,7 +44,6 @@ static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { (void)c; }
 static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { SleepConditionVariableCS(c, m, INFINITE); }
 static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { WakeAllConditionVariable(c); }
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_s(out, t); }
-static inline void k4a4j_cond_signal(k4a4j_cond_t *c) { WakeConditionVariable(c); }
 static inline void k4a4j_cond_init_monotonic(k4a4j_cond_t *c) { InitializeConditionVariable(c); }
 typedef HMODULE k4a4j_library_t;
 /* Opens the library `name` from the directory of the library that holds `symbol_here`, else by name. */
@@ -130,7 +129,6 @@ static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { pthread_cond_destroy(c)
 static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { pthread_cond_wait(c, m); }
 static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { pthread_cond_broadcast(c); }
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_r(t, out); }
-static inline void k4a4j_cond_signal(k4a4j_cond_t *c) { pthread_cond_signal(c); }
 /* A condition variable whose timed waits run on the monotonic clock (k4a4j_cond_wait_until). */
 static inline void k4a4j_cond_init_monotonic(k4a4j_cond_t *c)
 {
