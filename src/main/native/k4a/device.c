@@ -19,6 +19,7 @@
 #include "../common/log.h"
 #include "../common/platform.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,7 @@ fail:
 typedef struct
 {
     k4a4j_handle_header_t header;
+    atomic_bool closed; /* by k4a_device_close: later calls are refused (the tag is cleared at the last release) */
     uint32_t index;
     virtual_source_t *source;
     k4a4j_mutex_t controls_lock;
@@ -155,7 +157,7 @@ typedef struct
 /* The device behind a handle with a reference taken (give it back with device_release), or NULL, logged. */
 static device_t *device_acquire(k4a_device_t handle, const char *function)
 {
-    if (!k4a4j_handle_is(handle, K4A4J_TAG_DEVICE))
+    if (!k4a4j_handle_is(handle, K4A4J_TAG_DEVICE) || atomic_load(&((device_t *)handle)->closed))
     {
         LOG_ERROR("%s: device_handle %s", function, handle == NULL ? "is NULL" : "is not a valid (open) k4a_device_t");
         return NULL;
@@ -203,6 +205,7 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
     device = k4a4j_object_alloc(sizeof(*device));
     CHECK(device != NULL, "%s: no memory for the device", f);
     k4a4j_handle_init(&device->header, K4A4J_TAG_DEVICE);
+    atomic_init(&device->closed, false);
     k4a4j_mutex_init(&device->controls_lock);
     device->index = index;
     for (int i = 0; i < COLOR_CONTROL_COUNT; i++)
@@ -233,8 +236,12 @@ void k4a_device_close(k4a_device_t device_handle)
     device_t *device = device_acquire(device_handle, "k4a_device_close");
     if (device == NULL)
         return;
-    k4a4j_handle_retire(&device->header); /* later calls on this handle are refused */
-    virtual_source_stop(device->source);  /* wakes the callers waiting for captures */
+    if (atomic_exchange(&device->closed, true))
+    {
+        device_release(device); /* closed twice (from two threads): the first close does the rest */
+        return;
+    }
+    virtual_source_stop(device->source); /* wakes the callers waiting for captures */
     device_release(device);               /* ours */
     device_release(device);               /* the one k4a_device_open gave: freed here or by the last waiter */
 }
