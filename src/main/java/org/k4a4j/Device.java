@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.k4a4j.k4a.k4a_capture_t;
 import org.k4a4j.k4a.k4a_device_t;
@@ -271,7 +272,8 @@ public final class Device implements AutoCloseable {
     /** The firmware versions ({@code k4a_device_get_version}). */
     public HardwareVersion getVersion() {
         return call(h -> {
-            k4a_hardware_version_t v = new k4a_hardware_version_t();
+            long memory = Native.calloc(Loader.sizeof(k4a_hardware_version_t.class));
+            k4a_hardware_version_t v = new k4a_hardware_version_t(new Native.Addr(memory));
             try {
                 K4a.clearErrors();
                 if (k4a_device_get_version(h, v) != K4A_RESULT_SUCCEEDED) {
@@ -280,7 +282,7 @@ public final class Device implements AutoCloseable {
                 return new HardwareVersion(version(v.rgb()), version(v.depth()), version(v.audio()),
                         version(v.depth_sensor()), v.firmware_build(), v.firmware_signature());
             } finally {
-                v.close();
+                Native.free(memory);
             }
         });
     }
