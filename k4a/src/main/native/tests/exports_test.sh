@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The libraries export exactly the 1.4 API: every function listed in the ABI facts, under the right
-# soname, and nothing else (libk4a adds one private symbol, k4a4j_internal_log, that libk4arecord logs
-# through). Usage: exports_test.sh libk4a.so.1.4 libk4arecord.so.1.4 abi.md
+# soname, and nothing else (libk4a adds two private symbols: k4a4j_internal_log, that libk4arecord logs
+# through, and k4a4j_internal_add_virtual_device, through which the Java layer adds virtual devices). Usage: exports_test.sh libk4a.so.1.4 libk4arecord.so.1.4 abi.md
 set -u
 k4a=$1 k4arecord=$2 abi=$3
 status=0
@@ -27,7 +27,7 @@ check() { # name, library, soname, expected list, allowed extras
   if [ "$soname" != "$3" ]; then echo "FAIL $1: soname $soname, expected $3"; status=1; else echo "ok   $1 soname $soname"; fi
 }
 if [ ! -f "$abi" ]; then echo "FAIL: $abi not found (../shared beside the checkout)"; exit 1; fi
-check libk4a "$k4a" libk4a.so.1.4 "$(expected k4a/k4a.h)" k4a4j_internal_log
+check libk4a "$k4a" libk4a.so.1.4 "$(expected k4a/k4a.h)" "k4a4j_internal_log k4a4j_internal_add_virtual_device"
 check libk4arecord "$k4arecord" libk4arecord.so.1.4 "$(printf '%s\n' "$(expected k4arecord/playback.h)" "$(expected k4arecord/record.h)")" ""
 if ! objdump -p "$k4arecord" | grep -q 'NEEDED *libk4a.so.1.4'; then
   echo "FAIL libk4arecord does not depend on libk4a.so.1.4"; status=1

@@ -4,6 +4,7 @@
 package org.k4a4j;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.k4a4j.internal.VirtualDeviceFunction;
 import org.k4a4j.k4a.k4a_logging_message_cb_t;
 import org.k4a4j.k4a.k4a_memory_allocate_cb_t;
 import org.k4a4j.k4a.k4a_memory_destroy_cb_t;
@@ -65,9 +67,66 @@ public final class K4a {
         // the static initializer did the work
     }
 
-    /** The number of Azure Kinect devices connected (0 with the open core, which has virtual devices only). */
+    /** The number of devices: cameras connected, or with k4a4j's libk4a the virtual devices (see {@link Device}). */
     public static int installedDeviceCount() {
         return k4a_device_get_installed_count();
+    }
+
+    /**
+     * How a virtual device replays its recording: {@link #REALTIME} at the pace it was recorded (device
+     * timestamps against the clock; a slow caller loses the oldest captures, as with a camera), or {@link #MAX}
+     * as fast as the caller reads (nothing read is dropped). The environment variable
+     * {@code K4A4J_VIRTUAL_DEVICE_PACE=realtime|max} sets it for the devices of {@code K4A4J_VIRTUAL_DEVICES}.
+     */
+    public enum Pace {
+        /** At the pace of the device timestamps; a slow caller loses the oldest captures. */
+        REALTIME,
+        /** As fast as the caller reads; nothing it reads is dropped. */
+        MAX
+    }
+
+    private static VirtualDeviceFunction addVirtualDevice;
+
+    /** {@link #addVirtualDevice(Path, Pace)} in real time. */
+    public static int addVirtualDevice(Path recording) {
+        return addVirtualDevice(recording, Pace.REALTIME);
+    }
+
+    /**
+     * Makes a recording (.mkv) the next device of k4a4j's libk4a: {@link Device#open(int)} of the returned
+     * index replays it through the whole device API. Devices are added for the life of the process, after those
+     * of the environment variable {@code K4A4J_VIRTUAL_DEVICES} (paths joined by the platform's path separator);
+     * {@link Device#installedCount()} counts both.
+     *
+     * @return the device index of the recording
+     * @throws K4aException                  when the file is not a recording (the message says why)
+     * @throws UnsupportedOperationException when the loaded libk4a is not k4a4j's (e.g. the vendor's, for live
+     *                                       cameras), which has no virtual devices
+     */
+    public static synchronized int addVirtualDevice(Path recording, Pace pace) {
+        if (recording == null || pace == null) {
+            throw new NullPointerException(recording == null ? "recording is null" : "pace is null");
+        }
+        if (addVirtualDevice == null) {
+            Pointer address = Loader.addressof("k4a4j_internal_add_virtual_device");
+            if (address == null || address.isNull()) {
+                throw new UnsupportedOperationException("the loaded libk4a is not k4a4j's (the vendor's?): it has no "
+                        + "virtual devices, so " + recording + " cannot be added as a device");
+            }
+            // JavaCPP calls a FunctionPointer through a cell whose first word is the function: make one (for the
+            // life of the process) holding the address found
+            long cell = Native.calloc(2L * Loader.sizeof(Pointer.class));
+            new org.bytedeco.javacpp.PointerPointer<Pointer>(new Native.Addr(cell)).put(0, address);
+            addVirtualDevice = new VirtualDeviceFunction(new Native.Addr(cell));
+        }
+        org.bytedeco.javacpp.IntPointer index = Native.scratch().valid;
+        try (Native.Utf8 path = new Native.Utf8(recording.toString())) {
+            clearErrors();
+            if (addVirtualDevice.call(path, pace.ordinal(), index) != K4A_RESULT_SUCCEEDED) {
+                throw error("k4a4j_internal_add_virtual_device");
+            }
+            return index.get(0);
+        }
     }
 
     /** True when k4a4j's log handler is installed (false when another handler was set before k4a4j loaded). */

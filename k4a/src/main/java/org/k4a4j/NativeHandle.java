@@ -11,7 +11,7 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * The plumbing every Java object over one native handle shares ({@link Image}, {@link Capture},
- * {@link Playback}, {@link Transformation}, {@link Recorder}): it owns one reference to the native object, gives
+ * {@link Playback}, {@link Transformation}, {@link Recorder}, {@link Device}): it owns one reference to the native object, gives
  * it back once, in {@link #release()} (through the subclass's {@code close()}) or, as a safety net, on the
  * {@link Reclaimer}'s thread once the handle object has become unreachable, and refuses use after close.
  *

@@ -352,7 +352,7 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
      */
     public Stream<Capture> captures() {
         live();
-        final CaptureSpliterator spliterator = new CaptureSpliterator(this);
+        final CaptureSpliterator spliterator = new CaptureSpliterator(this::nextCapture);
         return StreamSupport.stream(spliterator, false).onClose(spliterator::closeCurrent);
     }
 
@@ -548,14 +548,17 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         return value;
     }
 
-    /** Captures forward, closing each when the next is read. Not splittable, so never parallel. */
-    private static final class CaptureSpliterator extends Forward<Capture> {
-        private final Playback playback;
+    /**
+     * Captures from a reader until it returns empty, closing each when the next is read. Not splittable, so
+     * never parallel. (Also the stream of {@link Device#captures}.)
+     */
+    static final class CaptureSpliterator extends Forward<Capture> {
+        private final java.util.function.Supplier<Optional<Capture>> reader;
         private Capture current;
         private boolean done;
 
-        CaptureSpliterator(Playback playback) {
-            this.playback = playback;
+        CaptureSpliterator(java.util.function.Supplier<Optional<Capture>> reader) {
+            this.reader = reader;
         }
 
         @Override
@@ -566,7 +569,7 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
             }
             Optional<Capture> next;
             try {
-                next = playback.nextCapture();
+                next = reader.get();
             } catch (RuntimeException e) {
                 done = true;
                 throw e;
@@ -624,7 +627,7 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     }
 
     /** A spliterator that reads forwards: of unknown size, never split (so never parallel). */
-    private abstract static class Forward<T> implements Spliterator<T> {
+    abstract static class Forward<T> implements Spliterator<T> {
         @Override
         public Spliterator<T> trySplit() {
             return null;

@@ -64,6 +64,34 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
 
     /** {@link #create(Path, DeviceConfiguration)} of a path name (UTF-8 on the native side). */
     public static Recorder create(String path, DeviceConfiguration configuration) {
+        return create(path, (k4a_device_t) null, configuration);
+    }
+
+    /**
+     * Creates a recording file of what a device captures ({@code k4a_record_create} with the device): besides
+     * the tracks of the configuration (which should be the one the cameras were started with), the file gets the
+     * device's calibration (attachment {@code calibration.json}), serial number and firmware versions. Write the
+     * captures of {@link Device#getCapture} with {@link #writeCapture}. The device stays the caller's.
+     *
+     * @throws K4aException for an invalid configuration, a device that cannot tell its calibration, or a file
+     *                      that cannot be created
+     */
+    public static Recorder create(Path path, Device device, DeviceConfiguration configuration) {
+        if (path == null) {
+            throw new NullPointerException("path is null");
+        }
+        return create(path.toString(), device, configuration);
+    }
+
+    /** {@link #create(Path, Device, DeviceConfiguration)} of a path name (UTF-8 on the native side). */
+    public static Recorder create(String path, Device device, DeviceConfiguration configuration) {
+        if (device == null) {
+            throw new NullPointerException("device is null");
+        }
+        return device.call(handle -> create(path, handle, configuration));
+    }
+
+    private static Recorder create(String path, k4a_device_t device, DeviceConfiguration configuration) {
         if (path == null) {
             throw new NullPointerException("path is null");
         }
@@ -75,7 +103,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         k4a_record_t out = new k4a_record_t();
         try (Native.Utf8 name = new Native.Utf8(path)) {
             K4a.clearErrors();
-            if (k4a_record_create(name, (k4a_device_t) null, s.deviceConfiguration, out) != K4A_RESULT_SUCCEEDED
+            if (k4a_record_create(name, device, s.deviceConfiguration, out) != K4A_RESULT_SUCCEEDED
                     || out.isNull()) {
                 throw K4a.error("k4a_record_create");
             }

@@ -19,7 +19,8 @@
  * handle back (borrowed: never release it).</li>
  * <li><b>Close.</b> {@code close()} releases once and is idempotent; the garbage collector releases what was
  * not closed, as a safety net only. Any use after {@code close()} throws {@link java.lang.IllegalStateException}
- * naming the class. Objects may be used from several threads, but not closed while another thread uses them.</li>
+ * naming the class. Objects may be used from several threads, but not closed while another thread uses them
+ * (except a {@link org.k4a4j.Device}, whose close wakes the callers waiting for captures and waits for them).</li>
  * <li><b>Exceptions.</b> A failed native call throws the unchecked {@link org.k4a4j.K4aException}, whose message
  * is what libk4a logged on the calling thread about the failure (it names the function and the bad argument).
  * Classes call {@code K4a.clearErrors()} before a native call that may fail and {@code throw K4a.error("k4a_...")}

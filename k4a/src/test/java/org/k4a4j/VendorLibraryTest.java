@@ -22,7 +22,8 @@ import static org.k4a4j.global.k4a.*;
  * The bindings run on whichever libk4a.so.1.4 the Loader finds first. With
  * {@code -Dorg.bytedeco.javacpp.pathsFirst=true} and the library's directory on {@code java.library.path}
  * (how a user puts the vendor's SDK underneath for live cameras), the system's library replaces the one in
- * the jar. The stand-in built by the C tests reports 7 installed devices where the bundled core reports 0.
+ * the jar. The stand-in built by the C tests reports 7 installed devices where the bundled core reports 0 (with no
+ * K4A4J_VIRTUAL_DEVICES), and {@link Device} runs on both.
  */
 class VendorLibraryTest {
     /** Run in a child JVM: prints what the loaded libk4a says. */
@@ -33,6 +34,20 @@ class VendorLibraryTest {
             System.out.println("create=" + k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 64, 48, 0, image));
             System.out.println("stride=" + k4a_image_get_stride_bytes(image));
             k4a_image_release(image);
+            // the Java Device on whichever library: it opens what that library opens, and only k4a4j's adds recordings
+            System.out.println("devices=" + Device.installedCount());
+            try (Device device = Device.open(0)) {
+                System.out.println("open=" + device);
+            } catch (K4aException e) {
+                System.out.println("open=refused");
+            }
+            try {
+                K4a.addVirtualDevice(java.nio.file.Paths.get("no-such-recording.mkv"));
+            } catch (K4aException e) {
+                System.out.println("add=refused");
+            } catch (UnsupportedOperationException e) {
+                System.out.println("add=unsupported: " + e.getMessage());
+            }
         }
     }
 
@@ -67,6 +82,7 @@ class VendorLibraryTest {
         String out = runProbe();
         assertTrue(out.contains("installed=0"), out);
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
+        assertTrue(out.contains("devices=0") && out.contains("open=refused") && out.contains("add=refused"), out);
     }
 
     @Test
@@ -77,5 +93,7 @@ class VendorLibraryTest {
         String out = runProbe("-Dorg.bytedeco.javacpp.pathsFirst=true", "-Djava.library.path=" + standin);
         assertTrue(out.contains("installed=7"), "the stand-in answered: " + out);
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
+        assertTrue(out.contains("devices=7") && out.contains("open=refused"), "Device on the stand-in: " + out);
+        assertTrue(out.contains("add=unsupported: the loaded libk4a is not k4a4j's"), out);
     }
 }

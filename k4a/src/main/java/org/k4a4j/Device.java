@@ -1,0 +1,521 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.k4a4j.k4a.k4a_capture_t;
+import org.k4a4j.k4a.k4a_device_t;
+import org.k4a4j.k4a.k4a_hardware_version_t;
+import org.k4a4j.k4a.k4a_version_t;
+
+import static org.k4a4j.global.k4a.*;
+
+/**
+ * A device ({@code k4a_device_t}): a camera under the vendor's libk4a, or with k4a4j's own libk4a a
+ * <b>virtual device</b> that replays a recording through the same API (see {@link K4a#addVirtualDevice} and the
+ * environment variable {@code K4A4J_VIRTUAL_DEVICES}).
+ *
+ * <pre>{@code
+ * try (Device device = Device.open(0)) {
+ *     device.startCameras(DeviceConfiguration.builder().colorFormat(K4A_IMAGE_FORMAT_COLOR_BGRA32)
+ *             .colorResolution(K4A_COLOR_RESOLUTION_720P).depthMode(K4A_DEPTH_MODE_NFOV_2X2BINNED)
+ *             .cameraFps(K4A_FRAMES_PER_SECOND_15).build());
+ *     try (Capture capture = device.getCapture(Duration.ofSeconds(1)).orElseThrow(IllegalStateException::new)) {
+ *         ...
+ *     }
+ * }   // close() stops the cameras
+ * }</pre>
+ *
+ * <p><b>Ownership.</b> A {@code Device} owns its native handle and closes it in {@link #close()} (once;
+ * idempotent) or, as a safety net, when collected; any use after close throws {@link IllegalStateException}.
+ * Captures it returns are the caller's to close (they stay valid after the device is closed); IMU samples,
+ * calibrations, versions and control values are plain Java values.
+ *
+ * <p><b>Threads.</b> Every method may be called from any thread. {@link #stopCameras()} or {@link #close()}
+ * on one thread makes a {@link #getCapture} or {@link #getImuSample} waiting on another return promptly with a
+ * {@link K4aException}; close waits for calls under way to leave the native library before releasing it.
+ */
+public final class Device extends NativeHandle<k4a_device_t> {
+    private final int index;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Set first by close, so that no call starts while close stops the device and waits for calls under way. */
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private Device(long address, int index) {
+        super(address, k4a_device_t::new, h -> k4a_device_close(h));
+        this.index = index;
+    }
+
+    /** The number of devices ({@code k4a_device_get_installed_count}): cameras, or k4a4j's virtual devices. */
+    public static int installedCount() {
+        K4a.load();
+        return k4a_device_get_installed_count();
+    }
+
+    /** {@link #open(int)} of the default device, 0. */
+    public static Device open() {
+        return open(K4A_DEVICE_DEFAULT);
+    }
+
+    /**
+     * Opens a device ({@code k4a_device_open}); the caller closes it.
+     *
+     * @throws IllegalArgumentException for a negative index
+     * @throws K4aException             when there is no such device or it is already open (the message says why)
+     */
+    public static Device open(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("device index " + index + " is negative");
+        }
+        K4a.load();
+        k4a_device_t out = new k4a_device_t();
+        K4a.clearErrors();
+        if (k4a_device_open(index, out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
+            throw K4a.error("k4a_device_open");
+        }
+        return new Device(out.address(), index);
+    }
+
+    /** The index this device was opened at. */
+    public int getIndex() {
+        return index;
+    }
+
+    /** True once {@link #close()} was called. */
+    @Override
+    public boolean isClosed() {
+        return closing.get();
+    }
+
+    /**
+     * Stops the cameras and the IMU (waking callers that wait for them) and closes the device
+     * ({@code k4a_device_close}); does nothing when already closed.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        lock.readLock().lock();
+        try {
+            k4a_device_t h = live();
+            k4a_device_stop_imu(h); // wakes the waiters, so that the write lock below can be had
+            k4a_device_stop_cameras(h);
+        } finally {
+            lock.readLock().unlock();
+        }
+        lock.writeLock().lock();
+        try {
+            release();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Starts the cameras ({@code k4a_device_start_cameras}). A virtual device accepts the configuration of its
+     * recording (the modes and rate it was made with; a camera it has may be left off; BGRA32 colour from an
+     * MJPG recording is decoded).
+     *
+     * @throws K4aException for a configuration the device refuses (the message names the field and the values)
+     */
+    public void startCameras(DeviceConfiguration configuration) {
+        if (configuration == null) {
+            throw new NullPointerException("configuration is null");
+        }
+        call(h -> {
+            Native.Scratch s = Native.scratch();
+            configuration.copyTo(s.deviceConfiguration);
+            K4a.clearErrors();
+            if (k4a_device_start_cameras(h, s.deviceConfiguration) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_device_start_cameras");
+            }
+            return null;
+        });
+    }
+
+    /** Stops the cameras ({@code k4a_device_stop_cameras}); callers waiting for a capture get a {@link K4aException}. */
+    public void stopCameras() {
+        call(h -> {
+            k4a_device_stop_cameras(h);
+            return null;
+        });
+    }
+
+    /**
+     * The next capture ({@code k4a_device_get_capture}), waiting at most {@code timeout} ({@link Duration#ZERO}
+     * polls), or empty when none came in time. The caller closes the capture.
+     *
+     * @throws K4aException when the cameras are not started, were stopped meanwhile, or the device failed
+     */
+    public Optional<Capture> getCapture(Duration timeout) {
+        int ms = timeoutMs(timeout);
+        return call(h -> {
+            k4a_capture_t out = new k4a_capture_t();
+            K4a.clearErrors();
+            int result = k4a_device_get_capture(h, out, ms);
+            if (result == K4A_WAIT_RESULT_SUCCEEDED && !out.isNull()) {
+                return Optional.of(Capture.adopt(out));
+            }
+            if (result == K4A_WAIT_RESULT_TIMEOUT) {
+                return Optional.<Capture>empty();
+            }
+            throw K4a.error("k4a_device_get_capture");
+        });
+    }
+
+    /** The next capture, waiting as long as it takes ({@code K4A_WAIT_INFINITE}); see {@link #getCapture(Duration)}. */
+    public Optional<Capture> getCapture() {
+        return getCapture(null);
+    }
+
+    /**
+     * The captures as a sequential stream that <b>closes each capture when the next one is read</b> (as
+     * {@link Playback#captures()} does: take {@link Capture#reference()} to keep one), waiting at most
+     * {@code timeout} for each; it ends at the first timeout and never ends by itself with a null timeout (use
+     * {@code limit}). A failure (e.g. the cameras stopped) is thrown as a {@link K4aException} from the stream.
+     */
+    public Stream<Capture> captures(Duration timeout) {
+        if (timeout != null) {
+            timeoutMs(timeout);
+        }
+        live();
+        Playback.CaptureSpliterator spliterator = new Playback.CaptureSpliterator(() -> getCapture(timeout));
+        return StreamSupport.stream(spliterator, false).onClose(spliterator::closeCurrent);
+    }
+
+    /** Starts the IMU ({@code k4a_device_start_imu}), which needs the cameras running. */
+    public void startImu() {
+        call(h -> {
+            K4a.clearErrors();
+            if (k4a_device_start_imu(h) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_device_start_imu");
+            }
+            return null;
+        });
+    }
+
+    /** Stops the IMU ({@code k4a_device_stop_imu}). */
+    public void stopImu() {
+        call(h -> {
+            k4a_device_stop_imu(h);
+            return null;
+        });
+    }
+
+    /**
+     * The next IMU sample ({@code k4a_device_get_imu_sample}), waiting at most {@code timeout} (null: as long as
+     * it takes), or empty when none came in time.
+     *
+     * @throws K4aException when the IMU is not started, was stopped meanwhile, or the device failed
+     */
+    public Optional<ImuSample> getImuSample(Duration timeout) {
+        int ms = timeoutMs(timeout);
+        return call(h -> {
+            Native.Scratch s = Native.scratch();
+            K4a.clearErrors();
+            int result = k4a_device_get_imu_sample(h, s.imu, ms);
+            if (result == K4A_WAIT_RESULT_SUCCEEDED) {
+                return Optional.of(ImuSample.of(s.imu));
+            }
+            if (result == K4A_WAIT_RESULT_TIMEOUT) {
+                return Optional.<ImuSample>empty();
+            }
+            throw K4a.error("k4a_device_get_imu_sample");
+        });
+    }
+
+    /**
+     * The calibration for a depth mode and colour resolution ({@code k4a_device_get_calibration}), whatever the
+     * cameras run at.
+     *
+     * @throws K4aException for invalid modes (or both off)
+     */
+    public Calibration getCalibration(int depthMode, int colorResolution) {
+        return call(h -> {
+            Calibration.Struct struct = Calibration.Struct.allocate();
+            K4a.clearErrors();
+            if (k4a_device_get_calibration(h, depthMode, colorResolution, struct) != K4A_RESULT_SUCCEEDED) {
+                struct.free();
+                throw K4a.error("k4a_device_get_calibration");
+            }
+            return Calibration.adopt(struct);
+        });
+    }
+
+    /** The raw calibration JSON as the device stores it ({@code k4a_device_get_raw_calibration}). */
+    public byte[] getRawCalibration() {
+        return call(h -> readBuffer("k4a_device_get_raw_calibration",
+                (buffer, size) -> k4a_device_get_raw_calibration(h, buffer, size)));
+    }
+
+    /** The serial number ({@code k4a_device_get_serialnum}); for a virtual device the recording's (or its file name). */
+    public String getSerialNumber() {
+        byte[] bytes = call(h -> readBuffer("k4a_device_get_serialnum",
+                (buffer, size) -> k4a_device_get_serialnum(h, buffer, size)));
+        int length = bytes.length;
+        while (length > 0 && bytes[length - 1] == 0) {
+            length--;
+        }
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** The firmware versions ({@code k4a_device_get_version}). */
+    public HardwareVersion getVersion() {
+        return call(h -> {
+            long memory = Native.calloc(Loader.sizeof(k4a_hardware_version_t.class));
+            k4a_hardware_version_t v = new k4a_hardware_version_t(new Native.Addr(memory));
+            try {
+                K4a.clearErrors();
+                if (k4a_device_get_version(h, v) != K4A_RESULT_SUCCEEDED) {
+                    throw K4a.error("k4a_device_get_version");
+                }
+                return new HardwareVersion(version(v.rgb()), version(v.depth()), version(v.audio()),
+                        version(v.depth_sensor()), v.firmware_build(), v.firmware_signature());
+            } finally {
+                Native.free(memory);
+            }
+        });
+    }
+
+    /** Whether the sync in and sync out jacks are connected ({@code k4a_device_get_sync_jack}). */
+    public SyncJacks getSyncJacks() {
+        return call(h -> {
+            boolean[] in = new boolean[1];
+            boolean[] out = new boolean[1];
+            K4a.clearErrors();
+            if (k4a_device_get_sync_jack(h, in, out) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_device_get_sync_jack");
+            }
+            return new SyncJacks(in[0], out[0]);
+        });
+    }
+
+    /**
+     * The range, step and default of a colour control ({@code k4a_device_get_color_control_capabilities}).
+     *
+     * @param command a {@code K4A_COLOR_CONTROL_*} command
+     * @throws K4aException for an unknown command
+     */
+    public ColorControlCapabilities getColorControlCapabilities(int command) {
+        return call(h -> {
+            boolean[] auto = new boolean[1];
+            int[] min = new int[1], max = new int[1], step = new int[1], value = new int[1], mode = new int[1];
+            K4a.clearErrors();
+            if (k4a_device_get_color_control_capabilities(h, command, auto, min, max, step, value, mode)
+                    != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_device_get_color_control_capabilities");
+            }
+            return new ColorControlCapabilities(auto[0], min[0], max[0], step[0], value[0],
+                    mode[0] == K4A_COLOR_CONTROL_MODE_AUTO);
+        });
+    }
+
+    /**
+     * The mode and value of a colour control ({@code k4a_device_get_color_control}).
+     *
+     * @throws K4aException for an unknown command
+     */
+    public ColorControl getColorControl(int command) {
+        return call(h -> {
+            int[] mode = new int[1], value = new int[1];
+            K4a.clearErrors();
+            if (k4a_device_get_color_control(h, command, mode, value) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_device_get_color_control");
+            }
+            return new ColorControl(mode[0] == K4A_COLOR_CONTROL_MODE_AUTO, value[0]);
+        });
+    }
+
+    /**
+     * Sets a colour control ({@code k4a_device_set_color_control}): {@code K4A_COLOR_CONTROL_MODE_MANUAL} with a
+     * value in the control's range, or {@code K4A_COLOR_CONTROL_MODE_AUTO} (value ignored) where it has one.
+     *
+     * @throws K4aException for an unknown command or mode, a value out of range, or auto where there is none
+     */
+    public void setColorControl(int command, int mode, int value) {
+        call(h -> {
+            K4a.clearErrors();
+            if (k4a_device_set_color_control(h, command, mode, value) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error("k4a_device_set_color_control");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String toString() {
+        return isClosed() ? "Device[closed]" : "Device[" + index + "]";
+    }
+
+    /** Runs a native call with the handle, which close waits for before releasing it. */
+    <T> T call(Function<k4a_device_t, T> body) {
+        lock.readLock().lock();
+        try {
+            if (closing.get()) {
+                throw new IllegalStateException("the Device is closed");
+            }
+            return body.apply(live());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Milliseconds for the native timeout: null is K4A_WAIT_INFINITE; at most Integer.MAX_VALUE. */
+    private static int timeoutMs(Duration timeout) {
+        if (timeout == null) {
+            return K4A_WAIT_INFINITE;
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout " + timeout + " is negative");
+        }
+        long ms = timeout.toMillis();
+        return ms >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) ms;
+    }
+
+    private static HardwareVersion.Version version(k4a_version_t v) {
+        return new HardwareVersion.Version(v.major(), v.minor(), v.iteration());
+    }
+
+    private interface BufferCall {
+        int call(byte[] buffer, SizeTPointer size);
+    }
+
+    /** The buffer protocol: the size first (a null buffer), then the bytes. */
+    private static byte[] readBuffer(String function, BufferCall call) {
+        SizeTPointer size = Native.scratch().size;
+        size.put(0, 0);
+        K4a.clearErrors();
+        if (call.call(null, size) == K4A_BUFFER_RESULT_FAILED) {
+            throw K4a.error(function);
+        }
+        long needed = size.get(0);
+        if (needed > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedOperationException("a buffer of " + needed + " bytes does not fit a byte[]");
+        }
+        byte[] buffer = new byte[(int) needed];
+        K4a.clearErrors();
+        if (call.call(buffer, size) != K4A_BUFFER_RESULT_SUCCEEDED) {
+            throw K4a.error(function);
+        }
+        return size.get(0) == needed ? buffer : java.util.Arrays.copyOf(buffer, (int) Math.min(size.get(0), needed));
+    }
+
+    /** Whether the sync jacks are connected: an immutable value. */
+    public static final class SyncJacks {
+        private final boolean in;
+        private final boolean out;
+
+        SyncJacks(boolean in, boolean out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        /** Sync in: this device can be a subordinate. */
+        public boolean isSyncInConnected() {
+            return in;
+        }
+
+        /** Sync out: this device can be the master. */
+        public boolean isSyncOutConnected() {
+            return out;
+        }
+
+        @Override
+        public String toString() {
+            return "SyncJacks[in " + in + ", out " + out + "]";
+        }
+    }
+
+    /** The mode and value of a colour control: an immutable value. */
+    public static final class ColorControl {
+        private final boolean auto;
+        private final int value;
+
+        ColorControl(boolean auto, int value) {
+            this.auto = auto;
+            this.value = value;
+        }
+
+        /** True in {@code K4A_COLOR_CONTROL_MODE_AUTO}. */
+        public boolean isAuto() {
+            return auto;
+        }
+
+        /** The value (meaningful in manual mode). */
+        public int getValue() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return auto ? "ColorControl[auto]" : "ColorControl[" + value + "]";
+        }
+    }
+
+    /** The range, step and default of a colour control: an immutable value. */
+    public static final class ColorControlCapabilities {
+        private final boolean supportsAuto;
+        private final int min;
+        private final int max;
+        private final int step;
+        private final int defaultValue;
+        private final boolean defaultAuto;
+
+        ColorControlCapabilities(boolean supportsAuto, int min, int max, int step, int defaultValue, boolean defaultAuto) {
+            this.supportsAuto = supportsAuto;
+            this.min = min;
+            this.max = max;
+            this.step = step;
+            this.defaultValue = defaultValue;
+            this.defaultAuto = defaultAuto;
+        }
+
+        /** True when the control has an automatic mode. */
+        public boolean supportsAuto() {
+            return supportsAuto;
+        }
+
+        /** The smallest manual value. */
+        public int getMin() {
+            return min;
+        }
+
+        /** The largest manual value. */
+        public int getMax() {
+            return max;
+        }
+
+        /** Manual values are the minimum plus a multiple of this. */
+        public int getStep() {
+            return step;
+        }
+
+        /** The value the control starts with. */
+        public int getDefaultValue() {
+            return defaultValue;
+        }
+
+        /** True when the control starts in automatic mode. */
+        public boolean isDefaultAuto() {
+            return defaultAuto;
+        }
+
+        @Override
+        public String toString() {
+            return "ColorControlCapabilities[" + min + ".." + max + " step " + step + ", default " + defaultValue
+                    + (defaultAuto ? " (auto)" : "") + (supportsAuto ? ", supports auto" : "") + "]";
+        }
+    }
+}
