@@ -83,14 +83,18 @@ public final class Calibration {
      * ({@code k4a_calibration_get_from_raw}): the JSON a device stores, as in a recording's calibration
      * attachment ({@link Playback#getRawCalibration()}). A terminating NUL is added when the data has none.
      *
-     * @param depthMode       a {@code K4A_DEPTH_MODE_*} value
-     * @param colorResolution a {@code K4A_COLOR_RESOLUTION_*} value (not both OFF)
+     * @param raw             the JSON bytes
+     * @param depthMode       the depth mode
+     * @param colorResolution the colour resolution (not both OFF)
+     * @return a new calibration (a value: nothing to close)
      * @throws K4aException when the data is not a calibration or a mode is invalid (the message says why)
      */
-    public static Calibration fromRaw(byte[] raw, int depthMode, int colorResolution) {
+    public static Calibration fromRaw(byte[] raw, DepthMode depthMode, ColorResolution colorResolution) {
         if (raw == null) {
             throw new NullPointerException("raw calibration is null");
         }
+        requireNonNull(depthMode, "depthMode");
+        requireNonNull(colorResolution, "colorResolution");
         boolean terminated = raw.length > 0 && raw[raw.length - 1] == 0;
         long size = terminated ? raw.length : raw.length + 1L;
         long buffer = Native.calloc(size);
@@ -99,7 +103,8 @@ public final class Calibration {
             BytePointer text = Native.bytesAt(buffer, size);
             text.put(raw, 0, raw.length);
             K4a.clearErrors();
-            if (k4a_calibration_get_from_raw(text, size, depthMode, colorResolution, struct) != K4A_RESULT_SUCCEEDED) {
+            if (k4a_calibration_get_from_raw(text, size, depthMode.value(), colorResolution.value(), struct)
+                    != K4A_RESULT_SUCCEEDED) {
                 struct.free();
                 throw K4a.error("k4a_calibration_get_from_raw");
             }
@@ -109,8 +114,15 @@ public final class Calibration {
         return new Calibration(struct);
     }
 
-    /** {@link #fromRaw(byte[], int, int)} of a JSON text (encoded as UTF-8). */
-    public static Calibration fromRaw(String raw, int depthMode, int colorResolution) {
+    /**
+     * {@link #fromRaw(byte[], DepthMode, ColorResolution)} of a JSON text (encoded as UTF-8).
+     *
+     * @param raw             the JSON text
+     * @param depthMode       the depth mode
+     * @param colorResolution the colour resolution (not both OFF)
+     * @return a new calibration (a value: nothing to close)
+     */
+    public static Calibration fromRaw(String raw, DepthMode depthMode, ColorResolution colorResolution) {
         if (raw == null) {
             throw new NullPointerException("raw calibration is null");
         }
@@ -144,14 +156,20 @@ public final class Calibration {
         return copy;
     }
 
-    /** The {@code K4A_DEPTH_MODE_*} this calibration is for. */
-    public int getDepthMode() {
-        return depthMode;
+    /**
+     * @return the depth mode this calibration is for
+     * @throws IllegalArgumentException when the struct holds a value outside {@code k4a_depth_mode_t}
+     */
+    public DepthMode getDepthMode() {
+        return DepthMode.of(depthMode);
     }
 
-    /** The {@code K4A_COLOR_RESOLUTION_*} this calibration is for. */
-    public int getColorResolution() {
-        return colorResolution;
+    /**
+     * @return the colour resolution this calibration is for
+     * @throws IllegalArgumentException when the struct holds a value outside {@code k4a_color_resolution_t}
+     */
+    public ColorResolution getColorResolution() {
+        return ColorResolution.of(colorResolution);
     }
 
     /** The depth camera (all zero when the depth mode is OFF). */
@@ -168,25 +186,31 @@ public final class Calibration {
      * {@code extrinsics[source][target]}: the rotation and translation (mm) that take a point from the source
      * sensor's coordinates into the target's.
      *
-     * @param source a {@code K4A_CALIBRATION_TYPE_*}: DEPTH, COLOR, GYRO or ACCEL
+     * @param source DEPTH, COLOR, GYRO or ACCEL
      * @param target likewise
+     * @return the extrinsics (a value)
      * @throws IllegalArgumentException for another value
      */
-    public Extrinsics getExtrinsics(int source, int target) {
+    public Extrinsics getExtrinsics(CalibrationType source, CalibrationType target) {
         return extrinsics[sensor("source", source)][sensor("target", target)];
     }
 
     /**
      * Moves a 3D point (mm) from one sensor's coordinates to another's ({@code k4a_calibration_3d_to_3d}).
      *
+     * @param point  the point in the source's coordinates (mm)
+     * @param source the sensor whose coordinates the point is in
+     * @param target the sensor whose coordinates the result is in
+     * @return the point in the target's coordinates
      * @throws K4aException for an invalid sensor type
      */
-    public Float3 convert3dTo3d(Float3 point, int source, int target) {
+    public Float3 convert3dTo3d(Float3 point, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float3In, point);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_3d(struct, s.float3In, source, target, s.float3Out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_3d(struct, s.float3In, source.value(), target.value(), s.float3Out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_3d");
         }
         return get(s.float3Out);
@@ -196,17 +220,21 @@ public final class Calibration {
      * Unprojects a pixel of a camera at a depth (mm) and moves it to a target sensor's coordinates
      * ({@code k4a_calibration_2d_to_3d}).
      *
-     * @param source DEPTH or COLOR
+     * @param point   the pixel of the source camera
+     * @param depthMm the depth of the pixel in mm
+     * @param source  DEPTH or COLOR
+     * @param target  the sensor whose coordinates the result is in
      * @return the 3D point in mm, or null when it is not valid (e.g. depth 0, or outside the lens model)
      * @throws K4aException for an invalid sensor type or a camera that is off
      */
-    public Float3 convert2dTo3d(Float2 point, float depthMm, int source, int target) {
+    public Float3 convert2dTo3d(Float2 point, float depthMm, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, source, target, s.float3Out, s.valid)
+        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, source.value(), target.value(), s.float3Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_3d");
         }
@@ -217,17 +245,20 @@ public final class Calibration {
      * Projects a 3D point (mm) of a source sensor into a target camera's image
      * ({@code k4a_calibration_3d_to_2d}).
      *
+     * @param point  the point in the source's coordinates (mm)
+     * @param source the sensor whose coordinates the point is in
      * @param target DEPTH or COLOR
      * @return the pixel, or null when the point does not project validly (e.g. behind the camera)
      * @throws K4aException for an invalid sensor type or a camera that is off
      */
-    public Float2 convert3dTo2d(Float3 point, int source, int target) {
+    public Float2 convert3dTo2d(Float3 point, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float3In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_2d(struct, s.float3In, source, target, s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_2d(struct, s.float3In, source.value(), target.value(), s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_2d");
         }
         return s.valid.get(0) != 0 ? get(s.float2Out) : null;
@@ -236,16 +267,21 @@ public final class Calibration {
     /**
      * Moves a pixel at a depth (mm) from one camera's image to another's ({@code k4a_calibration_2d_to_2d}).
      *
+     * @param point   the pixel of the source camera
+     * @param depthMm the depth of the pixel in mm
+     * @param source  DEPTH or COLOR
+     * @param target  DEPTH or COLOR
      * @return the pixel, or null when there is no valid result
      * @throws K4aException for an invalid camera type or a camera that is off
      */
-    public Float2 convert2dTo2d(Float2 point, float depthMm, int source, int target) {
+    public Float2 convert2dTo2d(Float2 point, float depthMm, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, source, target, s.float2Out, s.valid)
+        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, source.value(), target.value(), s.float2Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_2d");
         }
@@ -294,12 +330,18 @@ public final class Calibration {
                 + colorCamera.getResolutionWidth() + "x" + colorCamera.getResolutionHeight() + "]";
     }
 
-    private static int sensor(String name, int type) {
+    private static int sensor(String name, CalibrationType sensor) {
+        requireNonNull(sensor, name);
+        int type = sensor.value();
         if (type < K4A_CALIBRATION_TYPE_DEPTH || type > K4A_CALIBRATION_TYPE_ACCEL) {
-            throw new IllegalArgumentException(name + " sensor " + type
-                    + " is not K4A_CALIBRATION_TYPE_DEPTH, _COLOR, _GYRO or _ACCEL (0..3)");
+            throw new IllegalArgumentException(name + " sensor " + sensor + " is not DEPTH, COLOR, GYRO or ACCEL");
         }
         return type;
+    }
+
+    private static void requireTypes(CalibrationType source, CalibrationType target) {
+        requireNonNull(source, "source");
+        requireNonNull(target, "target");
     }
 
     private static void requireNonNull(Object o, String name) {

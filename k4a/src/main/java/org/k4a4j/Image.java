@@ -21,8 +21,12 @@ import static org.k4a4j.global.k4a.*;
  * {@link #getBufferPointer()}, and the OpenCV Mats of {@code org.k4a4j.opencv.ImageMats}) holds a reference
  * of its own, so the pixels stay valid for as long as any of them is in use, in whatever order they are
  * closed or collected. Any use of a closed {@code Image} throws {@link IllegalStateException}; a native
- * failure throws {@link K4aException} with the library's message. Formats are the
- * {@code K4A_IMAGE_FORMAT_*} constants of {@code org.k4a4j.global.k4a}.
+ * failure throws {@link K4aException} with the library's message. Formats are {@link ImageFormat}s.
+ *
+ * <p>Which views give their reference back when closed: {@link #getBufferPointer()} and the Mats of
+ * {@code ImageMats.asMat} do, at once, on {@code close()}. {@link #getBuffer()} and {@link #getShortBuffer()}
+ * cannot: an NIO buffer has no {@code close()}, and any slice or duplicate of it may still be reading the
+ * pixels, so only the garbage collector can tell when none is left; in a frame loop prefer the closeable views.
  *
  * <p>Not for closing on one thread while another uses the same object; distinct objects (and views) of one
  * native image may be used on different threads.
@@ -38,22 +42,33 @@ public final class Image implements AutoCloseable {
     /**
      * A new image with a buffer from libk4a's allocator ({@code k4a_image_create}).
      *
-     * @param format      a {@code K4A_IMAGE_FORMAT_*} value other than MJPG (whose size is not fixed)
-     * @param strideBytes bytes per row; 0 for the minimum (not allowed for {@code K4A_IMAGE_FORMAT_CUSTOM})
+     * @param format       any format but MJPG (whose size is not fixed)
+     * @param widthPixels  width in pixels
+     * @param heightPixels height in pixels
+     * @param strideBytes  bytes per row; 0 for the minimum (not allowed for CUSTOM)
+     * @return a new image the caller closes
      * @throws K4aException for a bad format, size or stride, or when there is no memory
      */
-    public static Image create(int format, int widthPixels, int heightPixels, int strideBytes) {
+    public static Image create(ImageFormat format, int widthPixels, int heightPixels, int strideBytes) {
+        requireFormat(format);
         K4a.clearErrors();
         k4a_image_t out = new k4a_image_t();
-        if (k4a_image_create(format, widthPixels, heightPixels, strideBytes, out) != K4A_RESULT_SUCCEEDED
+        if (k4a_image_create(format.value(), widthPixels, heightPixels, strideBytes, out) != K4A_RESULT_SUCCEEDED
                 || out.isNull()) {
             throw K4a.error("k4a_image_create");
         }
         return new Image(new Handle(out.address()));
     }
 
-    /** {@link #create(int, int, int, int)} with the minimum stride. */
-    public static Image create(int format, int widthPixels, int heightPixels) {
+    /**
+     * {@link #create(ImageFormat, int, int, int)} with the minimum stride.
+     *
+     * @param format       any format but MJPG and CUSTOM
+     * @param widthPixels  width in pixels
+     * @param heightPixels height in pixels
+     * @return a new image the caller closes
+     */
+    public static Image create(ImageFormat format, int widthPixels, int heightPixels) {
         return create(format, widthPixels, heightPixels, 0);
     }
 
@@ -65,20 +80,26 @@ public final class Image implements AutoCloseable {
      * released it. It also runs, before the exception, when the image cannot be made. Until then the caller
      * must not free or reuse the memory.
      *
-     * @param buffer     the first byte (its address plus position); not null
-     * @param bufferSize bytes at {@code buffer}; at least height x stride (x 1.5 for NV12) unless MJPG
-     * @param owner      anything that must stay reachable while the memory is used (may be null)
-     * @param onRelease  runs when the memory is no longer used (may be null); must not throw
+     * @param format       the pixel format
+     * @param widthPixels  width in pixels
+     * @param heightPixels height in pixels
+     * @param strideBytes  bytes per row
+     * @param buffer       the first byte (its address plus position); not null
+     * @param bufferSize   bytes at {@code buffer}; at least height x stride (x 1.5 for NV12) unless MJPG
+     * @param owner        anything that must stay reachable while the memory is used (may be null)
+     * @param onRelease    runs when the memory is no longer used (may be null); must not throw
+     * @return a new image the caller closes
      * @throws K4aException for a null buffer, a bad format, size or stride, or a buffer too small
      */
-    public static Image wrap(int format, int widthPixels, int heightPixels, int strideBytes, Pointer buffer,
+    public static Image wrap(ImageFormat format, int widthPixels, int heightPixels, int strideBytes, Pointer buffer,
             long bufferSize, Object owner, Runnable onRelease) {
+        requireFormat(format);
         BytePointer start = buffer == null || buffer.isNull() ? new BytePointer()
                 : new Address(buffer.address() + buffer.position() * (long) buffer.sizeof());
         Pointer key = BufferOwners.register(new Object[] {buffer, owner}, onRelease);
         K4a.clearErrors();
         k4a_image_t out = new k4a_image_t();
-        if (k4a_image_create_from_buffer(format, widthPixels, heightPixels, strideBytes, start, bufferSize,
+        if (k4a_image_create_from_buffer(format.value(), widthPixels, heightPixels, strideBytes, start, bufferSize,
                 BufferOwners.CALLBACK, key, out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
             K4aException error = K4a.error("k4a_image_create_from_buffer");
             BufferOwners.release(key.address()); // libk4a did not take the buffer
@@ -89,12 +110,18 @@ public final class Image implements AutoCloseable {
 
     /**
      * An image over a direct buffer's remaining bytes, without copying; the buffer is kept reachable while
-     * libk4a uses it. See {@link #wrap(int, int, int, int, Pointer, long, Object, Runnable)}.
+     * libk4a uses it. See {@link #wrap(ImageFormat, int, int, int, Pointer, long, Object, Runnable)}.
      *
+     * @param format       the pixel format
+     * @param widthPixels  width in pixels
+     * @param heightPixels height in pixels
+     * @param strideBytes  bytes per row
+     * @param buffer       a direct buffer holding the pixels from its position on
+     * @return a new image the caller closes
      * @throws IllegalArgumentException when the buffer is not direct
      * @throws K4aException for a bad format, size or stride, or a buffer too small
      */
-    public static Image wrap(int format, int widthPixels, int heightPixels, int strideBytes, ByteBuffer buffer) {
+    public static Image wrap(ImageFormat format, int widthPixels, int heightPixels, int strideBytes, ByteBuffer buffer) {
         if (buffer == null) {
             throw new NullPointerException("buffer is null");
         }
@@ -152,9 +179,12 @@ public final class Image implements AutoCloseable {
         }
     }
 
-    /** The {@code K4A_IMAGE_FORMAT_*} value. */
-    public int getFormat() {
-        return k4a_image_get_format(live());
+    /**
+     * @return the pixel format
+     * @throws IllegalArgumentException when a raw image has a format outside {@code k4a_image_format_t}
+     */
+    public ImageFormat getFormat() {
+        return ImageFormat.of(k4a_image_get_format(live()));
     }
 
     public int getWidthPixels() {
@@ -272,6 +302,12 @@ public final class Image implements AutoCloseable {
             throw new IllegalStateException("the Image is closed");
         }
         return handle;
+    }
+
+    private static void requireFormat(ImageFormat format) {
+        if (format == null) {
+            throw new NullPointerException("format is null");
+        }
     }
 
     private static int uint32(String name, long value) {

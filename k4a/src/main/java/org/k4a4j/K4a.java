@@ -88,14 +88,18 @@ public final class K4a {
         return LISTENERS.remove(listener);
     }
 
-    /** The least severe level passed to the listeners (default {@link LogLevel#WARNING}). */
+    /**
+     * The least severe level passed to the listeners (default {@link LogLevel#WARNING}); {@link LogLevel#OFF}
+     * when they get nothing.
+     */
     public static LogLevel getLogLevel() {
         return listenerLevel;
     }
 
     /**
-     * Sets the least severe level passed to the listeners. Errors are captured for exceptions whatever the
-     * level. Do not call this from a listener.
+     * Sets the least severe level passed to the listeners; {@link LogLevel#OFF} passes them nothing. Errors are
+     * captured for exceptions whatever the level (OFF included), under k4a4j's libk4a and under the vendor's.
+     * Do not call this from a listener.
      */
     public static synchronized void setLogLevel(LogLevel level) {
         if (level == null) {
@@ -131,9 +135,18 @@ public final class K4a {
         }
     }
 
-    /** The level the native handler is set to: what the listeners want, but never less than WARNING. */
+    /**
+     * The level the native handler is set to: what the listeners want, but never less than WARNING; for
+     * {@link LogLevel#OFF} only the errors, which exceptions need ({@code K4A_LOG_LEVEL_OFF} is numerically
+     * above TRACE, so it must never reach the handler as a threshold).
+     */
     private static int handlerLevel(LogLevel level) {
-        return Math.max(level.value(), K4A_LOG_LEVEL_WARNING);
+        return level == LogLevel.OFF ? K4A_LOG_LEVEL_ERROR : Math.max(level.value(), K4A_LOG_LEVEL_WARNING);
+    }
+
+    /** Whether a message of this {@code k4a_log_level_t} goes to listeners that want {@code wanted} or more severe. */
+    static boolean passes(int level, LogLevel wanted) {
+        return wanted != LogLevel.OFF && level <= wanted.value();
     }
 
     /** Forgets the errors logged so far on this thread; call before a native call that may fail. */
@@ -170,7 +183,7 @@ public final class K4a {
                     }
                     errors.add(text);
                 }
-                if (level <= listenerLevel.value() && !LISTENERS.isEmpty()) {
+                if (passes(level, listenerLevel) && !LISTENERS.isEmpty()) {
                     String where = file == null || file.isNull() ? "" : file.getString(StandardCharsets.UTF_8);
                     LogLevel logLevel = LogLevel.of(level);
                     for (LogListener listener : LISTENERS) {

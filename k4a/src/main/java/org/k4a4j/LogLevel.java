@@ -5,13 +5,17 @@ package org.k4a4j;
 
 import static org.k4a4j.global.k4a.*;
 
-/** The severity of a library log message, as {@code k4a_log_level_t} numbers it (lower is more severe). */
+/**
+ * The severity of a library log message, as {@code k4a_log_level_t} numbers it (lower is more severe).
+ * {@link #OFF} is not a severity but the setting "no messages" ({@link K4a#setLogLevel}); no message has it.
+ */
 public enum LogLevel {
     CRITICAL(K4A_LOG_LEVEL_CRITICAL),
     ERROR(K4A_LOG_LEVEL_ERROR),
     WARNING(K4A_LOG_LEVEL_WARNING),
     INFO(K4A_LOG_LEVEL_INFO),
     TRACE(K4A_LOG_LEVEL_TRACE),
+    /** No messages: as a listener level it silences the listeners (errors still make exceptions). */
     OFF(K4A_LOG_LEVEL_OFF);
 
     private final int value;

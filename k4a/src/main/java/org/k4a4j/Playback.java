@@ -31,8 +31,8 @@ import static org.k4a4j.global.k4arecord.*;
  * <pre>{@code
  * try (Playback playback = Playback.open(Paths.get("recording.mkv"));
  *      Stream<Capture> captures = playback.captures()) {
- *     playback.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
- *     captures.forEach(capture -> { ... });   // each capture is closed when the next one is read
+ *     playback.setColorConversion(ImageFormat.COLOR_BGRA32);
+ *     captures.forEach(capture -> { ... });   // each capture is closed when the action returns
  * }
  * }</pre>
  *
@@ -288,14 +288,18 @@ public final class Playback implements AutoCloseable {
 
     /**
      * Converts colour images to {@code targetFormat} as they are read ({@code k4a_playback_set_color_conversion}),
-     * e.g. {@code K4A_IMAGE_FORMAT_COLOR_BGRA32} for MJPG, NV12 and YUY2 recordings.
+     * e.g. {@link ImageFormat#COLOR_BGRA32} for MJPG, NV12 and YUY2 recordings.
      *
+     * @param targetFormat the format colour images are given in
      * @throws K4aException when the recording has no colour track or cannot be converted to that format
      */
-    public void setColorConversion(int targetFormat) {
+    public void setColorConversion(ImageFormat targetFormat) {
+        if (targetFormat == null) {
+            throw new NullPointerException("targetFormat is null");
+        }
         Handle h = live();
         K4a.clearErrors();
-        if (k4a_playback_set_color_conversion(h, targetFormat) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_playback_set_color_conversion(h, targetFormat.value()) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_playback_set_color_conversion");
         }
     }
@@ -363,13 +367,24 @@ public final class Playback implements AutoCloseable {
     }
 
     /**
-     * The captures from the read position to the end, as a sequential stream that <b>closes each capture when
-     * the next one is read, and the last one when the stream ends or is closed</b>. A capture is therefore
-     * valid only until the stream moves on: keep one longer by taking {@link Capture#reference()} (a new
-     * object the caller closes), e.g. {@code captures().map(Capture::reference)}, and don't use stream
-     * operations that hold elements back ({@code sorted}, {@code collect} of the captures themselves) without
-     * such a reference. Close the stream (try-with-resources) to release the current capture at once when
-     * stopping early ({@code limit}, {@code findFirst}); otherwise the garbage collector releases it.
+     * The captures from the read position to the end, as a sequential stream that closes the captures it
+     * hands out, at these moments exactly:
+     * <ul>
+     * <li>operations that consume every element ({@code forEach}, {@code forEachOrdered}, {@code collect},
+     * {@code reduce}, {@code count}) close each capture as soon as the stream's pipeline has passed it on,
+     * i.e. when the action or the downstream stage it was given to has returned;</li>
+     * <li>the stream's {@link Stream#iterator() iterator} and short-circuiting operations ({@code limit},
+     * {@code findFirst}, {@code anyMatch}, ...) read one capture ahead, so they close capture <i>n</i> only when
+     * capture <i>n</i>+2 is read: the capture returned by {@code next()} stays open through the following
+     * {@code hasNext()} and until the {@code hasNext()} after the next {@code next()}; at the end of the
+     * stream the last capture stays open until the stream is closed;</li>
+     * <li>closing the stream (try-with-resources) closes the captures still held; a stream left unclosed
+     * leaves them to the garbage collector.</li>
+     * </ul>
+     * A capture is therefore valid only until the stream has moved on: keep one longer by taking
+     * {@link Capture#reference()} (a new object the caller closes), e.g. {@code captures().map(Capture::reference)},
+     * and don't use stream operations that hold elements back ({@code sorted}, {@code collect} of the captures
+     * themselves) without such a reference.
      *
      * <p>The stream reads through this playback: it moves the read position, and reading elsewhere while it is
      * used interleaves with it. It is never parallel (splitting is refused).
@@ -519,9 +534,18 @@ public final class Playback implements AutoCloseable {
         return handle;
     }
 
-    /** Captures forward, closing each when the next is read. Not splittable, so never parallel. */
+    /**
+     * Captures forward. {@link #forEachRemaining} (forEach, collect, count, reduce) closes each capture as soon
+     * as the action it was given to has returned. {@link #tryAdvance} (iterators, which read one ahead in
+     * {@code hasNext()}, and short-circuiting operations) keeps the last two captures it handed out and closes
+     * a capture when the one after its successor is read: by then the caller has asked for that successor.
+     * Not splittable, so never parallel.
+     */
     private static final class CaptureSpliterator implements Spliterator<Capture> {
         private final Playback playback;
+        /** The capture handed out before {@link #current}, or null. */
+        private Capture previous;
+        /** The capture handed out last, or null. */
         private Capture current;
         private boolean done;
 
@@ -531,29 +555,54 @@ public final class Playback implements AutoCloseable {
 
         @Override
         public boolean tryAdvance(Consumer<? super Capture> action) {
-            closeCurrent();
-            if (done) {
+            Capture next = read();
+            close(previous);
+            if (next == null) {
+                previous = null; // the last one stays with the caller until the stream is closed
                 return false;
             }
-            Optional<Capture> next;
+            previous = current;
+            current = next;
+            action.accept(next);
+            return true;
+        }
+
+        @Override
+        public void forEachRemaining(Consumer<? super Capture> action) {
+            closeCurrent(); // whoever asks for all the rest is done with what was handed out before
+            for (Capture next; (next = read()) != null;) {
+                try {
+                    action.accept(next);
+                } finally {
+                    next.close();
+                }
+            }
+        }
+
+        /** The next capture, or null at the end (and from then on). */
+        private Capture read() {
+            if (done) {
+                return null;
+            }
             try {
-                next = playback.nextCapture();
+                Optional<Capture> next = playback.nextCapture();
+                done = !next.isPresent();
+                return next.orElse(null);
             } catch (RuntimeException e) {
                 done = true;
                 throw e;
             }
-            if (!next.isPresent()) {
-                done = true;
-                return false;
-            }
-            current = next.get();
-            action.accept(current);
-            return true;
         }
 
+        /** Closes every capture still held (the stream's close). */
         void closeCurrent() {
-            Capture c = current;
+            close(previous);
+            close(current);
+            previous = null;
             current = null;
+        }
+
+        private static void close(Capture c) {
             if (c != null) {
                 c.close();
             }

@@ -82,7 +82,7 @@ public final class Transformation implements AutoCloseable {
      */
     public Image depthToColor(Image depth) {
         Calibration.Camera color = calibration.getColorCamera();
-        Image out = newImage(K4A_IMAGE_FORMAT_DEPTH16, color.getResolutionWidth(), color.getResolutionHeight(),
+        Image out = newImage(ImageFormat.DEPTH16, color.getResolutionWidth(), color.getResolutionHeight(),
                 "the colour camera");
         try {
             depthToColorInto(depth, out);
@@ -110,25 +110,26 @@ public final class Transformation implements AutoCloseable {
      * from the colour camera ({@code k4a_transformation_depth_image_to_color_camera_custom}).
      *
      * @param custom        a CUSTOM8 or CUSTOM16 image of the depth camera's size
-     * @param interpolation {@code K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST} or {@code _LINEAR}
+     * @param interpolation NEAREST or LINEAR
      * @param invalidValue  the custom value written where no depth maps (0..255 for CUSTOM8, 0..65535 for
      *                      CUSTOM16)
      * @return the new depth (DEPTH16) and custom images (same format as {@code custom}) of the colour camera's
      *         size; close them (closing the result closes both)
      */
-    public DepthAndCustom depthToColorCustom(Image depth, Image custom, int interpolation, long invalidValue) {
+    public DepthAndCustom depthToColorCustom(Image depth, Image custom, TransformationInterpolation interpolation,
+            long invalidValue) {
         if (custom == null) {
             throw new NullPointerException("custom image is null");
         }
         Calibration.Camera color = calibration.getColorCamera();
         int w = color.getResolutionWidth();
         int h = color.getResolutionHeight();
-        int customFormat = custom.getFormat();
-        if (customFormat != K4A_IMAGE_FORMAT_CUSTOM8 && customFormat != K4A_IMAGE_FORMAT_CUSTOM16) {
+        ImageFormat customFormat = custom.getFormat();
+        if (customFormat != ImageFormat.CUSTOM8 && customFormat != ImageFormat.CUSTOM16) {
             throw new IllegalArgumentException("the custom image has format " + customFormat
                     + "; it must be K4A_IMAGE_FORMAT_CUSTOM8 or K4A_IMAGE_FORMAT_CUSTOM16");
         }
-        Image outDepth = newImage(K4A_IMAGE_FORMAT_DEPTH16, w, h, "the colour camera");
+        Image outDepth = newImage(ImageFormat.DEPTH16, w, h, "the colour camera");
         Image outCustom = null;
         try {
             outCustom = newImage(customFormat, w, h, "the colour camera");
@@ -147,7 +148,10 @@ public final class Transformation implements AutoCloseable {
 
     /** {@link #depthToColorCustom} into images of the colour camera's size. */
     public void depthToColorCustomInto(Image depth, Image custom, Image transformedDepth, Image transformedCustom,
-            int interpolation, long invalidValue) {
+            TransformationInterpolation interpolation, long invalidValue) {
+        if (interpolation == null) {
+            throw new NullPointerException("interpolation is null");
+        }
         if (invalidValue < 0 || invalidValue > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("invalidValue " + invalidValue + " is outside 0..4294967295 (uint32_t)");
         }
@@ -157,7 +161,8 @@ public final class Transformation implements AutoCloseable {
         k4a_image_t od = handleOf(transformedDepth, "transformedDepth");
         k4a_image_t oc = handleOf(transformedCustom, "transformedCustom");
         K4a.clearErrors();
-        if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation, (int) invalidValue)
+        if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation.value(),
+                (int) invalidValue)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_color_camera_custom");
         }
@@ -176,7 +181,7 @@ public final class Transformation implements AutoCloseable {
         if (depth == null) {
             throw new NullPointerException("depth image is null");
         }
-        Image out = newImage(K4A_IMAGE_FORMAT_COLOR_BGRA32, depth.getWidthPixels(), depth.getHeightPixels(),
+        Image out = newImage(ImageFormat.COLOR_BGRA32, depth.getWidthPixels(), depth.getHeightPixels(),
                 "the depth image");
         try {
             colorToDepthInto(depth, color, out);
@@ -207,14 +212,15 @@ public final class Transformation implements AutoCloseable {
      *
      * @param depth  a DEPTH16 image of the camera's size: the depth camera's own, or one from
      *               {@link #depthToColor} for the colour camera
-     * @param camera {@code K4A_CALIBRATION_TYPE_DEPTH} or {@code K4A_CALIBRATION_TYPE_COLOR}
+     * @param camera DEPTH or COLOR
+     * @return a new CUSTOM image the caller closes
      */
-    public Image pointCloud(Image depth, int camera) {
+    public Image pointCloud(Image depth, CalibrationType camera) {
         if (depth == null) {
             throw new NullPointerException("depth image is null");
         }
         int w = depth.getWidthPixels();
-        Image out = newImage(K4A_IMAGE_FORMAT_CUSTOM, w, depth.getHeightPixels(), "the depth image");
+        Image out = newImage(ImageFormat.CUSTOM, w, depth.getHeightPixels(), "the depth image");
         try {
             pointCloudInto(depth, camera, out);
             out.setDeviceTimestampUsec(depth.getDeviceTimestampUsec());
@@ -226,12 +232,15 @@ public final class Transformation implements AutoCloseable {
     }
 
     /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
-    public void pointCloudInto(Image depth, int camera, Image xyz) {
+    public void pointCloudInto(Image depth, CalibrationType camera, Image xyz) {
+        if (camera == null) {
+            throw new NullPointerException("camera is null");
+        }
         k4a_transformation_t t = live();
         k4a_image_t d = handleOf(depth, "depth");
         k4a_image_t out = handleOf(xyz, "xyz");
         K4a.clearErrors();
-        if (k4a_transformation_depth_image_to_point_cloud(t, d, camera, out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_transformation_depth_image_to_point_cloud(t, d, camera.value(), out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_point_cloud");
         }
     }
@@ -241,13 +250,13 @@ public final class Transformation implements AutoCloseable {
         return closed ? "Transformation[closed]" : "Transformation[" + calibration + "]";
     }
 
-    private static Image newImage(int format, int width, int height, String what) {
+    private static Image newImage(ImageFormat format, int width, int height, String what) {
         if (width <= 0 || height <= 0) {
             throw new IllegalStateException("no output size: " + what + " has size " + width + "x" + height
                     + " (is the camera off in this calibration?)");
         }
-        int pixelBytes = format == K4A_IMAGE_FORMAT_CUSTOM ? 6
-                : format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4 : format == K4A_IMAGE_FORMAT_CUSTOM8 ? 1 : 2;
+        int pixelBytes = format == ImageFormat.CUSTOM ? 6
+                : format == ImageFormat.COLOR_BGRA32 ? 4 : format == ImageFormat.CUSTOM8 ? 1 : 2;
         return Image.create(format, width, height, width * pixelBytes);
     }
 

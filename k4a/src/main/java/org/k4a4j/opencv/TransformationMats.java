@@ -5,14 +5,15 @@ package org.k4a4j.opencv;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.k4a4j.Calibration;
+import org.k4a4j.CalibrationType;
 import org.k4a4j.Image;
+import org.k4a4j.ImageFormat;
 import org.k4a4j.Transformation;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16SC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_16UC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
-import static org.k4a4j.global.k4a.*;
 
 /**
  * {@link Transformation}s with OpenCV Mats: depth aligned to colour (CV_16UC1, mm), colour aligned to depth
@@ -52,7 +53,7 @@ public final class TransformationMats {
         requireTransformation(transformation);
         Calibration.Camera color = transformation.getCalibration().getColorCamera();
         try (Image target = target(out, color.getResolutionHeight(), color.getResolutionWidth(), CV_16UC1,
-                K4A_IMAGE_FORMAT_DEPTH16)) {
+                ImageFormat.DEPTH16)) {
             transformation.depthToColorInto(depth, target);
         }
         return out;
@@ -61,7 +62,7 @@ public final class TransformationMats {
     /** {@link #depthAlignedToColor(Transformation, Image)} of a CV_16UC1 depth Mat (mm). */
     public static Mat depthAlignedToColor(Transformation transformation, Mat depth) {
         requireTransformation(transformation);
-        try (Image in = ImageMats.toImage(requireMat(depth, "depth"), K4A_IMAGE_FORMAT_DEPTH16)) {
+        try (Image in = ImageMats.toImage(requireMat(depth, "depth"), ImageFormat.DEPTH16)) {
             return depthAlignedToColor(transformation, in);
         }
     }
@@ -89,7 +90,7 @@ public final class TransformationMats {
             throw new NullPointerException("depth is null");
         }
         try (Image target = target(out, depth.getHeightPixels(), depth.getWidthPixels(), CV_8UC4,
-                K4A_IMAGE_FORMAT_COLOR_BGRA32)) {
+                ImageFormat.COLOR_BGRA32)) {
             transformation.colorToDepthInto(depth, color, target);
         }
         return out;
@@ -98,8 +99,8 @@ public final class TransformationMats {
     /** {@link #colorAlignedToDepth(Transformation, Image, Image)} of a CV_16UC1 depth Mat and a CV_8UC4 BGRA Mat. */
     public static Mat colorAlignedToDepth(Transformation transformation, Mat depth, Mat colorBgra) {
         requireTransformation(transformation);
-        try (Image d = ImageMats.toImage(requireMat(depth, "depth"), K4A_IMAGE_FORMAT_DEPTH16);
-             Image c = ImageMats.toImage(requireMat(colorBgra, "colorBgra"), K4A_IMAGE_FORMAT_COLOR_BGRA32)) {
+        try (Image d = ImageMats.toImage(requireMat(depth, "depth"), ImageFormat.DEPTH16);
+             Image c = ImageMats.toImage(requireMat(colorBgra, "colorBgra"), ImageFormat.COLOR_BGRA32)) {
             return colorAlignedToDepth(transformation, d, c);
         }
     }
@@ -108,10 +109,9 @@ public final class TransformationMats {
      * The point cloud of a depth image as a CV_16SC3 Mat (x, y, z in mm per pixel; 0, 0, 0 without depth),
      * without copying.
      *
-     * @param camera {@code K4A_CALIBRATION_TYPE_DEPTH} for a depth image of the depth camera, or
-     *               {@code K4A_CALIBRATION_TYPE_COLOR} for one aligned to the colour camera
+     * @param camera DEPTH for a depth image of the depth camera, or COLOR for one aligned to the colour camera
      */
-    public static Mat pointCloud(Transformation transformation, Image depth, int camera) {
+    public static Mat pointCloud(Transformation transformation, Image depth, CalibrationType camera) {
         requireTransformation(transformation);
         try (Image out = transformation.pointCloud(depth, camera)) {
             return ImageMats.asMat(out);
@@ -122,28 +122,28 @@ public final class TransformationMats {
      * {@link #pointCloud(Transformation, Image, int)} into {@code out}, which becomes (or stays) a CV_16SC3 Mat
      * of the depth image's size; returns {@code out}.
      */
-    public static Mat pointCloudInto(Transformation transformation, Image depth, int camera, Mat out) {
+    public static Mat pointCloudInto(Transformation transformation, Image depth, CalibrationType camera, Mat out) {
         requireTransformation(transformation);
         if (depth == null) {
             throw new NullPointerException("depth is null");
         }
         try (Image target = target(out, depth.getHeightPixels(), depth.getWidthPixels(), CV_16SC3,
-                K4A_IMAGE_FORMAT_CUSTOM)) {
+                ImageFormat.CUSTOM)) {
             transformation.pointCloudInto(depth, camera, target);
         }
         return out;
     }
 
     /** {@link #pointCloud(Transformation, Image, int)} of a CV_16UC1 depth Mat (mm). */
-    public static Mat pointCloud(Transformation transformation, Mat depth, int camera) {
+    public static Mat pointCloud(Transformation transformation, Mat depth, CalibrationType camera) {
         requireTransformation(transformation);
-        try (Image in = ImageMats.toImage(requireMat(depth, "depth"), K4A_IMAGE_FORMAT_DEPTH16)) {
+        try (Image in = ImageMats.toImage(requireMat(depth, "depth"), ImageFormat.DEPTH16)) {
             return pointCloud(transformation, in, camera);
         }
     }
 
     /** The point cloud as a new CV_32FC3 Mat in metres (a converted copy). */
-    public static Mat pointCloudInMeters(Transformation transformation, Image depth, int camera) {
+    public static Mat pointCloudInMeters(Transformation transformation, Image depth, CalibrationType camera) {
         Mat mm = pointCloud(transformation, depth, camera);
         try {
             return toMeters(mm);
@@ -169,7 +169,7 @@ public final class TransformationMats {
     }
 
     /** Makes out a continuous Mat of this size and type (OpenCV keeps its memory when they fit) and wraps it. */
-    private static Image target(Mat out, int rows, int cols, int type, int format) {
+    private static Image target(Mat out, int rows, int cols, int type, ImageFormat format) {
         if (out == null) {
             throw new NullPointerException("out is null");
         }
