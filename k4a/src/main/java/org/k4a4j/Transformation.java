@@ -245,6 +245,63 @@ public final class Transformation implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #depthToColor(Image)} of a capture's depth image.
+     *
+     * @param capture a capture with a depth image
+     * @return a new DEPTH16 image of the colour camera's size, which the caller closes
+     * @throws IllegalArgumentException when the capture has no depth image
+     */
+    public Image depthToColor(Capture capture) {
+        try (Image depth = imageOf(capture, true, "depth")) {
+            return depthToColor(depth);
+        }
+    }
+
+    /**
+     * {@link #colorToDepth(Image, Image)} of a capture's depth and colour images.
+     *
+     * @param capture a capture with a depth image and a BGRA32 colour image (set a playback's colour conversion
+     *                to BGRA32 for other formats, or use {@code org.k4a4j.opencv.ColoredPointCloud})
+     * @return a new BGRA32 image of the depth camera's size, which the caller closes
+     * @throws IllegalArgumentException when the capture lacks either image, or its colour image is not BGRA32
+     */
+    public Image colorToDepth(Capture capture) {
+        try (Image depth = imageOf(capture, true, "depth");
+             Image color = imageOf(capture, false, "colour")) {
+            if (color.getFormat() != ImageFormat.COLOR_BGRA32) {
+                throw new IllegalArgumentException("the capture's colour image is " + color.getFormat()
+                        + "; colorToDepth needs K4A_IMAGE_FORMAT_COLOR_BGRA32 (Playback.setColorConversion)");
+            }
+            return colorToDepth(depth, color);
+        }
+    }
+
+    /**
+     * {@link #pointCloud(Image, CalibrationType)} of a capture's depth image, in the depth camera's coordinates.
+     *
+     * @param capture a capture with a depth image
+     * @return a new CUSTOM image (x, y, z as int16 mm per pixel), which the caller closes
+     * @throws IllegalArgumentException when the capture has no depth image
+     */
+    public Image pointCloud(Capture capture) {
+        try (Image depth = imageOf(capture, true, "depth")) {
+            return pointCloud(depth, CalibrationType.DEPTH);
+        }
+    }
+
+    /** The depth (or colour) image of a capture as a new Image, or an exception saying it has none. */
+    private static Image imageOf(Capture capture, boolean depth, String what) {
+        if (capture == null) {
+            throw new NullPointerException("capture is null");
+        }
+        Image image = depth ? capture.getDepthImage() : capture.getColorImage();
+        if (image == null) {
+            throw new IllegalArgumentException("the capture has no " + what + " image");
+        }
+        return image;
+    }
+
     @Override
     public String toString() {
         return closed ? "Transformation[closed]" : "Transformation[" + calibration + "]";

@@ -282,7 +282,7 @@ class TransformationTest {
             try (Image xyz = Image.create(ImageFormat.CUSTOM, 640, 576, 3852)) {
                 assertThrows(K4aException.class, () -> t.pointCloudInto(depth, CalibrationType.DEPTH, xyz));
             }
-            assertThrows(NullPointerException.class, () -> t.depthToColor(null));
+            assertThrows(NullPointerException.class, () -> t.depthToColor((Image) null));
             assertThrows(NullPointerException.class, () -> t.colorToDepth(depth, null));
             assertThrows(NullPointerException.class, () -> t.pointCloud(null, CalibrationType.DEPTH));
             Image closed = Image.create(ImageFormat.DEPTH16, 640, 576);
