@@ -86,6 +86,89 @@ public final class Recorder implements AutoCloseable {
         return new Recorder(new Handle(out.address()), path);
     }
 
+    /** The tags a device writes into its recordings, which {@link #create(Path, Playback, String...)} copies. */
+    private static final String[] DEVICE_TAGS = {"K4A_DEVICE_SERIAL_NUMBER", "K4A_COLOR_FIRMWARE_VERSION",
+        "K4A_DEPTH_FIRMWARE_VERSION"};
+
+    /**
+     * Creates a recording made like an existing one, for re-recording or trimming it: the same device
+     * configuration ({@link RecordConfiguration#toDeviceConfiguration()}), the IMU track if it has one, its raw
+     * calibration attached under the same name (the {@code K4A_CALIBRATION_FILE} tag, else
+     * {@code calibration.json}), and its device tags ({@code K4A_DEVICE_SERIAL_NUMBER},
+     * {@code K4A_COLOR_FIRMWARE_VERSION}, {@code K4A_DEPTH_FIRMWARE_VERSION}) plus the tags named in
+     * {@code tagNames} that it has (k4a cannot list a recording's tags, so other tags are copied only when
+     * named). The tags the recorder writes itself (track and mode tags) follow from the configuration. Custom
+     * tracks and other attachments are not copied. The header is not written yet: add more, then call
+     * {@link #writeHeader()}.
+     *
+     * <p>Write the source's captures as it stores them: a colour conversion set on the source
+     * ({@link Playback#setColorConversion}) changes the colour format the new recording does not expect.
+     *
+     * @param path     the file to create
+     * @param source   an open recording (only read here; it stays the caller's to close)
+     * @param tagNames more tags to copy when the source has them
+     * @return a new recorder the caller closes
+     * @throws K4aException when the file cannot be created or a tag cannot be copied
+     */
+    public static Recorder create(Path path, Playback source, String... tagNames) {
+        if (path == null) {
+            throw new NullPointerException("path is null");
+        }
+        if (source == null) {
+            throw new NullPointerException("source playback is null");
+        }
+        RecordConfiguration config = source.getRecordConfiguration();
+        Recorder recorder = create(path, config.toDeviceConfiguration());
+        try {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(java.util.Arrays.asList(DEVICE_TAGS));
+            if (tagNames != null) {
+                names.addAll(java.util.Arrays.asList(tagNames));
+            }
+            for (String name : names) {
+                java.util.Optional<String> value = source.getTag(name);
+                if (value.isPresent()) {
+                    recorder.addTag(name, value.get());
+                }
+            }
+            if (config.isImuTrackEnabled()) {
+                recorder.addImuTrack();
+            }
+            byte[] calibration = rawCalibrationOrNull(source);
+            if (calibration != null) {
+                java.util.Optional<String> tag = source.getTag("K4A_CALIBRATION_FILE");
+                recorder.addAttachment(tag.orElse("calibration.json"), calibration);
+                if (tag.isPresent()) {
+                    recorder.addTag("K4A_CALIBRATION_FILE", tag.get());
+                }
+            }
+            return recorder;
+        } catch (RuntimeException e) {
+            recorder.closeQuietly();
+            throw e;
+        }
+    }
+
+    private static byte[] rawCalibrationOrNull(Playback source) {
+        try {
+            byte[] raw = source.getRawCalibration();
+            int length = raw.length;
+            while (length > 0 && raw[length - 1] == 0) {
+                length--; // the attachment is the JSON text, without the NUL the API adds
+            }
+            return java.util.Arrays.copyOf(raw, length);
+        } catch (K4aException e) {
+            return null; // the source has no calibration to copy
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            // the first failure is the one to report
+        }
+    }
+
     /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
     public k4a_record_t handle() {
         return live();

@@ -27,7 +27,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
  * no allocation per frame and still no copy, the transformation writing straight into the Mat's memory.
  *
  * <p>Inputs may be {@link Image}s or Mats; a Mat input is wrapped without copying
- * ({@link ImageMats#toImage(Mat, int)}) and must be continuous (the transformation functions need rows without
+ * ({@link ImageMats#toImage(Mat, org.k4a4j.ImageFormat)}) and must be continuous (the transformation functions need rows without
  * padding).
  */
 public final class TransformationMats {
