@@ -129,7 +129,12 @@ public final class Calibration {
         return fromRaw(raw.getBytes(StandardCharsets.UTF_8), depthMode, colorResolution);
     }
 
-    /** A calibration holding a copy of a native struct (e.g. one filled by a raw {@code k4a_*} call). */
+    /**
+     * A calibration holding a copy of a native struct (e.g. one filled by a raw {@code k4a_*} call).
+     *
+     * @param calibration a calibration
+     * @return a new calibration (a value: nothing to close)
+     */
     public static Calibration of(k4a_calibration_t calibration) {
         if (calibration == null || calibration.isNull()) {
             throw new NullPointerException("calibration is null");
@@ -149,7 +154,11 @@ public final class Calibration {
         return struct;
     }
 
-    /** A new native struct holding a copy of this calibration (JavaCPP frees it when it is collected). */
+    /**
+     * A new native struct holding a copy of this calibration (JavaCPP frees it when it is collected).
+     *
+     * @return a new native struct holding a copy of this calibration (JavaCPP frees it when it is collected)
+     */
     public k4a_calibration_t toNative() {
         k4a_calibration_t copy = new k4a_calibration_t();
         Pointer.memcpy(copy, struct, SIZE);
@@ -172,12 +181,20 @@ public final class Calibration {
         return ColorResolution.of(colorResolution);
     }
 
-    /** The depth camera (all zero when the depth mode is OFF). */
+    /**
+     * The depth camera (all zero when the depth mode is OFF).
+     *
+     * @return the depth camera (all zero when the depth mode is OFF)
+     */
     public Camera getDepthCamera() {
         return depthCamera;
     }
 
-    /** The colour camera (all zero when the colour resolution is OFF). */
+    /**
+     * The colour camera (all zero when the colour resolution is OFF).
+     *
+     * @return the colour camera (all zero when the colour resolution is OFF)
+     */
     public Camera getColorCamera() {
         return colorCamera;
     }
@@ -294,6 +311,7 @@ public final class Calibration {
      *
      * @param depth a DEPTH16 image of the depth camera's size
      * @return the depth pixel, or null when none matches
+     * @param point the point
      * @throws K4aException for a depth image of the wrong format or size, or a camera that is off
      * @throws IllegalStateException when the image is closed
      */
@@ -390,26 +408,43 @@ public final class Calibration {
             metricRadius = b.getFloat(offset + 124);
         }
 
-        /** From the depth camera to this camera. */
+        /**
+         * From the depth camera to this camera.
+         *
+         * @return the extrinsics from the depth camera to this camera
+         */
         public Extrinsics getExtrinsics() {
             return extrinsics;
         }
 
+        /** @return the camera's lens model and parameters */
         public Intrinsics getIntrinsics() {
             return intrinsics;
         }
 
-        /** Image width of the mode in pixels (0 when the camera is off). */
+        /**
+         * Image width of the mode in pixels (0 when the camera is off).
+         *
+         * @return image width of the mode in pixels (0 when the camera is off)
+         */
         public int getResolutionWidth() {
             return resolutionWidth;
         }
 
-        /** Image height of the mode in pixels (0 when the camera is off). */
+        /**
+         * Image height of the mode in pixels (0 when the camera is off).
+         *
+         * @return image height of the mode in pixels (0 when the camera is off)
+         */
         public int getResolutionHeight() {
             return resolutionHeight;
         }
 
-        /** The radius on the unit plane within which the lens model is valid. */
+        /**
+         * The radius on the unit plane within which the lens model is valid.
+         *
+         * @return the radius on the unit plane within which the lens model is valid
+         */
         public float getMetricRadius() {
             return metricRadius;
         }
@@ -455,22 +490,39 @@ public final class Calibration {
             parameters = floats(b, offset + 8, PARAMETER_SLOTS);
         }
 
-        /** The {@code K4A_CALIBRATION_LENS_DISTORTION_MODEL_*}. */
+        /**
+         * The {@code K4A_CALIBRATION_LENS_DISTORTION_MODEL_*}.
+         *
+         * @return the {@code K4A_CALIBRATION_LENS_DISTORTION_MODEL_*}
+         */
         public int getType() {
             return type;
         }
 
-        /** How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras). */
+        /**
+         * How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras).
+         *
+         * @return how many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras)
+         */
         public int getParameterCount() {
             return parameterCount;
         }
 
-        /** A copy of all 15 parameter slots. */
+        /**
+         * A copy of all 15 parameter slots.
+         *
+         * @return a copy of all 15 parameter slots
+         */
         public float[] getParameters() {
             return parameters.clone();
         }
 
-        /** Parameter slot i (0..14), as {@code v[i]} of the C union. */
+        /**
+         * Parameter slot i (0..14), as {@code v[i]} of the C union.
+         *
+         * @param i the index
+         * @return parameter slot i (0..14), as {@code v[i]} of the C union
+         */
         public float getParameter(int i) {
             if (i < 0 || i >= PARAMETER_SLOTS) {
                 throw new IndexOutOfBoundsException("parameter " + i + " is outside 0..14");
@@ -478,23 +530,32 @@ public final class Calibration {
             return parameters[i];
         }
 
+        /** @return the principal point's x in pixels (0 = centre of the first pixel) */
         public float cx() {
             return parameters[0];
         }
 
+        /** @return the principal point's y in pixels */
         public float cy() {
             return parameters[1];
         }
 
+        /** @return the focal length in pixels along x */
         public float fx() {
             return parameters[2];
         }
 
+        /** @return the focal length in pixels along y */
         public float fy() {
             return parameters[3];
         }
 
-        /** Radial distortion coefficient k1..k6 (n = 1..6). */
+        /**
+         * Radial distortion coefficient k1..k6 (n = 1..6).
+         *
+         * @param n the index
+         * @return radial distortion coefficient k1..k6 (n = 1..6)
+         */
         public float k(int n) {
             if (n < 1 || n > 6) {
                 throw new IndexOutOfBoundsException("k" + n + ": radial coefficients are k1..k6");
@@ -502,22 +563,27 @@ public final class Calibration {
             return parameters[3 + n];
         }
 
+        /** @return the x of the centre of distortion (unit plane) */
         public float codx() {
             return parameters[10];
         }
 
+        /** @return the y of the centre of distortion (unit plane) */
         public float cody() {
             return parameters[11];
         }
 
+        /** @return the tangential coefficient p2 */
         public float p2() {
             return parameters[12];
         }
 
+        /** @return the tangential coefficient p1 */
         public float p1() {
             return parameters[13];
         }
 
+        /** @return the radius of the valid part of the unit plane */
         public float metricRadius() {
             return parameters[14];
         }
@@ -556,17 +622,31 @@ public final class Calibration {
             translation = floats(b, offset + 36, 3);
         }
 
-        /** A copy of the 9 rotation values, row-major. */
+        /**
+         * A copy of the 9 rotation values, row-major.
+         *
+         * @return a copy of the 9 rotation values, row-major
+         */
         public float[] getRotation() {
             return rotation.clone();
         }
 
-        /** A copy of the 3 translation values (mm). */
+        /**
+         * A copy of the 3 translation values (mm).
+         *
+         * @return a copy of the 3 translation values (mm)
+         */
         public float[] getTranslation() {
             return translation.clone();
         }
 
-        /** Rotation value at row r, column c (0..2). */
+        /**
+         * Rotation value at row r, column c (0..2).
+         *
+         * @param r row 0..2
+         * @param c column 0..2
+         * @return rotation value at row r, column c (0..2)
+         */
         public float rotation(int r, int c) {
             if (r < 0 || r > 2 || c < 0 || c > 2) {
                 throw new IndexOutOfBoundsException("rotation (" + r + ", " + c + ") is outside the 3x3 matrix");
@@ -574,12 +654,22 @@ public final class Calibration {
             return rotation[r * 3 + c];
         }
 
-        /** Translation value i (0..2), mm. */
+        /**
+         * Translation value i (0..2), mm.
+         *
+         * @param i the index
+         * @return translation value i (0..2), mm
+         */
         public float translation(int i) {
             return translation[i];
         }
 
-        /** Applies the transform to a point: R·p + t (float arithmetic in Java, for convenience). */
+        /**
+         * Applies the transform to a point: R·p + t (float arithmetic in Java, for convenience).
+         *
+         * @param p the point
+         * @return applies the transform to a point: R·p + t (float arithmetic in Java, for convenience)
+         */
         public Float3 apply(Float3 p) {
             float[] r = rotation;
             return new Float3(r[0] * p.x() + r[1] * p.y() + r[2] * p.z() + translation[0],

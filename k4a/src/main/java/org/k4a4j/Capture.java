@@ -28,6 +28,7 @@ public final class Capture implements AutoCloseable {
     /**
      * A new, empty capture ({@code k4a_capture_create}); its temperature is NaN.
      *
+     * @return a new, empty capture ({@code k4a_capture_create}); its temperature is NaN
      * @throws K4aException when there is no memory
      */
     public static Capture create() {
@@ -43,6 +44,8 @@ public final class Capture implements AutoCloseable {
      * Takes over one reference to a native capture (e.g. one returned by a raw call): the new object
      * releases it.
      *
+     * @param owned the handle whose reference is taken over
+     * @return a new Capture owning that reference, which the caller closes
      * @throws NullPointerException when the handle is null or NULL
      */
     public static Capture adopt(k4a_capture_t owned) {
@@ -52,19 +55,31 @@ public final class Capture implements AutoCloseable {
         return new Capture(new Handle(owned.address()));
     }
 
-    /** A new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference}). */
+    /**
+     * A new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference}).
+     *
+     * @return a new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference})
+     */
     public Capture reference() {
         Handle live = live();
         k4a_capture_reference(live);
         return new Capture(new Handle(live.address()));
     }
 
-    /** The native handle, borrowed: do not release it, and do not use it after {@link #close()}. */
+    /**
+     * The native handle, borrowed: do not release it, and do not use it after {@link #close()}.
+     *
+     * @return the native handle, borrowed: do not release it, and do not use it after {@link #close()}
+     */
     public k4a_capture_t handle() {
         return live();
     }
 
-    /** True after {@link #close()}. */
+    /**
+     * True after {@link #close()}.
+     *
+     * @return true after {@link #close()}
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -78,17 +93,29 @@ public final class Capture implements AutoCloseable {
         }
     }
 
-    /** The colour image as a new {@code Image} (close it), or null when the capture has none. */
+    /**
+     * The colour image as a new {@code Image} (close it), or null when the capture has none.
+     *
+     * @return the colour image as a new {@code Image} (close it), or null when the capture has none
+     */
     public Image getColorImage() {
         return adoptOrNull(k4a_capture_get_color_image(live()));
     }
 
-    /** The depth image as a new {@code Image} (close it), or null when the capture has none. */
+    /**
+     * The depth image as a new {@code Image} (close it), or null when the capture has none.
+     *
+     * @return the depth image as a new {@code Image} (close it), or null when the capture has none
+     */
     public Image getDepthImage() {
         return adoptOrNull(k4a_capture_get_depth_image(live()));
     }
 
-    /** The IR image as a new {@code Image} (close it), or null when the capture has none. */
+    /**
+     * The IR image as a new {@code Image} (close it), or null when the capture has none.
+     *
+     * @return the IR image as a new {@code Image} (close it), or null when the capture has none
+     */
     public Image getIrImage() {
         return adoptOrNull(k4a_capture_get_ir_image(live()));
     }
@@ -97,27 +124,44 @@ public final class Capture implements AutoCloseable {
      * Puts an image in the colour slot (the capture takes a reference of its own; the caller still closes
      * its {@code Image}), replacing and releasing any image there; null empties the slot.
      *
+     * @param image an open image
      * @throws IllegalStateException when this capture or the image is closed
      */
     public void setColorImage(Image image) {
         k4a_capture_set_color_image(live(), handleOf(image));
     }
 
-    /** Like {@link #setColorImage}, for the depth slot. */
+    /**
+     * Like {@link #setColorImage}, for the depth slot.
+     *
+     * @param image an open image
+     */
     public void setDepthImage(Image image) {
         k4a_capture_set_depth_image(live(), handleOf(image));
     }
 
-    /** Like {@link #setColorImage}, for the IR slot. */
+    /**
+     * Like {@link #setColorImage}, for the IR slot.
+     *
+     * @param image an open image
+     */
     public void setIrImage(Image image) {
         k4a_capture_set_ir_image(live(), handleOf(image));
     }
 
-    /** Sensor temperature in degrees Celsius; NaN when unknown. */
+    /**
+     * Sensor temperature in degrees Celsius; NaN when unknown.
+     *
+     * @return sensor temperature in degrees Celsius; NaN when unknown
+     */
     public float getTemperatureC() {
         return k4a_capture_get_temperature_c(live());
     }
 
+    /**
+     * Sets the sensor temperature.
+     * @param temperatureC degrees Celsius (NaN: unknown)
+     */
     public void setTemperatureC(float temperatureC) {
         k4a_capture_set_temperature_c(live(), temperatureC);
     }

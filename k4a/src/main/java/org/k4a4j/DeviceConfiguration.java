@@ -49,12 +49,20 @@ public final class DeviceConfiguration {
         disableStreamingIndicator = b.disableStreamingIndicator;
     }
 
-    /** A builder starting from {@link #DISABLE_ALL}. */
+    /**
+     * A builder starting from {@link #DISABLE_ALL}.
+     *
+     * @return a builder starting from {@link #DISABLE_ALL}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a builder starting from this configuration
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.colorFormat = colorFormat;
@@ -69,7 +77,12 @@ public final class DeviceConfiguration {
         return b;
     }
 
-    /** The configuration of a native struct. */
+    /**
+     * The configuration of a native struct.
+     *
+     * @param c column 0..2
+     * @return the configuration of a native struct
+     */
     public static DeviceConfiguration of(k4a_device_configuration_t c) {
         if (c == null || c.isNull()) {
             throw new NullPointerException("device configuration is null");
@@ -86,7 +99,11 @@ public final class DeviceConfiguration {
         return b.build();
     }
 
-    /** Writes this configuration into a native struct. */
+    /**
+     * Writes this configuration into a native struct.
+     *
+     * @param c column 0..2
+     */
     public void copyTo(k4a_device_configuration_t c) {
         if (c == null || c.isNull()) {
             throw new NullPointerException("device configuration struct is null");

@@ -136,6 +136,8 @@ public final class Image implements AutoCloseable {
      * Takes over one reference to a native image (e.g. one returned by a raw {@code k4a_*} call): the new
      * object releases it. The handle object itself is left as it was.
      *
+     * @param owned the handle whose reference is taken over
+     * @return a new Image owning that reference, which the caller closes
      * @throws NullPointerException when the handle is null or NULL
      */
     public static Image adopt(k4a_image_t owned) {
@@ -145,12 +147,20 @@ public final class Image implements AutoCloseable {
         return new Image(new Handle(owned.address()));
     }
 
-    /** How many wrapped caller buffers libk4a still holds (a diagnostic: 0 when every such image is released). */
+    /**
+     * How many wrapped caller buffers libk4a still holds (a diagnostic: 0 when every such image is released).
+     *
+     * @return how many wrapped caller buffers libk4a still holds (a diagnostic: 0 when every such image is released)
+     */
     public static int wrappedBufferCount() {
         return BufferOwners.size();
     }
 
-    /** A new object sharing this native image, with a reference of its own ({@code k4a_image_reference}). */
+    /**
+     * A new object sharing this native image, with a reference of its own ({@code k4a_image_reference}).
+     *
+     * @return a new object sharing this native image, with a reference of its own ({@code k4a_image_reference})
+     */
     public Image reference() {
         Handle live = live();
         k4a_image_reference(live);
@@ -160,12 +170,17 @@ public final class Image implements AutoCloseable {
     /**
      * The native handle, for the raw bindings. It is borrowed: do not release it, and do not use it after
      * {@link #close()}.
+     * @return the native handle, for the raw bindings
      */
     public k4a_image_t handle() {
         return live();
     }
 
-    /** True after {@link #close()}. */
+    /**
+     * True after {@link #close()}.
+     *
+     * @return true after {@link #close()}
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -187,20 +202,30 @@ public final class Image implements AutoCloseable {
         return ImageFormat.of(k4a_image_get_format(live()));
     }
 
+    /** @return the width in pixels */
     public int getWidthPixels() {
         return k4a_image_get_width_pixels(live());
     }
 
+    /** @return the height in pixels */
     public int getHeightPixels() {
         return k4a_image_get_height_pixels(live());
     }
 
-    /** Bytes per row (0 for MJPG). */
+    /**
+     * Bytes per row (0 for MJPG).
+     *
+     * @return bytes per row (0 for MJPG)
+     */
     public int getStrideBytes() {
         return k4a_image_get_stride_bytes(live());
     }
 
-    /** Bytes of the buffer. */
+    /**
+     * Bytes of the buffer.
+     *
+     * @return bytes of the buffer
+     */
     public long getSize() {
         return k4a_image_get_size(live());
     }
@@ -209,6 +234,7 @@ public final class Image implements AutoCloseable {
      * The pixels, without copying, as a BytePointer (capacity and limit = {@link #getSize()}) that holds a
      * reference to the native image: the memory stays valid while the pointer is reachable and not closed,
      * even after this {@code Image} is closed. Closing the pointer releases its reference at once.
+     * @return the pixels, without copying, as a BytePointer (capacity and limit = {@link #getSize()}) that holds a reference to the native image: the memory stays valid while the pointer is reachable and not closed, even after this {@code Image} is closed
      */
     public BytePointer getBufferPointer() {
         Handle live = live();
@@ -222,6 +248,7 @@ public final class Image implements AutoCloseable {
      * The pixels, without copying, as a direct ByteBuffer in native byte order, which keeps the native image
      * alive for as long as it (or any buffer derived from it: slices, duplicates, typed views) is reachable.
      *
+     * @return the pixels, without copying, as a direct ByteBuffer in native byte order, which keeps the native image alive for as long as it (or any buffer derived from it: slices, duplicates, typed views) is reachable
      * @throws UnsupportedOperationException when the image is larger than a ByteBuffer can address (2 GiB)
      */
     public ByteBuffer getBuffer() {
@@ -236,54 +263,98 @@ public final class Image implements AutoCloseable {
         return view;
     }
 
-    /** {@link #getBuffer()} as 16-bit values (DEPTH16, IR16, CUSTOM16 pixels; points of CUSTOM clouds). */
+    /**
+     * {@link #getBuffer()} as 16-bit values (DEPTH16, IR16, CUSTOM16 pixels; points of CUSTOM clouds).
+     *
+     * @return a new Mat the caller closes
+     */
     public ShortBuffer getShortBuffer() {
         return getBuffer().asShortBuffer();
     }
 
-    /** Device timestamp in microseconds (unsigned). */
+    /**
+     * Device timestamp in microseconds (unsigned).
+     *
+     * @return device timestamp in microseconds (unsigned)
+     */
     public long getDeviceTimestampUsec() {
         return k4a_image_get_device_timestamp_usec(live());
     }
 
+    /**
+     * Sets the device timestamp.
+     * @param timestampUsec microseconds (unsigned)
+     */
     public void setDeviceTimestampUsec(long timestampUsec) {
         k4a_image_set_device_timestamp_usec(live(), timestampUsec);
     }
 
-    /** Host (system) timestamp in nanoseconds (unsigned). */
+    /**
+     * Host (system) timestamp in nanoseconds (unsigned).
+     *
+     * @return host (system) timestamp in nanoseconds (unsigned)
+     */
     public long getSystemTimestampNsec() {
         return k4a_image_get_system_timestamp_nsec(live());
     }
 
+    /**
+     * Sets the host timestamp.
+     * @param timestampNsec nanoseconds (unsigned)
+     */
     public void setSystemTimestampNsec(long timestampNsec) {
         k4a_image_set_system_timestamp_nsec(live(), timestampNsec);
     }
 
-    /** Exposure time in microseconds (unsigned). */
+    /**
+     * Exposure time in microseconds (unsigned).
+     *
+     * @return exposure time in microseconds (unsigned)
+     */
     public long getExposureUsec() {
         return k4a_image_get_exposure_usec(live());
     }
 
+    /**
+     * Sets the exposure time.
+     * @param exposureUsec microseconds (unsigned)
+     */
     public void setExposureUsec(long exposureUsec) {
         k4a_image_set_exposure_usec(live(), exposureUsec);
     }
 
-    /** White balance in Kelvin (0 when unknown), 0 .. 2^32-1. */
+    /**
+     * White balance in Kelvin (0 when unknown), 0 .. 2^32-1.
+     *
+     * @return white balance in Kelvin (0 when unknown), 0 .. 2^32-1
+     */
     public long getWhiteBalance() {
         return Integer.toUnsignedLong(k4a_image_get_white_balance(live()));
     }
 
-    /** @throws IllegalArgumentException when the value does not fit in 32 unsigned bits */
+    /**
+     * @throws IllegalArgumentException when the value does not fit in 32 unsigned bits
+     *
+     * @param whiteBalance Kelvin
+     */
     public void setWhiteBalance(long whiteBalance) {
         k4a_image_set_white_balance(live(), uint32("whiteBalance", whiteBalance));
     }
 
-    /** ISO speed (0 when unknown), 0 .. 2^32-1. */
+    /**
+     * ISO speed (0 when unknown), 0 .. 2^32-1.
+     *
+     * @return iSO speed (0 when unknown), 0 .. 2^32-1
+     */
     public long getIsoSpeed() {
         return Integer.toUnsignedLong(k4a_image_get_iso_speed(live()));
     }
 
-    /** @throws IllegalArgumentException when the value does not fit in 32 unsigned bits */
+    /**
+     * @throws IllegalArgumentException when the value does not fit in 32 unsigned bits
+     *
+     * @param isoSpeed the ISO speed
+     */
     public void setIsoSpeed(long isoSpeed) {
         k4a_image_set_iso_speed(live(), uint32("isoSpeed", isoSpeed));
     }

@@ -29,7 +29,9 @@ import static org.k4a4j.global.k4a.*;
 public final class K4a {
     /** Version of the k4a API these bindings were built for. */
     public static final int VERSION_MAJOR = K4A_VERSION_MAJOR;
+    /** Minor version of the k4a API these bindings were built for. */
     public static final int VERSION_MINOR = K4A_VERSION_MINOR;
+    /** Patch version of the k4a API these bindings were built for. */
     public static final int VERSION_PATCH = K4A_VERSION_PATCH;
     /** e.g. {@code "1.4.1"} */
     public static final String VERSION = K4A_VERSION_STR;
@@ -65,17 +67,29 @@ public final class K4a {
         // the static initializer did the work
     }
 
-    /** The number of Azure Kinect devices connected (0 with the open core, which has virtual devices only). */
+    /**
+     * The number of Azure Kinect devices connected (0 with the open core, which has virtual devices only).
+     *
+     * @return the number of Azure Kinect devices connected (0 with the open core, which has virtual devices only)
+     */
     public static int installedDeviceCount() {
         return k4a_device_get_installed_count();
     }
 
-    /** True when k4a4j's log handler is installed (false when another handler was set before k4a4j loaded). */
+    /**
+     * True when k4a4j's log handler is installed (false when another handler was set before k4a4j loaded).
+     *
+     * @return true when k4a4j's log handler is installed (false when another handler was set before k4a4j loaded)
+     */
     public static boolean isLogHandlerInstalled() {
         return LOG_HANDLER_INSTALLED;
     }
 
-    /** Adds a listener for the library's log messages at {@link #getLogLevel()} or more severe. */
+    /**
+     * Adds a listener for the library's log messages at {@link #getLogLevel()} or more severe.
+     *
+     * @param listener the listener
+     */
     public static void addLogListener(LogListener listener) {
         if (listener == null) {
             throw new NullPointerException("listener is null");
@@ -83,7 +97,12 @@ public final class K4a {
         LISTENERS.addIfAbsent(listener);
     }
 
-    /** Removes a listener added with {@link #addLogListener}; true when it was there. */
+    /**
+     * Removes a listener added with {@link #addLogListener}; true when it was there.
+     *
+     * @param listener the listener
+     * @return true when the listener was there
+     */
     public static boolean removeLogListener(LogListener listener) {
         return LISTENERS.remove(listener);
     }
@@ -91,6 +110,7 @@ public final class K4a {
     /**
      * The least severe level passed to the listeners (default {@link LogLevel#WARNING}); {@link LogLevel#OFF}
      * when they get nothing.
+     * @return the least severe level passed to the listeners (default {@link LogLevel#WARNING}); {@link LogLevel#OFF} when they get nothing
      */
     public static LogLevel getLogLevel() {
         return listenerLevel;
@@ -100,6 +120,7 @@ public final class K4a {
      * Sets the least severe level passed to the listeners; {@link LogLevel#OFF} passes them nothing. Errors are
      * captured for exceptions whatever the level (OFF included), under k4a4j's libk4a and under the vendor's.
      * Do not call this from a listener.
+     * @param level the level
      */
     public static synchronized void setLogLevel(LogLevel level) {
         if (level == null) {
@@ -120,6 +141,8 @@ public final class K4a {
      * k4a4j keeps a strong reference to every callback ever set here, for the life of the process. The
      * callbacks may run on any thread.
      *
+     * @param allocate the allocation callback
+     * @param free the free callback
      * @throws K4aException when libk4a refuses them (e.g. only one of the two is given)
      */
     public static synchronized void setAllocator(k4a_memory_allocate_cb_t allocate, k4a_memory_destroy_cb_t free) {

@@ -64,6 +64,8 @@ public final class Playback implements AutoCloseable {
     /**
      * Opens a recording ({@code k4a_playback_open}).
      *
+     * @param path the file
+     * @return a new playback the caller closes
      * @throws K4aException when the file cannot be opened or is not a recording (the message says why)
      */
     public static Playback open(Path path) {
@@ -73,7 +75,12 @@ public final class Playback implements AutoCloseable {
         return open(path.toString());
     }
 
-    /** {@link #open(Path)} of a path name (UTF-8 on the native side). */
+    /**
+     * {@link #open(Path)} of a path name (UTF-8 on the native side).
+     *
+     * @param path the file
+     * @return a new playback the caller closes
+     */
     public static Playback open(String path) {
         if (path == null) {
             throw new NullPointerException("path is null");
@@ -88,16 +95,25 @@ public final class Playback implements AutoCloseable {
         return new Playback(new Handle(out.address()), path);
     }
 
-    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
+    /**
+     * The native handle, borrowed: do not close it, and do not use it after {@link #close()}.
+     *
+     * @return the native handle, borrowed: do not close it, and do not use it after {@link #close()}
+     */
     public k4a_playback_t handle() {
         return live();
     }
 
-    /** The path the recording was opened from. */
+    /**
+     * The path the recording was opened from.
+     *
+     * @return the path the recording was opened from
+     */
     public String getPath() {
         return path;
     }
 
+    /** @return true after {@link #close()} */
     public boolean isClosed() {
         return closed;
     }
@@ -111,7 +127,11 @@ public final class Playback implements AutoCloseable {
         }
     }
 
-    /** How the recording was made ({@code k4a_playback_get_record_configuration}). */
+    /**
+     * How the recording was made ({@code k4a_playback_get_record_configuration}).
+     *
+     * @return how the recording was made ({@code k4a_playback_get_record_configuration})
+     */
     public RecordConfiguration getRecordConfiguration() {
         Handle h = live();
         Native.Scratch s = Native.scratch();
@@ -126,6 +146,7 @@ public final class Playback implements AutoCloseable {
      * The calibration for the recording's depth mode and colour resolution, from its calibration attachment
      * ({@code k4a_playback_get_calibration}).
      *
+     * @return the calibration for the recording's depth mode and colour resolution, from its calibration attachment ({@code k4a_playback_get_calibration})
      * @throws K4aException when the recording has no (valid) calibration
      */
     public Calibration getCalibration() {
@@ -141,8 +162,9 @@ public final class Playback implements AutoCloseable {
 
     /**
      * The raw calibration stored in the recording, NUL-terminated as the library returns it
-     * ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], int, int)} takes it as is.
+     * ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], DepthMode, ColorResolution)} takes it as is.
      *
+     * @return the raw calibration stored in the recording, NUL-terminated as the library returns it ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], DepthMode, ColorResolution)} takes it as is
      * @throws K4aException when the recording has no calibration attachment
      */
     public byte[] getRawCalibration() {
@@ -157,6 +179,8 @@ public final class Playback implements AutoCloseable {
     /**
      * The value of a tag ({@code k4a_playback_get_tag}), e.g. {@code K4A_DEVICE_SERIAL_NUMBER}, or empty when
      * the recording has no such tag.
+     * @param name the name
+     * @return the tag's value, or empty
      */
     public Optional<String> getTag(String name) {
         requireName(name, "tag name");
@@ -167,7 +191,11 @@ public final class Playback implements AutoCloseable {
         }
     }
 
-    /** The number of tracks, built-in and custom ({@code k4a_playback_get_track_count}). */
+    /**
+     * The number of tracks, built-in and custom ({@code k4a_playback_get_track_count}).
+     *
+     * @return the number of tracks, built-in and custom ({@code k4a_playback_get_track_count})
+     */
     public int getTrackCount() {
         return (int) Math.min(Integer.MAX_VALUE, k4a_playback_get_track_count(live()));
     }
@@ -175,6 +203,8 @@ public final class Playback implements AutoCloseable {
     /**
      * The name of track {@code index} ({@code k4a_playback_get_track_name}).
      *
+     * @param index 0 .. count - 1
+     * @return the name of track {@code index} ({@code k4a_playback_get_track_name})
      * @throws IndexOutOfBoundsException outside 0 .. {@link #getTrackCount()} - 1
      */
     public String getTrackName(int index) {
@@ -190,7 +220,11 @@ public final class Playback implements AutoCloseable {
         return text(name);
     }
 
-    /** The names of all tracks, in the recording's order. */
+    /**
+     * The names of all tracks, in the recording's order.
+     *
+     * @return the names of all tracks, in the recording's order
+     */
     public List<String> getTrackNames() {
         int count = getTrackCount();
         List<String> names = new ArrayList<>(count);
@@ -200,7 +234,12 @@ public final class Playback implements AutoCloseable {
         return Collections.unmodifiableList(names);
     }
 
-    /** Whether the recording has a track of this name ({@code k4a_playback_check_track_exists}). */
+    /**
+     * Whether the recording has a track of this name ({@code k4a_playback_check_track_exists}).
+     *
+     * @param trackName the track's name
+     * @return whether the recording has a track of this name ({@code k4a_playback_check_track_exists})
+     */
     public boolean hasTrack(String trackName) {
         requireName(trackName, "track name");
         Handle h = live();
@@ -212,6 +251,8 @@ public final class Playback implements AutoCloseable {
     /**
      * Whether a track is one of the built-in COLOR, DEPTH, IR and IMU tracks ({@code k4a_playback_track_is_builtin});
      * false for custom and unknown tracks.
+     * @param trackName the track's name
+     * @return whether a track is one of the built-in COLOR, DEPTH, IR and IMU tracks ({@code k4a_playback_track_is_builtin}); false for custom and unknown tracks
      */
     public boolean isBuiltinTrack(String trackName) {
         requireName(trackName, "track name");
@@ -224,6 +265,8 @@ public final class Playback implements AutoCloseable {
     /**
      * The Matroska codec id of a track, e.g. {@code V_MS/VFW/FOURCC} ({@code k4a_playback_track_get_codec_id}).
      *
+     * @param trackName the track's name
+     * @return the codec id
      * @throws K4aException for an unknown track
      */
     public String getTrackCodecId(String trackName) {
@@ -242,6 +285,8 @@ public final class Playback implements AutoCloseable {
      * The codec private data of a track (e.g. a BITMAPINFOHEADER for built-in video tracks), possibly empty
      * ({@code k4a_playback_track_get_codec_context}).
      *
+     * @param trackName the track's name
+     * @return the codec private data, possibly empty
      * @throws K4aException for an unknown track
      */
     public byte[] getTrackCodecContext(String trackName) {
@@ -259,6 +304,8 @@ public final class Playback implements AutoCloseable {
     /**
      * Size and frame rate of a video track ({@code k4a_playback_track_get_video_settings}).
      *
+     * @param trackName the track's name
+     * @return size and frame rate of a video track
      * @throws K4aException for an unknown or non-video track
      */
     public VideoSettings getTrackVideoSettings(String trackName) {
@@ -277,6 +324,8 @@ public final class Playback implements AutoCloseable {
     /**
      * The contents of an attached file ({@code k4a_playback_get_attachment}), or empty when the recording has
      * no attachment of that name.
+     * @param fileName the attachment's file name
+     * @return the contents of an attached file ({@code k4a_playback_get_attachment}), or empty when the recording has no attachment of that name
      */
     public Optional<byte[]> getAttachment(String fileName) {
         requireName(fileName, "attachment name");
@@ -321,7 +370,11 @@ public final class Playback implements AutoCloseable {
         }
     }
 
-    /** The length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec}). */
+    /**
+     * The length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec}).
+     *
+     * @return the length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec})
+     */
     public long getRecordingLengthUsec() {
         return k4a_playback_get_recording_length_usec(live());
     }
@@ -330,23 +383,36 @@ public final class Playback implements AutoCloseable {
      * The next capture after the read position ({@code k4a_playback_get_next_capture}), or empty at the end.
      * The caller owns (and closes) the capture.
      *
+     * @return the next capture after the read position ({@code k4a_playback_get_next_capture}), or empty at the end
      * @throws K4aException when the recording cannot be read there
      */
     public Optional<Capture> nextCapture() {
         return capture(true);
     }
 
-    /** The capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start. */
+    /**
+     * The capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start.
+     *
+     * @return the capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start
+     */
     public Optional<Capture> previousCapture() {
         return capture(false);
     }
 
-    /** The next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end. */
+    /**
+     * The next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end.
+     *
+     * @return the next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end
+     */
     public Optional<ImuSample> nextImuSample() {
         return imuSample(true);
     }
 
-    /** The IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start. */
+    /**
+     * The IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start.
+     *
+     * @return the IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start
+     */
     public Optional<ImuSample> previousImuSample() {
         return imuSample(false);
     }
@@ -355,13 +421,20 @@ public final class Playback implements AutoCloseable {
      * The next block of a custom track after the read position ({@code k4a_playback_get_next_data_block}),
      * copied out, or empty at the end.
      *
+     * @param trackName the track's name
+     * @return the next block of a custom track after the read position ({@code k4a_playback_get_next_data_block}), copied out, or empty at the end
      * @throws K4aException for an unknown or built-in track
      */
     public Optional<DataBlock> nextDataBlock(String trackName) {
         return dataBlock(trackName, true);
     }
 
-    /** The block of a custom track before the read position, or empty at the start. See {@link #nextDataBlock}. */
+    /**
+     * The block of a custom track before the read position, or empty at the start. See {@link #nextDataBlock}.
+     *
+     * @param trackName the track's name
+     * @return the block of a custom track before the read position, or empty at the start
+     */
     public Optional<DataBlock> previousDataBlock(String trackName) {
         return dataBlock(trackName, false);
     }
@@ -388,6 +461,7 @@ public final class Playback implements AutoCloseable {
      *
      * <p>The stream reads through this playback: it moves the read position, and reading elsewhere while it is
      * used interleaves with it. It is never parallel (splitting is refused).
+     * @return the captures from the read position to the end, as a sequential stream that closes the captures it hands out, at these moments exactly: <ul> <li>operations that consume every element ({@code forEach}, {@code forEachOrdered}, {@code collect}, {@code reduce}, {@code count}) close each capture as soon as the stream's pipeline has passed it on, i.e
      */
     public Stream<Capture> captures() {
         live();
@@ -395,13 +469,22 @@ public final class Playback implements AutoCloseable {
         return StreamSupport.stream(spliterator, false).onClose(spliterator::closeCurrent);
     }
 
-    /** The IMU samples from the read position to the end, as a sequential stream of values. */
+    /**
+     * The IMU samples from the read position to the end, as a sequential stream of values.
+     *
+     * @return the IMU samples from the read position to the end, as a sequential stream of values
+     */
     public Stream<ImuSample> imuSamples() {
         live();
         return StreamSupport.stream(new ValueSpliterator<>(this::nextImuSample), false);
     }
 
-    /** The blocks of a custom track from the read position to the end, as a sequential stream of copies. */
+    /**
+     * The blocks of a custom track from the read position to the end, as a sequential stream of copies.
+     *
+     * @param trackName the track's name
+     * @return the blocks of a custom track from the read position to the end, as a sequential stream of copies
+     */
     public Stream<DataBlock> dataBlocks(final String trackName) {
         requireName(trackName, "track name");
         live();

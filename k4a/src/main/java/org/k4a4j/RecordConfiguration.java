@@ -84,7 +84,11 @@ public final class RecordConfiguration {
         return imuTrackEnabled;
     }
 
-    /** Delay of the depth capture after the colour capture in microseconds (may be negative). */
+    /**
+     * Delay of the depth capture after the colour capture in microseconds (may be negative).
+     *
+     * @return delay of the depth capture after the colour capture in microseconds (may be negative)
+     */
     public int getDepthDelayOffColorUsec() {
         return depthDelayOffColorUsec;
     }
@@ -110,12 +114,20 @@ public final class RecordConfiguration {
                 .subordinateDelayOffMasterUsec(subordinateDelayOffMasterUsec).build();
     }
 
-    /** Delay of a subordinate after the master in microseconds (unsigned 32-bit). */
+    /**
+     * Delay of a subordinate after the master in microseconds (unsigned 32-bit).
+     *
+     * @return delay of a subordinate after the master in microseconds (unsigned 32-bit)
+     */
     public long getSubordinateDelayOffMasterUsec() {
         return subordinateDelayOffMasterUsec;
     }
 
-    /** Device time of the recording's start (timestamp 0 of seeks) in microseconds (unsigned 32-bit). */
+    /**
+     * Device time of the recording's start (timestamp 0 of seeks) in microseconds (unsigned 32-bit).
+     *
+     * @return device time of the recording's start (timestamp 0 of seeks) in microseconds (unsigned 32-bit)
+     */
     public long getStartTimestampOffsetUsec() {
         return startTimestampOffsetUsec;
     }

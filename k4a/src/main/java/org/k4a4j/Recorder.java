@@ -56,6 +56,9 @@ public final class Recorder implements AutoCloseable {
      * NULL device): the tracks are those the configuration turns on (COLOR for a colour resolution, DEPTH and
      * IR for a depth mode, IR only for PASSIVE_IR).
      *
+     * @param path the file
+     * @param configuration the device configuration
+     * @return a new recorder the caller closes
      * @throws K4aException for an invalid configuration or a file that cannot be created
      */
     public static Recorder create(Path path, DeviceConfiguration configuration) {
@@ -65,7 +68,13 @@ public final class Recorder implements AutoCloseable {
         return create(path.toString(), configuration);
     }
 
-    /** {@link #create(Path, DeviceConfiguration)} of a path name (UTF-8 on the native side). */
+    /**
+     * {@link #create(Path, DeviceConfiguration)} of a path name (UTF-8 on the native side).
+     *
+     * @param path the file
+     * @param configuration the device configuration
+     * @return a new Mat the caller closes
+     */
     public static Recorder create(String path, DeviceConfiguration configuration) {
         if (path == null) {
             throw new NullPointerException("path is null");
@@ -169,16 +178,25 @@ public final class Recorder implements AutoCloseable {
         }
     }
 
-    /** The native handle, borrowed: do not close it, and do not use it after {@link #close()}. */
+    /**
+     * The native handle, borrowed: do not close it, and do not use it after {@link #close()}.
+     *
+     * @return the native handle, borrowed: do not close it, and do not use it after {@link #close()}
+     */
     public k4a_record_t handle() {
         return live();
     }
 
-    /** The path of the file being written. */
+    /**
+     * The path of the file being written.
+     *
+     * @return the path of the file being written
+     */
     public String getPath() {
         return path;
     }
 
+    /** @return true after {@link #close()} */
     public boolean isClosed() {
         return closed;
     }
@@ -187,6 +205,8 @@ public final class Recorder implements AutoCloseable {
      * Adds a tag to the recording ({@code k4a_record_add_tag}), before the header. Names are upper-case
      * letters, digits and '_'; values are UTF-8 text.
      *
+     * @param name the name
+     * @param value the value
      * @throws K4aException after the header, for an invalid name, or a name the recorder writes itself
      */
     public void addTag(String name, String value) {
@@ -213,6 +233,8 @@ public final class Recorder implements AutoCloseable {
     /**
      * Attaches a file ({@code k4a_record_add_attachment}), before the header; e.g. {@code calibration.json}.
      *
+     * @param fileName the attachment's file name
+     * @param data the data
      * @throws K4aException after the header, for an empty or duplicate name
      */
     public void addAttachment(String fileName, byte[] data) {
@@ -258,6 +280,7 @@ public final class Recorder implements AutoCloseable {
      * @param codecId       the Matroska codec id, e.g. {@code S_K4A/LABELS}
      * @param codecContext  the codec private data (may be null or empty)
      * @param highFreqData  true to pack many small blocks together (for data at more than ~100 Hz)
+     * @param trackName the track's name
      */
     public void addCustomSubtitleTrack(String trackName, String codecId, byte[] codecContext, boolean highFreqData) {
         requireNonNull(trackName, "track name");
@@ -288,6 +311,7 @@ public final class Recorder implements AutoCloseable {
      * Writes the images of a capture ({@code k4a_record_write_capture}) at their device timestamps; the images
      * must have the formats and sizes of the configuration.
      *
+     * @param capture an open capture
      * @throws K4aException before the header, or for an image the recording cannot hold
      */
     public void writeCapture(Capture capture) {
@@ -302,6 +326,7 @@ public final class Recorder implements AutoCloseable {
     /**
      * Writes an IMU sample ({@code k4a_record_write_imu_sample}); needs {@link #addImuTrack()}. The temperature
      * is not stored by the format.
+     * @param sample the sample
      */
     public void writeImuSample(ImuSample sample) {
         requireNonNull(sample, "IMU sample");
@@ -319,6 +344,7 @@ public final class Recorder implements AutoCloseable {
      *
      * @param deviceTimestampUsec device time in microseconds (unsigned), not before the track's previous block
      * @param data                the block (not empty)
+     * @param trackName the track's name
      * @throws K4aException for an unknown or built-in track, empty data, or a timestamp out of order
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, byte[] data) {
@@ -336,6 +362,9 @@ public final class Recorder implements AutoCloseable {
     /**
      * {@link #writeCustomTrackData(String, long, byte[])} of a buffer's remaining bytes (direct buffers without
      * a copy on the Java side). The buffer's position is not changed.
+     * @param trackName the track's name
+     * @param deviceTimestampUsec the device timestamp in microseconds
+     * @param data the data
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, ByteBuffer data) {
         requireNonNull(data, "data");
@@ -351,6 +380,10 @@ public final class Recorder implements AutoCloseable {
     /**
      * {@link #writeCustomTrackData(String, long, byte[])} of {@code size} bytes at a pointer (its address plus
      * position).
+     * @param trackName the track's name
+     * @param deviceTimestampUsec the device timestamp in microseconds
+     * @param data the data
+     * @param size bytes at data
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Pointer data, long size) {
         requireNonNull(data, "data");
@@ -370,6 +403,9 @@ public final class Recorder implements AutoCloseable {
      * with a custom video track of the Mat's size to make a video track a player can show, or read it back
      * with {@code new Mat(rows, cols, type, new BytePointer(block.getData()))}.
      *
+     * @param trackName the track's name
+     * @param deviceTimestampUsec the device timestamp in microseconds
+     * @param mat the Mat
      * @throws IllegalArgumentException for an empty Mat
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Mat mat) {

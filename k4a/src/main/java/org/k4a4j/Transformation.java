@@ -36,6 +36,8 @@ public final class Transformation implements AutoCloseable {
      * A transformation for a calibration ({@code k4a_transformation_create}). A camera that is off in the
      * calibration's modes makes the functions that need it fail.
      *
+     * @param calibration a calibration
+     * @return a transformation for a calibration ({@code k4a_transformation_create})
      * @throws K4aException when the library refuses the calibration
      */
     public static Transformation create(Calibration calibration) {
@@ -50,16 +52,25 @@ public final class Transformation implements AutoCloseable {
         return new Transformation(new Handle(t.address()), calibration);
     }
 
-    /** The calibration this transformation was made for. */
+    /**
+     * The calibration this transformation was made for.
+     *
+     * @return the calibration this transformation was made for
+     */
     public Calibration getCalibration() {
         return calibration;
     }
 
-    /** The native handle, borrowed: do not destroy it, and do not use it after {@link #close()}. */
+    /**
+     * The native handle, borrowed: do not destroy it, and do not use it after {@link #close()}.
+     *
+     * @return the native handle, borrowed: do not destroy it, and do not use it after {@link #close()}
+     */
     public k4a_transformation_t handle() {
         return live();
     }
 
+    /** @return true after {@link #close()} */
     public boolean isClosed() {
         return closed;
     }
@@ -79,6 +90,7 @@ public final class Transformation implements AutoCloseable {
      * image's.
      *
      * @param depth a DEPTH16 image of the depth camera's size
+     * @return the depth image seen from the colour camera: a new DEPTH16 image of the colour camera's size, 0 where no depth maps ({@code k4a_transformation_depth_image_to_color_camera})
      */
     public Image depthToColor(Image depth) {
         Calibration.Camera color = calibration.getColorCamera();
@@ -94,7 +106,12 @@ public final class Transformation implements AutoCloseable {
         }
     }
 
-    /** {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size. */
+    /**
+     * {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param transformedDepth the DEPTH16 output image
+     */
     public void depthToColorInto(Image depth, Image transformedDepth) {
         k4a_transformation_t t = live();
         k4a_image_t in = handleOf(depth, "depth");
@@ -115,6 +132,7 @@ public final class Transformation implements AutoCloseable {
      *                      CUSTOM16)
      * @return the new depth (DEPTH16) and custom images (same format as {@code custom}) of the colour camera's
      *         size; close them (closing the result closes both)
+     * @param depth a DEPTH16 image of the depth camera's size
      */
     public DepthAndCustom depthToColorCustom(Image depth, Image custom, TransformationInterpolation interpolation,
             long invalidValue) {
@@ -146,7 +164,16 @@ public final class Transformation implements AutoCloseable {
         }
     }
 
-    /** {@link #depthToColorCustom} into images of the colour camera's size. */
+    /**
+     * {@link #depthToColorCustom} into images of the colour camera's size.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param custom a CUSTOM8 or CUSTOM16 image of the depth camera's size
+     * @param transformedDepth the DEPTH16 output image
+     * @param transformedCustom the custom output image
+     * @param interpolation NEAREST or LINEAR
+     * @param invalidValue the custom value where no depth maps
+     */
     public void depthToColorCustomInto(Image depth, Image custom, Image transformedDepth, Image transformedCustom,
             TransformationInterpolation interpolation, long invalidValue) {
         if (interpolation == null) {
@@ -176,6 +203,7 @@ public final class Transformation implements AutoCloseable {
      * @param depth a DEPTH16 image of the depth camera's size
      * @param color a BGRA32 image of the colour camera's size (set a playback's colour conversion to BGRA32
      *              for MJPG, NV12 and YUY2 recordings)
+     * @return the colour image seen from the depth camera: a new BGRA32 image of the depth image's size, 0 where no colour maps ({@code k4a_transformation_color_image_to_depth_camera})
      */
     public Image colorToDepth(Image depth, Image color) {
         if (depth == null) {
@@ -193,7 +221,13 @@ public final class Transformation implements AutoCloseable {
         }
     }
 
-    /** {@link #colorToDepth} into a BGRA32 image of the depth camera's size. */
+    /**
+     * {@link #colorToDepth} into a BGRA32 image of the depth camera's size.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param color a BGRA32 image of the colour camera's size
+     * @param transformedColor the BGRA32 output image
+     */
     public void colorToDepthInto(Image depth, Image color, Image transformedColor) {
         k4a_transformation_t t = live();
         k4a_image_t d = handleOf(depth, "depth");
@@ -231,7 +265,13 @@ public final class Transformation implements AutoCloseable {
         }
     }
 
-    /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
+    /**
+     * {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param camera DEPTH or COLOR
+     * @param xyz the CUSTOM output image
+     */
     public void pointCloudInto(Image depth, CalibrationType camera, Image xyz) {
         if (camera == null) {
             throw new NullPointerException("camera is null");
@@ -344,12 +384,20 @@ public final class Transformation implements AutoCloseable {
             this.custom = custom;
         }
 
-        /** The DEPTH16 image, owned by this object. */
+        /**
+         * The DEPTH16 image, owned by this object.
+         *
+         * @return the DEPTH16 image, owned by this object
+         */
         public Image getDepth() {
             return depth;
         }
 
-        /** The CUSTOM8 or CUSTOM16 image, owned by this object. */
+        /**
+         * The CUSTOM8 or CUSTOM16 image, owned by this object.
+         *
+         * @return the CUSTOM8 or CUSTOM16 image, owned by this object
+         */
         public Image getCustom() {
             return custom;
         }

@@ -119,7 +119,11 @@ public final class ImageMat extends Mat {
         }
     }
 
-    /** True once the image reference and the header have been released. */
+    /**
+     * True once the image reference and the header have been released.
+     *
+     * @return true once the image reference and the header have been released
+     */
     public boolean isReleased() {
         return released.get();
     }

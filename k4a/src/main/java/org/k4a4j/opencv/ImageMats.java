@@ -38,7 +38,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
  * Image first, the Mat first, or leaving either to the garbage collector never frees memory still in use.
  * Mats derived from a Mat of {@code asMat} by OpenCV (ROIs, rows, reshapes) share its memory without holding
  * it: use them while that Mat is open, or {@code clone()} them. Mats returned by the converting helpers
- * ({@link #decode}, {@link #toBgr}, ...) are ordinary Mats owning copies: close them too.
+ * * ({@link #decode}, {@code ColorMats.toBgr}, ...) are ordinary Mats owning copies: close them too.
  */
 public final class ImageMats {
     /** Bytes of one channel, by OpenCV depth (CV_8U .. CV_16F). */

@@ -37,6 +37,9 @@ public final class TransformationMats {
     /**
      * The depth image seen from the colour camera, as a CV_16UC1 Mat (mm, 0 where no depth maps) of the colour
      * camera's size.
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @return the depth image seen from the colour camera, as a CV_16UC1 Mat (mm, 0 where no depth maps) of the colour camera's size
      */
     public static Mat depthAlignedToColor(Transformation transformation, Image depth) {
         requireTransformation(transformation);
@@ -48,6 +51,10 @@ public final class TransformationMats {
     /**
      * {@link #depthAlignedToColor(Transformation, Image)} into {@code out}, which becomes (or stays) a CV_16UC1
      * Mat of the colour camera's size; returns {@code out}.
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param out the Mat to fill (reallocated when its size or type differs)
+     * @return {@code out}
      */
     public static Mat depthAlignedToColorInto(Transformation transformation, Image depth, Mat out) {
         requireTransformation(transformation);
@@ -59,7 +66,13 @@ public final class TransformationMats {
         return out;
     }
 
-    /** {@link #depthAlignedToColor(Transformation, Image)} of a CV_16UC1 depth Mat (mm). */
+    /**
+     * {@link #depthAlignedToColor(Transformation, Image)} of a CV_16UC1 depth Mat (mm).
+     *
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @return a new Mat the caller closes
+     */
     public static Mat depthAlignedToColor(Transformation transformation, Mat depth) {
         requireTransformation(transformation);
         try (Image in = ImageMats.toImage(requireMat(depth, "depth"), ImageFormat.DEPTH16)) {
@@ -72,6 +85,9 @@ public final class TransformationMats {
      * no colour maps.
      *
      * @param color a BGRA32 image of the colour camera's size
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @return the colour image seen from the depth camera, as a CV_8UC4 (BGRA) Mat of the depth image's size, 0 where no colour maps
      */
     public static Mat colorAlignedToDepth(Transformation transformation, Image depth, Image color) {
         requireTransformation(transformation);
@@ -83,6 +99,11 @@ public final class TransformationMats {
     /**
      * {@link #colorAlignedToDepth(Transformation, Image, Image)} into {@code out}, which becomes (or stays) a
      * CV_8UC4 Mat of the depth image's size; returns {@code out}.
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param color a BGRA32 image of the colour camera's size
+     * @param out the Mat to fill (reallocated when its size or type differs)
+     * @return {@code out}
      */
     public static Mat colorAlignedToDepthInto(Transformation transformation, Image depth, Image color, Mat out) {
         requireTransformation(transformation);
@@ -96,7 +117,14 @@ public final class TransformationMats {
         return out;
     }
 
-    /** {@link #colorAlignedToDepth(Transformation, Image, Image)} of a CV_16UC1 depth Mat and a CV_8UC4 BGRA Mat. */
+    /**
+     * {@link #colorAlignedToDepth(Transformation, Image, Image)} of a CV_16UC1 depth Mat and a CV_8UC4 BGRA Mat.
+     *
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param colorBgra a CV_8UC4 Mat of the colour camera's size
+     * @return a new Mat the caller closes
+     */
     public static Mat colorAlignedToDepth(Transformation transformation, Mat depth, Mat colorBgra) {
         requireTransformation(transformation);
         try (Image d = ImageMats.toImage(requireMat(depth, "depth"), ImageFormat.DEPTH16);
@@ -110,6 +138,9 @@ public final class TransformationMats {
      * without copying.
      *
      * @param camera DEPTH for a depth image of the depth camera, or COLOR for one aligned to the colour camera
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @return the point cloud of a depth image as a CV_16SC3 Mat (x, y, z in mm per pixel; 0, 0, 0 without depth), without copying
      */
     public static Mat pointCloud(Transformation transformation, Image depth, CalibrationType camera) {
         requireTransformation(transformation);
@@ -119,8 +150,13 @@ public final class TransformationMats {
     }
 
     /**
-     * {@link #pointCloud(Transformation, Image, int)} into {@code out}, which becomes (or stays) a CV_16SC3 Mat
+     * {@link #pointCloud(Transformation, Image, CalibrationType)} into {@code out}, which becomes (or stays) a CV_16SC3 Mat
      * of the depth image's size; returns {@code out}.
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param camera DEPTH or COLOR
+     * @param out the Mat to fill (reallocated when its size or type differs)
+     * @return {@code out}
      */
     public static Mat pointCloudInto(Transformation transformation, Image depth, CalibrationType camera, Mat out) {
         requireTransformation(transformation);
@@ -134,7 +170,14 @@ public final class TransformationMats {
         return out;
     }
 
-    /** {@link #pointCloud(Transformation, Image, int)} of a CV_16UC1 depth Mat (mm). */
+    /**
+     * {@link #pointCloud(Transformation, Image, CalibrationType)} of a CV_16UC1 depth Mat (mm).
+     *
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param camera DEPTH or COLOR
+     * @return a new Mat the caller closes
+     */
     public static Mat pointCloud(Transformation transformation, Mat depth, CalibrationType camera) {
         requireTransformation(transformation);
         try (Image in = ImageMats.toImage(requireMat(depth, "depth"), ImageFormat.DEPTH16)) {
@@ -142,7 +185,14 @@ public final class TransformationMats {
         }
     }
 
-    /** The point cloud as a new CV_32FC3 Mat in metres (a converted copy). */
+    /**
+     * The point cloud as a new CV_32FC3 Mat in metres (a converted copy).
+     *
+     * @param transformation a transformation (not closed)
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param camera DEPTH or COLOR
+     * @return the point cloud as a new CV_32FC3 Mat in metres (a converted copy)
+     */
     public static Mat pointCloudInMeters(Transformation transformation, Image depth, CalibrationType camera) {
         Mat mm = pointCloud(transformation, depth, camera);
         try {
@@ -155,6 +205,8 @@ public final class TransformationMats {
     /**
      * A CV_16SC3 point cloud in millimetres converted to a new CV_32FC3 Mat in metres.
      *
+     * @param cloudMm a CV_16SC3 point cloud in millimetres
+     * @return a CV_16SC3 point cloud in millimetres converted to a new CV_32FC3 Mat in metres
      * @throws IllegalArgumentException for another Mat type
      */
     public static Mat toMeters(Mat cloudMm) {
