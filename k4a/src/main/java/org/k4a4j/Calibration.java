@@ -309,9 +309,9 @@ public final class Calibration {
      * The depth pixel that sees what a colour pixel sees, searched along its epipolar line in a depth image of
      * this calibration's depth mode ({@code k4a_calibration_color_2d_to_depth_2d}).
      *
+     * @param point the point
      * @param depth a DEPTH16 image of the depth camera's size
      * @return the depth pixel, or null when none matches
-     * @param point the point
      * @throws K4aException for a depth image of the wrong format or size, or a camera that is off
      * @throws IllegalStateException when the image is closed
      */
@@ -668,7 +668,7 @@ public final class Calibration {
          * Applies the transform to a point: R·p + t (float arithmetic in Java, for convenience).
          *
          * @param p the point
-         * @return applies the transform to a point: R·p + t (float arithmetic in Java, for convenience)
+         * @return R p + t (float arithmetic in Java)
          */
         public Float3 apply(Float3 p) {
             float[] r = rotation;

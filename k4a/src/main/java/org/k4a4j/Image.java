@@ -234,7 +234,7 @@ public final class Image implements AutoCloseable {
      * The pixels, without copying, as a BytePointer (capacity and limit = {@link #getSize()}) that holds a
      * reference to the native image: the memory stays valid while the pointer is reachable and not closed,
      * even after this {@code Image} is closed. Closing the pointer releases its reference at once.
-     * @return the pixels, without copying, as a BytePointer (capacity and limit = {@link #getSize()}) that holds a reference to the native image: the memory stays valid while the pointer is reachable and not closed, even after this {@code Image} is closed
+     * @return a pointer holding its own image reference; close it to give that back
      */
     public BytePointer getBufferPointer() {
         Handle live = live();
@@ -248,7 +248,7 @@ public final class Image implements AutoCloseable {
      * The pixels, without copying, as a direct ByteBuffer in native byte order, which keeps the native image
      * alive for as long as it (or any buffer derived from it: slices, duplicates, typed views) is reachable.
      *
-     * @return the pixels, without copying, as a direct ByteBuffer in native byte order, which keeps the native image alive for as long as it (or any buffer derived from it: slices, duplicates, typed views) is reachable
+     * @return a direct buffer that keeps the image alive until it and its derived buffers are unreachable
      * @throws UnsupportedOperationException when the image is larger than a ByteBuffer can address (2 GiB)
      */
     public ByteBuffer getBuffer() {

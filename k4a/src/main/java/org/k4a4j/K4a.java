@@ -110,7 +110,7 @@ public final class K4a {
     /**
      * The least severe level passed to the listeners (default {@link LogLevel#WARNING}); {@link LogLevel#OFF}
      * when they get nothing.
-     * @return the least severe level passed to the listeners (default {@link LogLevel#WARNING}); {@link LogLevel#OFF} when they get nothing
+     * @return the least severe level the listeners get; OFF when they get nothing
      */
     public static LogLevel getLogLevel() {
         return listenerLevel;

@@ -146,7 +146,7 @@ public final class Playback implements AutoCloseable {
      * The calibration for the recording's depth mode and colour resolution, from its calibration attachment
      * ({@code k4a_playback_get_calibration}).
      *
-     * @return the calibration for the recording's depth mode and colour resolution, from its calibration attachment ({@code k4a_playback_get_calibration})
+     * @return a new calibration (a value: nothing to close)
      * @throws K4aException when the recording has no (valid) calibration
      */
     public Calibration getCalibration() {
@@ -164,7 +164,7 @@ public final class Playback implements AutoCloseable {
      * The raw calibration stored in the recording, NUL-terminated as the library returns it
      * ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], DepthMode, ColorResolution)} takes it as is.
      *
-     * @return the raw calibration stored in the recording, NUL-terminated as the library returns it ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], DepthMode, ColorResolution)} takes it as is
+     * @return the raw calibration JSON, NUL-terminated
      * @throws K4aException when the recording has no calibration attachment
      */
     public byte[] getRawCalibration() {
@@ -252,7 +252,7 @@ public final class Playback implements AutoCloseable {
      * Whether a track is one of the built-in COLOR, DEPTH, IR and IMU tracks ({@code k4a_playback_track_is_builtin});
      * false for custom and unknown tracks.
      * @param trackName the track's name
-     * @return whether a track is one of the built-in COLOR, DEPTH, IR and IMU tracks ({@code k4a_playback_track_is_builtin}); false for custom and unknown tracks
+     * @return true for COLOR, DEPTH, IR and IMU; false for custom and unknown tracks
      */
     public boolean isBuiltinTrack(String trackName) {
         requireName(trackName, "track name");
@@ -325,7 +325,7 @@ public final class Playback implements AutoCloseable {
      * The contents of an attached file ({@code k4a_playback_get_attachment}), or empty when the recording has
      * no attachment of that name.
      * @param fileName the attachment's file name
-     * @return the contents of an attached file ({@code k4a_playback_get_attachment}), or empty when the recording has no attachment of that name
+     * @return the attachment's bytes, or empty when there is none
      */
     public Optional<byte[]> getAttachment(String fileName) {
         requireName(fileName, "attachment name");
@@ -373,7 +373,7 @@ public final class Playback implements AutoCloseable {
     /**
      * The length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec}).
      *
-     * @return the length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec})
+     * @return the last timestamp of any track, in microseconds
      */
     public long getRecordingLengthUsec() {
         return k4a_playback_get_recording_length_usec(live());
@@ -383,7 +383,7 @@ public final class Playback implements AutoCloseable {
      * The next capture after the read position ({@code k4a_playback_get_next_capture}), or empty at the end.
      * The caller owns (and closes) the capture.
      *
-     * @return the next capture after the read position ({@code k4a_playback_get_next_capture}), or empty at the end
+     * @return the capture (the caller closes it), or empty at the end
      * @throws K4aException when the recording cannot be read there
      */
     public Optional<Capture> nextCapture() {
@@ -393,7 +393,7 @@ public final class Playback implements AutoCloseable {
     /**
      * The capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start.
      *
-     * @return the capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start
+     * @return the capture (the caller closes it), or empty at the start
      */
     public Optional<Capture> previousCapture() {
         return capture(false);
@@ -402,7 +402,7 @@ public final class Playback implements AutoCloseable {
     /**
      * The next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end.
      *
-     * @return the next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end
+     * @return the sample, or empty at the end
      */
     public Optional<ImuSample> nextImuSample() {
         return imuSample(true);
@@ -411,7 +411,7 @@ public final class Playback implements AutoCloseable {
     /**
      * The IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start.
      *
-     * @return the IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start
+     * @return the sample, or empty at the start
      */
     public Optional<ImuSample> previousImuSample() {
         return imuSample(false);
@@ -422,7 +422,7 @@ public final class Playback implements AutoCloseable {
      * copied out, or empty at the end.
      *
      * @param trackName the track's name
-     * @return the next block of a custom track after the read position ({@code k4a_playback_get_next_data_block}), copied out, or empty at the end
+     * @return a copy of the block, or empty at the end
      * @throws K4aException for an unknown or built-in track
      */
     public Optional<DataBlock> nextDataBlock(String trackName) {
@@ -461,7 +461,7 @@ public final class Playback implements AutoCloseable {
      *
      * <p>The stream reads through this playback: it moves the read position, and reading elsewhere while it is
      * used interleaves with it. It is never parallel (splitting is refused).
-     * @return the captures from the read position to the end, as a sequential stream that closes the captures it hands out, at these moments exactly: <ul> <li>operations that consume every element ({@code forEach}, {@code forEachOrdered}, {@code collect}, {@code reduce}, {@code count}) close each capture as soon as the stream's pipeline has passed it on, i.e
+     * @return a sequential stream, to be closed (try-with-resources)
      */
     public Stream<Capture> captures() {
         live();
@@ -483,7 +483,7 @@ public final class Playback implements AutoCloseable {
      * The blocks of a custom track from the read position to the end, as a sequential stream of copies.
      *
      * @param trackName the track's name
-     * @return the blocks of a custom track from the read position to the end, as a sequential stream of copies
+     * @return a sequential stream of copies
      */
     public Stream<DataBlock> dataBlocks(final String trackName) {
         requireName(trackName, "track name");

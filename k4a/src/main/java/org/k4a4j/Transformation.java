@@ -90,7 +90,7 @@ public final class Transformation implements AutoCloseable {
      * image's.
      *
      * @param depth a DEPTH16 image of the depth camera's size
-     * @return the depth image seen from the colour camera: a new DEPTH16 image of the colour camera's size, 0 where no depth maps ({@code k4a_transformation_depth_image_to_color_camera})
+     * @return a new DEPTH16 image of the colour camera's size, which the caller closes
      */
     public Image depthToColor(Image depth) {
         Calibration.Camera color = calibration.getColorCamera();
@@ -126,13 +126,13 @@ public final class Transformation implements AutoCloseable {
      * The depth image and a custom image aligned with it (e.g. IR as CUSTOM16, labels as CUSTOM8), both seen
      * from the colour camera ({@code k4a_transformation_depth_image_to_color_camera_custom}).
      *
+     * @param depth         a DEPTH16 image of the depth camera's size
      * @param custom        a CUSTOM8 or CUSTOM16 image of the depth camera's size
      * @param interpolation NEAREST or LINEAR
      * @param invalidValue  the custom value written where no depth maps (0..255 for CUSTOM8, 0..65535 for
      *                      CUSTOM16)
      * @return the new depth (DEPTH16) and custom images (same format as {@code custom}) of the colour camera's
      *         size; close them (closing the result closes both)
-     * @param depth a DEPTH16 image of the depth camera's size
      */
     public DepthAndCustom depthToColorCustom(Image depth, Image custom, TransformationInterpolation interpolation,
             long invalidValue) {
@@ -203,7 +203,7 @@ public final class Transformation implements AutoCloseable {
      * @param depth a DEPTH16 image of the depth camera's size
      * @param color a BGRA32 image of the colour camera's size (set a playback's colour conversion to BGRA32
      *              for MJPG, NV12 and YUY2 recordings)
-     * @return the colour image seen from the depth camera: a new BGRA32 image of the depth image's size, 0 where no colour maps ({@code k4a_transformation_color_image_to_depth_camera})
+     * @return a new BGRA32 image of the depth image's size, which the caller closes
      */
     public Image colorToDepth(Image depth, Image color) {
         if (depth == null) {

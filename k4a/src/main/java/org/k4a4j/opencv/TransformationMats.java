@@ -39,7 +39,7 @@ public final class TransformationMats {
      * camera's size.
      * @param transformation a transformation (not closed)
      * @param depth a DEPTH16 image of the depth camera's size
-     * @return the depth image seen from the colour camera, as a CV_16UC1 Mat (mm, 0 where no depth maps) of the colour camera's size
+     * @return a new CV_16UC1 Mat (mm) of the colour camera's size, which the caller closes
      */
     public static Mat depthAlignedToColor(Transformation transformation, Image depth) {
         requireTransformation(transformation);
@@ -87,7 +87,7 @@ public final class TransformationMats {
      * @param color a BGRA32 image of the colour camera's size
      * @param transformation a transformation (not closed)
      * @param depth a DEPTH16 image of the depth camera's size
-     * @return the colour image seen from the depth camera, as a CV_8UC4 (BGRA) Mat of the depth image's size, 0 where no colour maps
+     * @return a new CV_8UC4 (BGRA) Mat of the depth image's size, which the caller closes
      */
     public static Mat colorAlignedToDepth(Transformation transformation, Image depth, Image color) {
         requireTransformation(transformation);
@@ -140,7 +140,7 @@ public final class TransformationMats {
      * @param camera DEPTH for a depth image of the depth camera, or COLOR for one aligned to the colour camera
      * @param transformation a transformation (not closed)
      * @param depth a DEPTH16 image of the depth camera's size
-     * @return the point cloud of a depth image as a CV_16SC3 Mat (x, y, z in mm per pixel; 0, 0, 0 without depth), without copying
+     * @return a new CV_16SC3 Mat (mm) the caller closes
      */
     public static Mat pointCloud(Transformation transformation, Image depth, CalibrationType camera) {
         requireTransformation(transformation);
