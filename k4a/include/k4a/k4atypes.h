@@ -29,13 +29,19 @@ extern "C" {
 #define K4A_DECLARE_HANDLE(_handle_name_) \
     typedef struct _##_handle_name_ { size_t _rsvd; } * _handle_name_;
 
-/** A device (in k4a4j: a virtual device; the vendor's library serves real hardware). */
+/** A device (in k4a4j: a virtual device; the vendor's library serves real hardware). Owned by whoever opened it
+ * (k4a_device_open), who closes it once with k4a_device_close. */
 K4A_DECLARE_HANDLE(k4a_device_t)
-/** A set of images taken at about the same time. */
+/** A set of images taken at about the same time. Reference counted: each handle returned by k4a_capture_create,
+ * k4a_device_get_capture or k4a_playback_get_next/previous_capture is one reference, which its receiver gives
+ * back with k4a_capture_release; k4a_capture_reference adds one. */
 K4A_DECLARE_HANDLE(k4a_capture_t)
-/** An image buffer with its format, size and metadata. */
+/** An image buffer with its format, size and metadata. Reference counted: each handle returned by k4a_image_create,
+ * k4a_image_create_from_buffer or a k4a_capture_get_*_image call is one reference, which its receiver gives back
+ * with k4a_image_release; k4a_image_reference adds one. A capture holds references of its own to its images. */
 K4A_DECLARE_HANDLE(k4a_image_t)
-/** Precomputed state for moving images between the depth and colour cameras. */
+/** Precomputed state for moving images between the depth and colour cameras. Owned by whoever created it
+ * (k4a_transformation_create), who destroys it once with k4a_transformation_destroy. */
 K4A_DECLARE_HANDLE(k4a_transformation_t)
 
 /** Result of most calls. */

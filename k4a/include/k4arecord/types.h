@@ -12,11 +12,14 @@
 extern "C" {
 #endif
 
-/** A recording being written. */
+/** A recording being written. Owned by whoever created it (k4a_record_create), who closes it once with
+ * k4a_record_close (which finishes the file). */
 K4A_DECLARE_HANDLE(k4a_record_t)
-/** A recording being read. */
+/** A recording being read. Owned by whoever opened it (k4a_playback_open), who closes it once with
+ * k4a_playback_close. */
 K4A_DECLARE_HANDLE(k4a_playback_t)
-/** One block of data read from a custom track. */
+/** One block of data read from a custom track. Owned by whoever received it (k4a_playback_get_next/previous_data_block),
+ * who releases it once with k4a_playback_data_block_release. */
 K4A_DECLARE_HANDLE(k4a_playback_data_block_t)
 
 /** Result of calls that read the next or previous item of a stream. */

@@ -83,14 +83,18 @@ public final class Calibration {
      * ({@code k4a_calibration_get_from_raw}): the JSON a device stores, as in a recording's calibration
      * attachment ({@link Playback#getRawCalibration()}). A terminating NUL is added when the data has none.
      *
-     * @param depthMode       a {@code K4A_DEPTH_MODE_*} value
-     * @param colorResolution a {@code K4A_COLOR_RESOLUTION_*} value (not both OFF)
+     * @param raw             the JSON bytes
+     * @param depthMode       the depth mode
+     * @param colorResolution the colour resolution (not both OFF)
+     * @return a new calibration (a value: nothing to close)
      * @throws K4aException when the data is not a calibration or a mode is invalid (the message says why)
      */
-    public static Calibration fromRaw(byte[] raw, int depthMode, int colorResolution) {
+    public static Calibration fromRaw(byte[] raw, DepthMode depthMode, ColorResolution colorResolution) {
         if (raw == null) {
             throw new NullPointerException("raw calibration is null");
         }
+        requireNonNull(depthMode, "depthMode");
+        requireNonNull(colorResolution, "colorResolution");
         boolean terminated = raw.length > 0 && raw[raw.length - 1] == 0;
         long size = terminated ? raw.length : raw.length + 1L;
         long buffer = Native.calloc(size);
@@ -99,7 +103,8 @@ public final class Calibration {
             BytePointer text = Native.bytesAt(buffer, size);
             text.put(raw, 0, raw.length);
             K4a.clearErrors();
-            if (k4a_calibration_get_from_raw(text, size, depthMode, colorResolution, struct) != K4A_RESULT_SUCCEEDED) {
+            if (k4a_calibration_get_from_raw(text, size, depthMode.value(), colorResolution.value(), struct)
+                    != K4A_RESULT_SUCCEEDED) {
                 struct.free();
                 throw K4a.error("k4a_calibration_get_from_raw");
             }
@@ -109,15 +114,27 @@ public final class Calibration {
         return new Calibration(struct);
     }
 
-    /** {@link #fromRaw(byte[], int, int)} of a JSON text (encoded as UTF-8). */
-    public static Calibration fromRaw(String raw, int depthMode, int colorResolution) {
+    /**
+     * {@link #fromRaw(byte[], DepthMode, ColorResolution)} of a JSON text (encoded as UTF-8).
+     *
+     * @param raw             the JSON text
+     * @param depthMode       the depth mode
+     * @param colorResolution the colour resolution (not both OFF)
+     * @return a new calibration (a value: nothing to close)
+     */
+    public static Calibration fromRaw(String raw, DepthMode depthMode, ColorResolution colorResolution) {
         if (raw == null) {
             throw new NullPointerException("raw calibration is null");
         }
         return fromRaw(raw.getBytes(StandardCharsets.UTF_8), depthMode, colorResolution);
     }
 
-    /** A calibration holding a copy of a native struct (e.g. one filled by a raw {@code k4a_*} call). */
+    /**
+     * A calibration holding a copy of a native struct (e.g. one filled by a raw {@code k4a_*} call).
+     *
+     * @param calibration a calibration
+     * @return a new calibration (a value: nothing to close)
+     */
     public static Calibration of(k4a_calibration_t calibration) {
         if (calibration == null || calibration.isNull()) {
             throw new NullPointerException("calibration is null");
@@ -137,29 +154,47 @@ public final class Calibration {
         return struct;
     }
 
-    /** A new native struct holding a copy of this calibration (JavaCPP frees it when it is collected). */
+    /**
+     * A new native struct holding a copy of this calibration (JavaCPP frees it when it is collected).
+     *
+     * @return a new native struct holding a copy of this calibration (JavaCPP frees it when it is collected)
+     */
     public k4a_calibration_t toNative() {
         k4a_calibration_t copy = new k4a_calibration_t();
         Pointer.memcpy(copy, struct, SIZE);
         return copy;
     }
 
-    /** The {@code K4A_DEPTH_MODE_*} this calibration is for. */
-    public int getDepthMode() {
-        return depthMode;
+    /**
+     * @return the depth mode this calibration is for
+     * @throws IllegalArgumentException when the struct holds a value outside {@code k4a_depth_mode_t}
+     */
+    public DepthMode getDepthMode() {
+        return DepthMode.of(depthMode);
     }
 
-    /** The {@code K4A_COLOR_RESOLUTION_*} this calibration is for. */
-    public int getColorResolution() {
-        return colorResolution;
+    /**
+     * @return the colour resolution this calibration is for
+     * @throws IllegalArgumentException when the struct holds a value outside {@code k4a_color_resolution_t}
+     */
+    public ColorResolution getColorResolution() {
+        return ColorResolution.of(colorResolution);
     }
 
-    /** The depth camera (all zero when the depth mode is OFF). */
+    /**
+     * The depth camera (all zero when the depth mode is OFF).
+     *
+     * @return the depth camera (all zero when the depth mode is OFF)
+     */
     public Camera getDepthCamera() {
         return depthCamera;
     }
 
-    /** The colour camera (all zero when the colour resolution is OFF). */
+    /**
+     * The colour camera (all zero when the colour resolution is OFF).
+     *
+     * @return the colour camera (all zero when the colour resolution is OFF)
+     */
     public Camera getColorCamera() {
         return colorCamera;
     }
@@ -168,25 +203,31 @@ public final class Calibration {
      * {@code extrinsics[source][target]}: the rotation and translation (mm) that take a point from the source
      * sensor's coordinates into the target's.
      *
-     * @param source a {@code K4A_CALIBRATION_TYPE_*}: DEPTH, COLOR, GYRO or ACCEL
+     * @param source DEPTH, COLOR, GYRO or ACCEL
      * @param target likewise
+     * @return the extrinsics (a value)
      * @throws IllegalArgumentException for another value
      */
-    public Extrinsics getExtrinsics(int source, int target) {
+    public Extrinsics getExtrinsics(CalibrationType source, CalibrationType target) {
         return extrinsics[sensor("source", source)][sensor("target", target)];
     }
 
     /**
      * Moves a 3D point (mm) from one sensor's coordinates to another's ({@code k4a_calibration_3d_to_3d}).
      *
+     * @param point  the point in the source's coordinates (mm)
+     * @param source the sensor whose coordinates the point is in
+     * @param target the sensor whose coordinates the result is in
+     * @return the point in the target's coordinates
      * @throws K4aException for an invalid sensor type
      */
-    public Float3 convert3dTo3d(Float3 point, int source, int target) {
+    public Float3 convert3dTo3d(Float3 point, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float3In, point);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_3d(struct, s.float3In, source, target, s.float3Out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_3d(struct, s.float3In, source.value(), target.value(), s.float3Out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_3d");
         }
         return get(s.float3Out);
@@ -196,17 +237,21 @@ public final class Calibration {
      * Unprojects a pixel of a camera at a depth (mm) and moves it to a target sensor's coordinates
      * ({@code k4a_calibration_2d_to_3d}).
      *
-     * @param source DEPTH or COLOR
+     * @param point   the pixel of the source camera
+     * @param depthMm the depth of the pixel in mm
+     * @param source  DEPTH or COLOR
+     * @param target  the sensor whose coordinates the result is in
      * @return the 3D point in mm, or null when it is not valid (e.g. depth 0, or outside the lens model)
      * @throws K4aException for an invalid sensor type or a camera that is off
      */
-    public Float3 convert2dTo3d(Float2 point, float depthMm, int source, int target) {
+    public Float3 convert2dTo3d(Float2 point, float depthMm, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, source, target, s.float3Out, s.valid)
+        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, source.value(), target.value(), s.float3Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_3d");
         }
@@ -217,17 +262,20 @@ public final class Calibration {
      * Projects a 3D point (mm) of a source sensor into a target camera's image
      * ({@code k4a_calibration_3d_to_2d}).
      *
+     * @param point  the point in the source's coordinates (mm)
+     * @param source the sensor whose coordinates the point is in
      * @param target DEPTH or COLOR
      * @return the pixel, or null when the point does not project validly (e.g. behind the camera)
      * @throws K4aException for an invalid sensor type or a camera that is off
      */
-    public Float2 convert3dTo2d(Float3 point, int source, int target) {
+    public Float2 convert3dTo2d(Float3 point, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float3In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_2d(struct, s.float3In, source, target, s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_2d(struct, s.float3In, source.value(), target.value(), s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_2d");
         }
         return s.valid.get(0) != 0 ? get(s.float2Out) : null;
@@ -236,16 +284,21 @@ public final class Calibration {
     /**
      * Moves a pixel at a depth (mm) from one camera's image to another's ({@code k4a_calibration_2d_to_2d}).
      *
+     * @param point   the pixel of the source camera
+     * @param depthMm the depth of the pixel in mm
+     * @param source  DEPTH or COLOR
+     * @param target  DEPTH or COLOR
      * @return the pixel, or null when there is no valid result
      * @throws K4aException for an invalid camera type or a camera that is off
      */
-    public Float2 convert2dTo2d(Float2 point, float depthMm, int source, int target) {
+    public Float2 convert2dTo2d(Float2 point, float depthMm, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
+        requireTypes(source, target);
         Native.Scratch s = Native.scratch();
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, source, target, s.float2Out, s.valid)
+        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, source.value(), target.value(), s.float2Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_2d");
         }
@@ -256,6 +309,7 @@ public final class Calibration {
      * The depth pixel that sees what a colour pixel sees, searched along its epipolar line in a depth image of
      * this calibration's depth mode ({@code k4a_calibration_color_2d_to_depth_2d}).
      *
+     * @param point the point
      * @param depth a DEPTH16 image of the depth camera's size
      * @return the depth pixel, or null when none matches
      * @throws K4aException for a depth image of the wrong format or size, or a camera that is off
@@ -294,12 +348,18 @@ public final class Calibration {
                 + colorCamera.getResolutionWidth() + "x" + colorCamera.getResolutionHeight() + "]";
     }
 
-    private static int sensor(String name, int type) {
+    private static int sensor(String name, CalibrationType sensor) {
+        requireNonNull(sensor, name);
+        int type = sensor.value();
         if (type < K4A_CALIBRATION_TYPE_DEPTH || type > K4A_CALIBRATION_TYPE_ACCEL) {
-            throw new IllegalArgumentException(name + " sensor " + type
-                    + " is not K4A_CALIBRATION_TYPE_DEPTH, _COLOR, _GYRO or _ACCEL (0..3)");
+            throw new IllegalArgumentException(name + " sensor " + sensor + " is not DEPTH, COLOR, GYRO or ACCEL");
         }
         return type;
+    }
+
+    private static void requireTypes(CalibrationType source, CalibrationType target) {
+        requireNonNull(source, "source");
+        requireNonNull(target, "target");
     }
 
     private static void requireNonNull(Object o, String name) {
@@ -348,26 +408,43 @@ public final class Calibration {
             metricRadius = b.getFloat(offset + 124);
         }
 
-        /** From the depth camera to this camera. */
+        /**
+         * From the depth camera to this camera.
+         *
+         * @return the extrinsics from the depth camera to this camera
+         */
         public Extrinsics getExtrinsics() {
             return extrinsics;
         }
 
+        /** @return the camera's lens model and parameters */
         public Intrinsics getIntrinsics() {
             return intrinsics;
         }
 
-        /** Image width of the mode in pixels (0 when the camera is off). */
+        /**
+         * Image width of the mode in pixels (0 when the camera is off).
+         *
+         * @return image width of the mode in pixels (0 when the camera is off)
+         */
         public int getResolutionWidth() {
             return resolutionWidth;
         }
 
-        /** Image height of the mode in pixels (0 when the camera is off). */
+        /**
+         * Image height of the mode in pixels (0 when the camera is off).
+         *
+         * @return image height of the mode in pixels (0 when the camera is off)
+         */
         public int getResolutionHeight() {
             return resolutionHeight;
         }
 
-        /** The radius on the unit plane within which the lens model is valid. */
+        /**
+         * The radius on the unit plane within which the lens model is valid.
+         *
+         * @return the radius on the unit plane within which the lens model is valid
+         */
         public float getMetricRadius() {
             return metricRadius;
         }
@@ -413,22 +490,39 @@ public final class Calibration {
             parameters = floats(b, offset + 8, PARAMETER_SLOTS);
         }
 
-        /** The {@code K4A_CALIBRATION_LENS_DISTORTION_MODEL_*}. */
+        /**
+         * The {@code K4A_CALIBRATION_LENS_DISTORTION_MODEL_*}.
+         *
+         * @return the {@code K4A_CALIBRATION_LENS_DISTORTION_MODEL_*}
+         */
         public int getType() {
             return type;
         }
 
-        /** How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras). */
+        /**
+         * How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras).
+         *
+         * @return how many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras)
+         */
         public int getParameterCount() {
             return parameterCount;
         }
 
-        /** A copy of all 15 parameter slots. */
+        /**
+         * A copy of all 15 parameter slots.
+         *
+         * @return a copy of all 15 parameter slots
+         */
         public float[] getParameters() {
             return parameters.clone();
         }
 
-        /** Parameter slot i (0..14), as {@code v[i]} of the C union. */
+        /**
+         * Parameter slot i (0..14), as {@code v[i]} of the C union.
+         *
+         * @param i the index
+         * @return parameter slot i (0..14), as {@code v[i]} of the C union
+         */
         public float getParameter(int i) {
             if (i < 0 || i >= PARAMETER_SLOTS) {
                 throw new IndexOutOfBoundsException("parameter " + i + " is outside 0..14");
@@ -436,23 +530,32 @@ public final class Calibration {
             return parameters[i];
         }
 
+        /** @return the principal point's x in pixels (0 = centre of the first pixel) */
         public float cx() {
             return parameters[0];
         }
 
+        /** @return the principal point's y in pixels */
         public float cy() {
             return parameters[1];
         }
 
+        /** @return the focal length in pixels along x */
         public float fx() {
             return parameters[2];
         }
 
+        /** @return the focal length in pixels along y */
         public float fy() {
             return parameters[3];
         }
 
-        /** Radial distortion coefficient k1..k6 (n = 1..6). */
+        /**
+         * Radial distortion coefficient k1..k6 (n = 1..6).
+         *
+         * @param n the index
+         * @return radial distortion coefficient k1..k6 (n = 1..6)
+         */
         public float k(int n) {
             if (n < 1 || n > 6) {
                 throw new IndexOutOfBoundsException("k" + n + ": radial coefficients are k1..k6");
@@ -460,22 +563,27 @@ public final class Calibration {
             return parameters[3 + n];
         }
 
+        /** @return the x of the centre of distortion (unit plane) */
         public float codx() {
             return parameters[10];
         }
 
+        /** @return the y of the centre of distortion (unit plane) */
         public float cody() {
             return parameters[11];
         }
 
+        /** @return the tangential coefficient p2 */
         public float p2() {
             return parameters[12];
         }
 
+        /** @return the tangential coefficient p1 */
         public float p1() {
             return parameters[13];
         }
 
+        /** @return the radius of the valid part of the unit plane */
         public float metricRadius() {
             return parameters[14];
         }
@@ -514,17 +622,31 @@ public final class Calibration {
             translation = floats(b, offset + 36, 3);
         }
 
-        /** A copy of the 9 rotation values, row-major. */
+        /**
+         * A copy of the 9 rotation values, row-major.
+         *
+         * @return a copy of the 9 rotation values, row-major
+         */
         public float[] getRotation() {
             return rotation.clone();
         }
 
-        /** A copy of the 3 translation values (mm). */
+        /**
+         * A copy of the 3 translation values (mm).
+         *
+         * @return a copy of the 3 translation values (mm)
+         */
         public float[] getTranslation() {
             return translation.clone();
         }
 
-        /** Rotation value at row r, column c (0..2). */
+        /**
+         * Rotation value at row r, column c (0..2).
+         *
+         * @param r row 0..2
+         * @param c column 0..2
+         * @return rotation value at row r, column c (0..2)
+         */
         public float rotation(int r, int c) {
             if (r < 0 || r > 2 || c < 0 || c > 2) {
                 throw new IndexOutOfBoundsException("rotation (" + r + ", " + c + ") is outside the 3x3 matrix");
@@ -532,12 +654,22 @@ public final class Calibration {
             return rotation[r * 3 + c];
         }
 
-        /** Translation value i (0..2), mm. */
+        /**
+         * Translation value i (0..2), mm.
+         *
+         * @param i the index
+         * @return translation value i (0..2), mm
+         */
         public float translation(int i) {
             return translation[i];
         }
 
-        /** Applies the transform to a point: R·p + t (float arithmetic in Java, for convenience). */
+        /**
+         * Applies the transform to a point: R·p + t (float arithmetic in Java, for convenience).
+         *
+         * @param p the point
+         * @return R p + t (float arithmetic in Java)
+         */
         public Float3 apply(Float3 p) {
             float[] r = rotation;
             return new Float3(r[0] * p.x() + r[1] * p.y() + r[2] * p.z() + translation[0],

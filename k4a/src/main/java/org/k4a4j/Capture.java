@@ -25,6 +25,7 @@ public final class Capture extends NativeHandle<k4a_capture_t> {
     /**
      * A new, empty capture ({@code k4a_capture_create}); its temperature is NaN.
      *
+     * @return a new, empty capture ({@code k4a_capture_create}); its temperature is NaN
      * @throws K4aException when there is no memory
      */
     public static Capture create() {
@@ -40,6 +41,8 @@ public final class Capture extends NativeHandle<k4a_capture_t> {
      * Takes over one reference to a native capture (e.g. one returned by a raw call): the new object
      * releases it.
      *
+     * @param owned the handle whose reference is taken over
+     * @return a new Capture owning that reference, which the caller closes
      * @throws NullPointerException when the handle is null or NULL
      */
     public static Capture adopt(k4a_capture_t owned) {
@@ -49,24 +52,40 @@ public final class Capture extends NativeHandle<k4a_capture_t> {
         return new Capture(owned.address());
     }
 
-    /** A new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference}). */
+    /**
+     * A new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference}).
+     *
+     * @return a new object sharing this native capture, with a reference of its own ({@code k4a_capture_reference})
+     */
     public Capture reference() {
         k4a_capture_t live = live();
         k4a_capture_reference(live);
         return new Capture(live.address());
     }
 
-    /** The colour image as a new {@code Image} (close it), or null when the capture has none. */
+    /**
+     * The colour image as a new {@code Image} (close it), or null when the capture has none.
+     *
+     * @return the colour image as a new {@code Image} (close it), or null when the capture has none
+     */
     public Image getColorImage() {
         return adoptOrNull(k4a_capture_get_color_image(live()));
     }
 
-    /** The depth image as a new {@code Image} (close it), or null when the capture has none. */
+    /**
+     * The depth image as a new {@code Image} (close it), or null when the capture has none.
+     *
+     * @return the depth image as a new {@code Image} (close it), or null when the capture has none
+     */
     public Image getDepthImage() {
         return adoptOrNull(k4a_capture_get_depth_image(live()));
     }
 
-    /** The IR image as a new {@code Image} (close it), or null when the capture has none. */
+    /**
+     * The IR image as a new {@code Image} (close it), or null when the capture has none.
+     *
+     * @return the IR image as a new {@code Image} (close it), or null when the capture has none
+     */
     public Image getIrImage() {
         return adoptOrNull(k4a_capture_get_ir_image(live()));
     }
@@ -75,27 +94,44 @@ public final class Capture extends NativeHandle<k4a_capture_t> {
      * Puts an image in the colour slot (the capture takes a reference of its own; the caller still closes
      * its {@code Image}), replacing and releasing any image there; null empties the slot.
      *
+     * @param image an open image
      * @throws IllegalStateException when this capture or the image is closed
      */
     public void setColorImage(Image image) {
         k4a_capture_set_color_image(live(), handleOf(image));
     }
 
-    /** Like {@link #setColorImage}, for the depth slot. */
+    /**
+     * Like {@link #setColorImage}, for the depth slot.
+     *
+     * @param image an open image
+     */
     public void setDepthImage(Image image) {
         k4a_capture_set_depth_image(live(), handleOf(image));
     }
 
-    /** Like {@link #setColorImage}, for the IR slot. */
+    /**
+     * Like {@link #setColorImage}, for the IR slot.
+     *
+     * @param image an open image
+     */
     public void setIrImage(Image image) {
         k4a_capture_set_ir_image(live(), handleOf(image));
     }
 
-    /** Sensor temperature in degrees Celsius; NaN when unknown. */
+    /**
+     * Sensor temperature in degrees Celsius; NaN when unknown.
+     *
+     * @return sensor temperature in degrees Celsius; NaN when unknown
+     */
     public float getTemperatureC() {
         return k4a_capture_get_temperature_c(live());
     }
 
+    /**
+     * Sets the sensor temperature.
+     * @param temperatureC degrees Celsius (NaN: unknown)
+     */
     public void setTemperatureC(float temperatureC) {
         k4a_capture_set_temperature_c(live(), temperatureC);
     }

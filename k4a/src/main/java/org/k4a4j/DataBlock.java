@@ -21,22 +21,38 @@ public final class DataBlock {
         this.data = data;
     }
 
-    /** Device timestamp in microseconds (unsigned). */
+    /**
+     * Device timestamp in microseconds (unsigned).
+     *
+     * @return device timestamp in microseconds (unsigned)
+     */
     public long getDeviceTimestampUsec() {
         return deviceTimestampUsec;
     }
 
-    /** Bytes of the block. */
+    /**
+     * Bytes of the block.
+     *
+     * @return bytes of the block
+     */
     public int size() {
         return data.length;
     }
 
-    /** A copy of the bytes. */
+    /**
+     * A copy of the bytes.
+     *
+     * @return a copy of the bytes
+     */
     public byte[] getData() {
         return data.clone();
     }
 
-    /** The bytes as a read-only buffer (no copy). */
+    /**
+     * The bytes as a read-only buffer (no copy).
+     *
+     * @return the bytes as a read-only buffer (no copy)
+     */
     public ByteBuffer asByteBuffer() {
         return ByteBuffer.wrap(data).asReadOnlyBuffer();
     }

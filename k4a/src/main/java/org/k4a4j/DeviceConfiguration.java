@@ -14,12 +14,14 @@ import static org.k4a4j.global.k4a.*;
  *
  * <pre>{@code
  * DeviceConfiguration config = DeviceConfiguration.builder()
- *         .colorFormat(K4A_IMAGE_FORMAT_COLOR_MJPG).colorResolution(K4A_COLOR_RESOLUTION_720P)
- *         .depthMode(K4A_DEPTH_MODE_NFOV_UNBINNED).cameraFps(K4A_FRAMES_PER_SECOND_30)
+ *         .colorFormat(ImageFormat.COLOR_MJPG).colorResolution(ColorResolution.RES_720P)
+ *         .depthMode(DepthMode.NFOV_UNBINNED).cameraFps(Fps.FPS_30)
  *         .build();
  * }</pre>
  *
- * Values are checked by the library where they are used, not here (so a test can record bad input).
+ * Combinations are checked by the library where they are used, not here. A configuration read from a
+ * native struct ({@link #of}) keeps its values as they are, even outside the enumerations (so a test can
+ * record bad input); the getters of such a value throw {@link IllegalArgumentException}.
  */
 public final class DeviceConfiguration {
     /** Every camera off: {@code K4A_DEVICE_CONFIG_INIT_DISABLE_ALL}. */
@@ -47,12 +49,20 @@ public final class DeviceConfiguration {
         disableStreamingIndicator = b.disableStreamingIndicator;
     }
 
-    /** A builder starting from {@link #DISABLE_ALL}. */
+    /**
+     * A builder starting from {@link #DISABLE_ALL}.
+     *
+     * @return a builder starting from {@link #DISABLE_ALL}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this configuration. */
+    /**
+     * A builder starting from this configuration.
+     *
+     * @return a builder starting from this configuration
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.colorFormat = colorFormat;
@@ -67,19 +77,33 @@ public final class DeviceConfiguration {
         return b;
     }
 
-    /** The configuration of a native struct. */
+    /**
+     * The configuration of a native struct.
+     *
+     * @param c column 0..2
+     * @return the configuration of a native struct
+     */
     public static DeviceConfiguration of(k4a_device_configuration_t c) {
         if (c == null || c.isNull()) {
             throw new NullPointerException("device configuration is null");
         }
-        return builder().colorFormat(c.color_format()).colorResolution(c.color_resolution()).depthMode(c.depth_mode())
-                .cameraFps(c.camera_fps()).synchronizedImagesOnly(c.synchronized_images_only())
-                .depthDelayOffColorUsec(c.depth_delay_off_color_usec()).wiredSyncMode(c.wired_sync_mode())
+        Builder b = builder().synchronizedImagesOnly(c.synchronized_images_only())
+                .depthDelayOffColorUsec(c.depth_delay_off_color_usec())
                 .subordinateDelayOffMasterUsec(Integer.toUnsignedLong(c.subordinate_delay_off_master_usec()))
-                .disableStreamingIndicator(c.disable_streaming_indicator()).build();
+                .disableStreamingIndicator(c.disable_streaming_indicator());
+        b.colorFormat = c.color_format();
+        b.colorResolution = c.color_resolution();
+        b.depthMode = c.depth_mode();
+        b.cameraFps = c.camera_fps();
+        b.wiredSyncMode = c.wired_sync_mode();
+        return b.build();
     }
 
-    /** Writes this configuration into a native struct. */
+    /**
+     * Writes this configuration into a native struct.
+     *
+     * @param c column 0..2
+     */
     public void copyTo(k4a_device_configuration_t c) {
         if (c == null || c.isNull()) {
             throw new NullPointerException("device configuration struct is null");
@@ -90,44 +114,47 @@ public final class DeviceConfiguration {
                 .disable_streaming_indicator(disableStreamingIndicator);
     }
 
-    /** {@code K4A_IMAGE_FORMAT_*} of the colour camera (MJPG, NV12, YUY2 or BGRA32). */
-    public int getColorFormat() {
-        return colorFormat;
+    /** @return the colour camera's format (MJPG, NV12, YUY2 or BGRA32) */
+    public ImageFormat getColorFormat() {
+        return ImageFormat.of(colorFormat);
     }
 
-    /** {@code K4A_COLOR_RESOLUTION_*}. */
-    public int getColorResolution() {
-        return colorResolution;
+    /** @return the colour camera's resolution */
+    public ColorResolution getColorResolution() {
+        return ColorResolution.of(colorResolution);
     }
 
-    /** {@code K4A_DEPTH_MODE_*}. */
-    public int getDepthMode() {
-        return depthMode;
+    /** @return the depth camera's mode */
+    public DepthMode getDepthMode() {
+        return DepthMode.of(depthMode);
     }
 
-    /** {@code K4A_FRAMES_PER_SECOND_*}. */
-    public int getCameraFps() {
-        return cameraFps;
+    /** @return the frame rate of both cameras */
+    public Fps getCameraFps() {
+        return Fps.of(cameraFps);
     }
 
+    /** @return whether only captures with both colour and depth images are delivered */
     public boolean isSynchronizedImagesOnly() {
         return synchronizedImagesOnly;
     }
 
+    /** @return the delay of the depth capture after the colour capture in microseconds (may be negative) */
     public int getDepthDelayOffColorUsec() {
         return depthDelayOffColorUsec;
     }
 
-    /** {@code K4A_WIRED_SYNC_MODE_*}. */
-    public int getWiredSyncMode() {
-        return wiredSyncMode;
+    /** @return the wired synchronisation role */
+    public WiredSyncMode getWiredSyncMode() {
+        return WiredSyncMode.of(wiredSyncMode);
     }
 
-    /** Unsigned 32-bit. */
+    /** @return the delay of a subordinate after the master in microseconds (unsigned 32-bit) */
     public long getSubordinateDelayOffMasterUsec() {
         return subordinateDelayOffMasterUsec;
     }
 
+    /** @return whether the streaming LED stays off */
     public boolean isDisableStreamingIndicator() {
         return disableStreamingIndicator;
     }
@@ -181,42 +208,74 @@ public final class DeviceConfiguration {
         private Builder() {
         }
 
-        public Builder colorFormat(int colorFormat) {
-            this.colorFormat = colorFormat;
+        /**
+         * @param colorFormat the colour camera's format (MJPG, NV12, YUY2 or BGRA32)
+         * @return this builder
+         */
+        public Builder colorFormat(ImageFormat colorFormat) {
+            this.colorFormat = value(colorFormat, "colorFormat").value();
             return this;
         }
 
-        public Builder colorResolution(int colorResolution) {
-            this.colorResolution = colorResolution;
+        /**
+         * @param colorResolution the colour camera's resolution
+         * @return this builder
+         */
+        public Builder colorResolution(ColorResolution colorResolution) {
+            this.colorResolution = value(colorResolution, "colorResolution").value();
             return this;
         }
 
-        public Builder depthMode(int depthMode) {
-            this.depthMode = depthMode;
+        /**
+         * @param depthMode the depth camera's mode
+         * @return this builder
+         */
+        public Builder depthMode(DepthMode depthMode) {
+            this.depthMode = value(depthMode, "depthMode").value();
             return this;
         }
 
-        public Builder cameraFps(int cameraFps) {
-            this.cameraFps = cameraFps;
+        /**
+         * @param cameraFps the frame rate of both cameras
+         * @return this builder
+         */
+        public Builder cameraFps(Fps cameraFps) {
+            this.cameraFps = value(cameraFps, "cameraFps").value();
             return this;
         }
 
+        /**
+         * @param synchronizedImagesOnly deliver only captures with both colour and depth images
+         * @return this builder
+         */
         public Builder synchronizedImagesOnly(boolean synchronizedImagesOnly) {
             this.synchronizedImagesOnly = synchronizedImagesOnly;
             return this;
         }
 
+        /**
+         * @param depthDelayOffColorUsec delay of the depth capture after the colour capture (may be negative)
+         * @return this builder
+         */
         public Builder depthDelayOffColorUsec(int depthDelayOffColorUsec) {
             this.depthDelayOffColorUsec = depthDelayOffColorUsec;
             return this;
         }
 
-        public Builder wiredSyncMode(int wiredSyncMode) {
-            this.wiredSyncMode = wiredSyncMode;
+        /**
+         * @param wiredSyncMode the wired synchronisation role
+         * @return this builder
+         */
+        public Builder wiredSyncMode(WiredSyncMode wiredSyncMode) {
+            this.wiredSyncMode = value(wiredSyncMode, "wiredSyncMode").value();
             return this;
         }
 
-        /** @throws IllegalArgumentException outside 0..2^32-1 */
+        /**
+         * @param subordinateDelayOffMasterUsec delay of a subordinate after the master, 0..2^32-1
+         * @return this builder
+         * @throws IllegalArgumentException outside 0..2^32-1
+         */
         public Builder subordinateDelayOffMasterUsec(long subordinateDelayOffMasterUsec) {
             if (subordinateDelayOffMasterUsec < 0 || subordinateDelayOffMasterUsec > 0xFFFFFFFFL) {
                 throw new IllegalArgumentException("subordinateDelayOffMasterUsec " + subordinateDelayOffMasterUsec
@@ -226,13 +285,25 @@ public final class DeviceConfiguration {
             return this;
         }
 
+        /**
+         * @param disableStreamingIndicator keep the streaming LED off
+         * @return this builder
+         */
         public Builder disableStreamingIndicator(boolean disableStreamingIndicator) {
             this.disableStreamingIndicator = disableStreamingIndicator;
             return this;
         }
 
+        /** @return the configuration */
         public DeviceConfiguration build() {
             return new DeviceConfiguration(this);
+        }
+
+        private static <T> T value(T value, String name) {
+            if (value == null) {
+                throw new NullPointerException(name + " is null");
+            }
+            return value;
         }
     }
 }

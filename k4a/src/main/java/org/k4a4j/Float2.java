@@ -11,15 +11,22 @@ public final class Float2 {
     private final float x;
     private final float y;
 
+    /**
+     * A point.
+     * @param x the first coordinate
+     * @param y the second coordinate
+     */
     public Float2(float x, float y) {
         this.x = x;
         this.y = y;
     }
 
+    /** @return the first coordinate */
     public float x() {
         return x;
     }
 
+    /** @return the second coordinate */
     public float y() {
         return y;
     }

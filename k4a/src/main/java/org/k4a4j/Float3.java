@@ -12,20 +12,29 @@ public final class Float3 {
     private final float y;
     private final float z;
 
+    /**
+     * A point.
+     * @param x the first coordinate
+     * @param y the second coordinate
+     * @param z the third coordinate
+     */
     public Float3(float x, float y, float z) {
         this.x = x;
         this.y = y;
         this.z = z;
     }
 
+    /** @return the first coordinate */
     public float x() {
         return x;
     }
 
+    /** @return the second coordinate */
     public float y() {
         return y;
     }
 
+    /** @return the third coordinate */
     public float z() {
         return z;
     }

@@ -19,6 +19,14 @@ public final class ImuSample {
     private final Float3 gyro;
     private final long gyroTimestampUsec;
 
+    /**
+     * A sample.
+     * @param temperatureC sensor temperature in degrees Celsius
+     * @param acc acceleration in m/s^2 (x, y, z)
+     * @param accTimestampUsec device timestamp of the acceleration in microseconds
+     * @param gyro angular velocity in rad/s (x, y, z)
+     * @param gyroTimestampUsec device timestamp of the angular velocity in microseconds
+     */
     public ImuSample(float temperatureC, Float3 acc, long accTimestampUsec, Float3 gyro, long gyroTimestampUsec) {
         if (acc == null || gyro == null) {
             throw new NullPointerException(acc == null ? "acc is null" : "gyro is null");
@@ -45,27 +53,47 @@ public final class ImuSample {
         s.gyro_timestamp_usec(gyroTimestampUsec);
     }
 
-    /** Sensor temperature in °C; NaN when unknown. */
+    /**
+     * Sensor temperature in °C; NaN when unknown.
+     *
+     * @return sensor temperature in °C; NaN when unknown
+     */
     public float getTemperatureC() {
         return temperatureC;
     }
 
-    /** Acceleration in m/s² (x, y, z in the accelerometer's coordinates). */
+    /**
+     * Acceleration in m/s² (x, y, z in the accelerometer's coordinates).
+     *
+     * @return acceleration in m/s² (x, y, z in the accelerometer's coordinates)
+     */
     public Float3 getAcc() {
         return acc;
     }
 
-    /** Device timestamp of the accelerometer reading in microseconds (unsigned). */
+    /**
+     * Device timestamp of the accelerometer reading in microseconds (unsigned).
+     *
+     * @return device timestamp of the accelerometer reading in microseconds (unsigned)
+     */
     public long getAccTimestampUsec() {
         return accTimestampUsec;
     }
 
-    /** Angular velocity in rad/s (x, y, z in the gyroscope's coordinates). */
+    /**
+     * Angular velocity in rad/s (x, y, z in the gyroscope's coordinates).
+     *
+     * @return angular velocity in rad/s (x, y, z in the gyroscope's coordinates)
+     */
     public Float3 getGyro() {
         return gyro;
     }
 
-    /** Device timestamp of the gyroscope reading in microseconds (unsigned). */
+    /**
+     * Device timestamp of the gyroscope reading in microseconds (unsigned).
+     *
+     * @return device timestamp of the gyroscope reading in microseconds (unsigned)
+     */
     public long getGyroTimestampUsec() {
         return gyroTimestampUsec;
     }

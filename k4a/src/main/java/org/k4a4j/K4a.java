@@ -31,7 +31,9 @@ import static org.k4a4j.global.k4a.*;
 public final class K4a {
     /** Version of the k4a API these bindings were built for. */
     public static final int VERSION_MAJOR = K4A_VERSION_MAJOR;
+    /** Minor version of the k4a API these bindings were built for. */
     public static final int VERSION_MINOR = K4A_VERSION_MINOR;
+    /** Patch version of the k4a API these bindings were built for. */
     public static final int VERSION_PATCH = K4A_VERSION_PATCH;
     /** e.g. {@code "1.4.1"} */
     public static final String VERSION = K4A_VERSION_STR;
@@ -67,7 +69,11 @@ public final class K4a {
         // the static initializer did the work
     }
 
-    /** The number of devices: cameras connected, or with k4a4j's libk4a the virtual devices (see {@link Device}). */
+    /**
+     * The number of devices: cameras connected, or with k4a4j's libk4a the virtual devices (see {@link Device}).
+     *
+     * @return the number of devices
+     */
     public static int installedDeviceCount() {
         return k4a_device_get_installed_count();
     }
@@ -129,12 +135,20 @@ public final class K4a {
         }
     }
 
-    /** True when k4a4j's log handler is installed (false when another handler was set before k4a4j loaded). */
+    /**
+     * True when k4a4j's log handler is installed (false when another handler was set before k4a4j loaded).
+     *
+     * @return true when k4a4j's log handler is installed (false when another handler was set before k4a4j loaded)
+     */
     public static boolean isLogHandlerInstalled() {
         return LOG_HANDLER_INSTALLED;
     }
 
-    /** Adds a listener for the library's log messages at {@link #getLogLevel()} or more severe. */
+    /**
+     * Adds a listener for the library's log messages at {@link #getLogLevel()} or more severe.
+     *
+     * @param listener the listener
+     */
     public static void addLogListener(LogListener listener) {
         if (listener == null) {
             throw new NullPointerException("listener is null");
@@ -142,19 +156,30 @@ public final class K4a {
         LISTENERS.addIfAbsent(listener);
     }
 
-    /** Removes a listener added with {@link #addLogListener}; true when it was there. */
+    /**
+     * Removes a listener added with {@link #addLogListener}; true when it was there.
+     *
+     * @param listener the listener
+     * @return true when the listener was there
+     */
     public static boolean removeLogListener(LogListener listener) {
         return LISTENERS.remove(listener);
     }
 
-    /** The least severe level passed to the listeners (default {@link LogLevel#WARNING}). */
+    /**
+     * The least severe level passed to the listeners (default {@link LogLevel#WARNING}); {@link LogLevel#OFF}
+     * when they get nothing.
+     * @return the least severe level the listeners get; OFF when they get nothing
+     */
     public static LogLevel getLogLevel() {
         return listenerLevel;
     }
 
     /**
-     * Sets the least severe level passed to the listeners. Errors are captured for exceptions whatever the
-     * level. Do not call this from a listener.
+     * Sets the least severe level passed to the listeners; {@link LogLevel#OFF} passes them nothing. Errors are
+     * captured for exceptions whatever the level (OFF included), under k4a4j's libk4a and under the vendor's.
+     * Do not call this from a listener.
+     * @param level the level
      */
     public static synchronized void setLogLevel(LogLevel level) {
         if (level == null) {
@@ -176,6 +201,8 @@ public final class K4a {
      * k4a4j keeps a strong reference to every callback ever set here, for the life of the process. The
      * callbacks may run on any thread.
      *
+     * @param allocate the allocation callback
+     * @param free the free callback
      * @throws K4aException when libk4a refuses them (e.g. only one of the two is given)
      */
     public static synchronized void setAllocator(k4a_memory_allocate_cb_t allocate, k4a_memory_destroy_cb_t free) {
@@ -191,9 +218,18 @@ public final class K4a {
         }
     }
 
-    /** The level the native handler is set to: what the listeners want, but never less than WARNING. */
+    /**
+     * The level the native handler is set to: what the listeners want, but never less than WARNING; for
+     * {@link LogLevel#OFF} only the errors, which exceptions need ({@code K4A_LOG_LEVEL_OFF} is numerically
+     * above TRACE, so it must never reach the handler as a threshold).
+     */
     private static int handlerLevel(LogLevel level) {
-        return Math.max(level.value(), K4A_LOG_LEVEL_WARNING);
+        return level == LogLevel.OFF ? K4A_LOG_LEVEL_ERROR : Math.max(level.value(), K4A_LOG_LEVEL_WARNING);
+    }
+
+    /** Whether a message of this {@code k4a_log_level_t} goes to listeners that want {@code wanted} or more severe. */
+    static boolean passes(int level, LogLevel wanted) {
+        return wanted != LogLevel.OFF && level <= wanted.value();
     }
 
     /** Forgets the errors logged so far on this thread; call before a native call that may fail. */
@@ -230,7 +266,7 @@ public final class K4a {
                     }
                     errors.add(text);
                 }
-                if (level <= listenerLevel.value() && !LISTENERS.isEmpty()) {
+                if (passes(level, listenerLevel) && !LISTENERS.isEmpty()) {
                     String where = file == null || file.isNull() ? "" : file.getString(StandardCharsets.UTF_8);
                     LogLevel logLevel = LogLevel.of(level);
                     for (LogListener listener : LISTENERS) {

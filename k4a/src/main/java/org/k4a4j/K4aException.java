@@ -10,7 +10,9 @@ package org.k4a4j;
 public final class K4aException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The k4a function that failed. */
     private final String function;
+    /** What the library logged about the failure, or null. */
     private final String nativeMessage;
 
     /**
@@ -24,12 +26,20 @@ public final class K4aException extends RuntimeException {
         this.nativeMessage = nativeMessage;
     }
 
-    /** The native function that failed. */
+    /**
+     * The native function that failed.
+     *
+     * @return the native function that failed
+     */
     public String getFunction() {
         return function;
     }
 
-    /** The error message(s) the library logged during the failed call, or null when there were none. */
+    /**
+     * The error message(s) the library logged during the failed call, or null when there were none.
+     *
+     * @return the error message(s) the library logged during the failed call, or null when there were none
+     */
     public String getNativeMessage() {
         return nativeMessage;
     }

@@ -33,8 +33,8 @@ import static org.k4a4j.global.k4arecord.*;
  * <pre>{@code
  * try (Playback playback = Playback.open(Paths.get("recording.mkv"));
  *      Stream<Capture> captures = playback.captures()) {
- *     playback.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
- *     captures.forEach(capture -> { ... });   // each capture is closed when the next one is read
+ *     playback.setColorConversion(ImageFormat.COLOR_BGRA32);
+ *     captures.forEach(capture -> { ... });   // each capture is closed when the action returns
  * }
  * }</pre>
  *
@@ -64,6 +64,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     /**
      * Opens a recording ({@code k4a_playback_open}).
      *
+     * @param path the file
+     * @return a new playback the caller closes
      * @throws K4aException when the file cannot be opened or is not a recording (the message says why)
      */
     public static Playback open(Path path) {
@@ -73,7 +75,12 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         return open(path.toString());
     }
 
-    /** {@link #open(Path)} of a path name (UTF-8 on the native side). */
+    /**
+     * {@link #open(Path)} of a path name (UTF-8 on the native side).
+     *
+     * @param path the file
+     * @return a new playback the caller closes
+     */
     public static Playback open(String path) {
         if (path == null) {
             throw new NullPointerException("path is null");
@@ -88,12 +95,20 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         return new Playback(out.address(), path);
     }
 
-    /** The path the recording was opened from. */
+    /**
+     * The path the recording was opened from.
+     *
+     * @return the path the recording was opened from
+     */
     public String getPath() {
         return path;
     }
 
-    /** How the recording was made ({@code k4a_playback_get_record_configuration}). */
+    /**
+     * How the recording was made ({@code k4a_playback_get_record_configuration}).
+     *
+     * @return how the recording was made ({@code k4a_playback_get_record_configuration})
+     */
     public RecordConfiguration getRecordConfiguration() {
         k4a_playback_t h = live();
         Native.Scratch s = Native.scratch();
@@ -108,6 +123,7 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
      * The calibration for the recording's depth mode and colour resolution, from its calibration attachment
      * ({@code k4a_playback_get_calibration}).
      *
+     * @return a new calibration (a value: nothing to close)
      * @throws K4aException when the recording has no (valid) calibration
      */
     public Calibration getCalibration() {
@@ -123,8 +139,9 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
 
     /**
      * The raw calibration stored in the recording, NUL-terminated as the library returns it
-     * ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], int, int)} takes it as is.
+     * ({@code k4a_playback_get_raw_calibration}); {@link Calibration#fromRaw(byte[], DepthMode, ColorResolution)} takes it as is.
      *
+     * @return the raw calibration JSON, NUL-terminated
      * @throws K4aException when the recording has no calibration attachment
      */
     public byte[] getRawCalibration() {
@@ -139,6 +156,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     /**
      * The value of a tag ({@code k4a_playback_get_tag}), e.g. {@code K4A_DEVICE_SERIAL_NUMBER}, or empty when
      * the recording has no such tag.
+     * @param name the name
+     * @return the tag's value, or empty
      */
     public Optional<String> getTag(String name) {
         requireName(name, "tag name");
@@ -149,7 +168,11 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         }
     }
 
-    /** The number of tracks, built-in and custom ({@code k4a_playback_get_track_count}). */
+    /**
+     * The number of tracks, built-in and custom ({@code k4a_playback_get_track_count}).
+     *
+     * @return the number of tracks, built-in and custom ({@code k4a_playback_get_track_count})
+     */
     public int getTrackCount() {
         return (int) Math.min(Integer.MAX_VALUE, k4a_playback_get_track_count(live()));
     }
@@ -157,6 +180,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     /**
      * The name of track {@code index} ({@code k4a_playback_get_track_name}).
      *
+     * @param index 0 .. count - 1
+     * @return the name of track {@code index} ({@code k4a_playback_get_track_name})
      * @throws IndexOutOfBoundsException outside 0 .. {@link #getTrackCount()} - 1
      */
     public String getTrackName(int index) {
@@ -172,7 +197,11 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         return text(name);
     }
 
-    /** The names of all tracks, in the recording's order. */
+    /**
+     * The names of all tracks, in the recording's order.
+     *
+     * @return the names of all tracks, in the recording's order
+     */
     public List<String> getTrackNames() {
         int count = getTrackCount();
         List<String> names = new ArrayList<>(count);
@@ -182,7 +211,12 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         return Collections.unmodifiableList(names);
     }
 
-    /** Whether the recording has a track of this name ({@code k4a_playback_check_track_exists}). */
+    /**
+     * Whether the recording has a track of this name ({@code k4a_playback_check_track_exists}).
+     *
+     * @param trackName the track's name
+     * @return whether the recording has a track of this name ({@code k4a_playback_check_track_exists})
+     */
     public boolean hasTrack(String trackName) {
         requireName(trackName, "track name");
         k4a_playback_t h = live();
@@ -194,6 +228,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     /**
      * Whether a track is one of the built-in COLOR, DEPTH, IR and IMU tracks ({@code k4a_playback_track_is_builtin});
      * false for custom and unknown tracks.
+     * @param trackName the track's name
+     * @return true for COLOR, DEPTH, IR and IMU; false for custom and unknown tracks
      */
     public boolean isBuiltinTrack(String trackName) {
         requireName(trackName, "track name");
@@ -206,6 +242,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     /**
      * The Matroska codec id of a track, e.g. {@code V_MS/VFW/FOURCC} ({@code k4a_playback_track_get_codec_id}).
      *
+     * @param trackName the track's name
+     * @return the codec id
      * @throws K4aException for an unknown track
      */
     public String getTrackCodecId(String trackName) {
@@ -221,6 +259,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
      * The codec private data of a track (e.g. a BITMAPINFOHEADER for built-in video tracks), possibly empty
      * ({@code k4a_playback_track_get_codec_context}).
      *
+     * @param trackName the track's name
+     * @return the codec private data, possibly empty
      * @throws K4aException for an unknown track
      */
     public byte[] getTrackCodecContext(String trackName) {
@@ -235,6 +275,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     /**
      * Size and frame rate of a video track ({@code k4a_playback_track_get_video_settings}).
      *
+     * @param trackName the track's name
+     * @return size and frame rate of a video track
      * @throws K4aException for an unknown or non-video track
      */
     public VideoSettings getTrackVideoSettings(String trackName) {
@@ -253,6 +295,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     /**
      * The contents of an attached file ({@code k4a_playback_get_attachment}), or empty when the recording has
      * no attachment of that name.
+     * @param fileName the attachment's file name
+     * @return the attachment's bytes, or empty when there is none
      */
     public Optional<byte[]> getAttachment(String fileName) {
         requireName(fileName, "attachment name");
@@ -264,14 +308,18 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
 
     /**
      * Converts colour images to {@code targetFormat} as they are read ({@code k4a_playback_set_color_conversion}),
-     * e.g. {@code K4A_IMAGE_FORMAT_COLOR_BGRA32} for MJPG, NV12 and YUY2 recordings.
+     * e.g. {@link ImageFormat#COLOR_BGRA32} for MJPG, NV12 and YUY2 recordings.
      *
+     * @param targetFormat the format colour images are given in
      * @throws K4aException when the recording has no colour track or cannot be converted to that format
      */
-    public void setColorConversion(int targetFormat) {
+    public void setColorConversion(ImageFormat targetFormat) {
+        if (targetFormat == null) {
+            throw new NullPointerException("targetFormat is null");
+        }
         k4a_playback_t h = live();
         K4a.clearErrors();
-        if (k4a_playback_set_color_conversion(h, targetFormat) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_playback_set_color_conversion(h, targetFormat.value()) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_playback_set_color_conversion");
         }
     }
@@ -293,7 +341,11 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         }
     }
 
-    /** The length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec}). */
+    /**
+     * The length of the recording in microseconds: the last timestamp of any track ({@code k4a_playback_get_recording_length_usec}).
+     *
+     * @return the last timestamp of any track, in microseconds
+     */
     public long getRecordingLengthUsec() {
         return k4a_playback_get_recording_length_usec(live());
     }
@@ -302,23 +354,36 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
      * The next capture after the read position ({@code k4a_playback_get_next_capture}), or empty at the end.
      * The caller owns (and closes) the capture.
      *
+     * @return the capture (the caller closes it), or empty at the end
      * @throws K4aException when the recording cannot be read there
      */
     public Optional<Capture> nextCapture() {
         return capture(true);
     }
 
-    /** The capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start. */
+    /**
+     * The capture before the read position ({@code k4a_playback_get_previous_capture}), or empty at the start.
+     *
+     * @return the capture (the caller closes it), or empty at the start
+     */
     public Optional<Capture> previousCapture() {
         return capture(false);
     }
 
-    /** The next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end. */
+    /**
+     * The next IMU sample after the read position ({@code k4a_playback_get_next_imu_sample}), or empty at the end.
+     *
+     * @return the sample, or empty at the end
+     */
     public Optional<ImuSample> nextImuSample() {
         return imuSample(true);
     }
 
-    /** The IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start. */
+    /**
+     * The IMU sample before the read position ({@code k4a_playback_get_previous_imu_sample}), or empty at the start.
+     *
+     * @return the sample, or empty at the start
+     */
     public Optional<ImuSample> previousImuSample() {
         return imuSample(false);
     }
@@ -327,28 +392,47 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
      * The next block of a custom track after the read position ({@code k4a_playback_get_next_data_block}),
      * copied out, or empty at the end.
      *
+     * @param trackName the track's name
+     * @return a copy of the block, or empty at the end
      * @throws K4aException for an unknown or built-in track
      */
     public Optional<DataBlock> nextDataBlock(String trackName) {
         return dataBlock(trackName, true);
     }
 
-    /** The block of a custom track before the read position, or empty at the start. See {@link #nextDataBlock}. */
+    /**
+     * The block of a custom track before the read position, or empty at the start. See {@link #nextDataBlock}.
+     *
+     * @param trackName the track's name
+     * @return the block of a custom track before the read position, or empty at the start
+     */
     public Optional<DataBlock> previousDataBlock(String trackName) {
         return dataBlock(trackName, false);
     }
 
     /**
-     * The captures from the read position to the end, as a sequential stream that <b>closes each capture when
-     * the next one is read, and the last one when the stream ends or is closed</b>. A capture is therefore
-     * valid only until the stream moves on: keep one longer by taking {@link Capture#reference()} (a new
-     * object the caller closes), e.g. {@code captures().map(Capture::reference)}, and don't use stream
-     * operations that hold elements back ({@code sorted}, {@code collect} of the captures themselves) without
-     * such a reference. Close the stream (try-with-resources) to release the current capture at once when
-     * stopping early ({@code limit}, {@code findFirst}); otherwise the garbage collector releases it.
+     * The captures from the read position to the end, as a sequential stream that closes the captures it
+     * hands out, at these moments exactly:
+     * <ul>
+     * <li>operations that consume every element ({@code forEach}, {@code forEachOrdered}, {@code collect},
+     * {@code reduce}, {@code count}) close each capture as soon as the stream's pipeline has passed it on,
+     * i.e. when the action or the downstream stage it was given to has returned;</li>
+     * <li>the stream's {@link Stream#iterator() iterator} and short-circuiting operations ({@code limit},
+     * {@code findFirst}, {@code anyMatch}, ...) read one capture ahead, so they close capture <i>n</i> only when
+     * capture <i>n</i>+2 is read: the capture returned by {@code next()} stays open through the following
+     * {@code hasNext()} and until the {@code hasNext()} after the next {@code next()}; at the end of the
+     * stream the last capture stays open until the stream is closed;</li>
+     * <li>closing the stream (try-with-resources) closes the captures still held; a stream left unclosed
+     * leaves them to the garbage collector.</li>
+     * </ul>
+     * A capture is therefore valid only until the stream has moved on: keep one longer by taking
+     * {@link Capture#reference()} (a new object the caller closes), e.g. {@code captures().map(Capture::reference)},
+     * and don't use stream operations that hold elements back ({@code sorted}, {@code collect} of the captures
+     * themselves) without such a reference.
      *
      * <p>The stream reads through this playback: it moves the read position, and reading elsewhere while it is
      * used interleaves with it. It is never parallel (splitting is refused).
+     * @return a sequential stream, to be closed (try-with-resources)
      */
     public Stream<Capture> captures() {
         live();
@@ -356,13 +440,22 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         return StreamSupport.stream(spliterator, false).onClose(spliterator::closeCurrent);
     }
 
-    /** The IMU samples from the read position to the end, as a sequential stream of values. */
+    /**
+     * The IMU samples from the read position to the end, as a sequential stream of values.
+     *
+     * @return the IMU samples from the read position to the end, as a sequential stream of values
+     */
     public Stream<ImuSample> imuSamples() {
         live();
         return StreamSupport.stream(new ValueSpliterator<>(this::nextImuSample), false);
     }
 
-    /** The blocks of a custom track from the read position to the end, as a sequential stream of copies. */
+    /**
+     * The blocks of a custom track from the read position to the end, as a sequential stream of copies.
+     *
+     * @param trackName the track's name
+     * @return a sequential stream of copies
+     */
     public Stream<DataBlock> dataBlocks(final String trackName) {
         requireName(trackName, "track name");
         live();
@@ -549,11 +642,17 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
     }
 
     /**
-     * Captures from a reader until it returns empty, closing each when the next is read. Not splittable, so
-     * never parallel. (Also the stream of {@link Device#captures}.)
+     * Captures forward. {@link #forEachRemaining} (forEach, collect, count, reduce) closes each capture as soon
+     * as the action it was given to has returned. {@link #tryAdvance} (iterators, which read one ahead in
+     * {@code hasNext()}, and short-circuiting operations) keeps the last two captures it handed out and closes
+     * a capture when the one after its successor is read: by then the caller has asked for that successor.
+     * Not splittable, so never parallel. (Also the stream of {@link Device#captures}.)
      */
     static final class CaptureSpliterator extends Forward<Capture> {
         private final java.util.function.Supplier<Optional<Capture>> reader;
+        /** The capture handed out before {@link #current}, or null. */
+        private Capture previous;
+        /** The capture handed out last, or null. */
         private Capture current;
         private boolean done;
 
@@ -563,29 +662,54 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
 
         @Override
         public boolean tryAdvance(Consumer<? super Capture> action) {
-            closeCurrent();
-            if (done) {
+            Capture next = read();
+            close(previous);
+            if (next == null) {
+                previous = null; // the last one stays with the caller until the stream is closed
                 return false;
             }
-            Optional<Capture> next;
+            previous = current;
+            current = next;
+            action.accept(next);
+            return true;
+        }
+
+        @Override
+        public void forEachRemaining(Consumer<? super Capture> action) {
+            closeCurrent(); // whoever asks for all the rest is done with what was handed out before
+            for (Capture next; (next = read()) != null;) {
+                try {
+                    action.accept(next);
+                } finally {
+                    next.close();
+                }
+            }
+        }
+
+        /** The next capture, or null at the end (and from then on). */
+        private Capture read() {
+            if (done) {
+                return null;
+            }
             try {
-                next = reader.get();
+                Optional<Capture> next = reader.get();
+                done = !next.isPresent();
+                return next.orElse(null);
             } catch (RuntimeException e) {
                 done = true;
                 throw e;
             }
-            if (!next.isPresent()) {
-                done = true;
-                return false;
-            }
-            current = next.get();
-            action.accept(current);
-            return true;
         }
 
+        /** Closes every capture still held (the stream's close). */
         void closeCurrent() {
-            Capture c = current;
+            close(previous);
+            close(current);
+            previous = null;
             current = null;
+        }
+
+        private static void close(Capture c) {
             if (c != null) {
                 c.close();
             }

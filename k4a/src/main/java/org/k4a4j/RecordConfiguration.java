@@ -7,8 +7,8 @@ import org.k4a4j.k4arecord.k4a_record_configuration_t;
 
 /**
  * How a recording was made ({@code k4a_record_configuration_t}, from {@link Playback#getRecordConfiguration()}):
- * an immutable value. Formats, modes and rates are the {@code int} constants of {@code org.k4a4j.global.k4a};
- * unsigned 32-bit fields are {@code long}s.
+ * an immutable value. Formats, modes and rates are the enums of {@code org.k4a4j}; unsigned 32-bit fields
+ * are {@code long}s. {@link #toDeviceConfiguration()} gives the configuration to record the same way again.
  */
 public final class RecordConfiguration {
     private final int colorFormat;
@@ -39,70 +39,99 @@ public final class RecordConfiguration {
         startTimestampOffsetUsec = Integer.toUnsignedLong(c.start_timestamp_offset_usec());
     }
 
-    /** {@code K4A_IMAGE_FORMAT_*} of the colour track as stored (MJPG, NV12, YUY2 or BGRA32); CUSTOM without one. */
-    public int getColorFormat() {
-        return colorFormat;
+    /**
+     * The format of the colour track as stored.
+     *
+     * @return the format of the colour track as stored (MJPG, NV12, YUY2 or BGRA32); CUSTOM without one
+     */
+    public ImageFormat getColorFormat() {
+        return ImageFormat.of(colorFormat);
     }
 
-    /** {@code K4A_COLOR_RESOLUTION_*}; OFF without a colour track. */
-    public int getColorResolution() {
-        return colorResolution;
+    /** @return the colour resolution; OFF without a colour track */
+    public ColorResolution getColorResolution() {
+        return ColorResolution.of(colorResolution);
     }
 
-    /** {@code K4A_DEPTH_MODE_*}; OFF without depth and IR tracks. */
-    public int getDepthMode() {
-        return depthMode;
+    /** @return the depth mode; OFF without depth and IR tracks */
+    public DepthMode getDepthMode() {
+        return DepthMode.of(depthMode);
     }
 
-    /** {@code K4A_FRAMES_PER_SECOND_*}. */
-    public int getCameraFps() {
-        return cameraFps;
+    /** @return the camera frame rate */
+    public Fps getCameraFps() {
+        return Fps.of(cameraFps);
     }
 
-    /** The camera frame rate in frames per second (5, 15 or 30). */
+    /** @return the camera frame rate in frames per second (5, 15 or 30) */
     public int getFramesPerSecond() {
-        switch (cameraFps) {
-            case 0:
-                return 5;
-            case 1:
-                return 15;
-            default:
-                return 30;
-        }
+        return getCameraFps().framesPerSecond();
     }
 
+    /** @return whether the recording has a colour track */
     public boolean isColorTrackEnabled() {
         return colorTrackEnabled;
     }
 
+    /** @return whether the recording has a depth track */
     public boolean isDepthTrackEnabled() {
         return depthTrackEnabled;
     }
 
+    /** @return whether the recording has an IR track */
     public boolean isIrTrackEnabled() {
         return irTrackEnabled;
     }
 
+    /** @return whether the recording has an IMU track */
     public boolean isImuTrackEnabled() {
         return imuTrackEnabled;
     }
 
-    /** Delay of the depth capture after the colour capture in microseconds (may be negative). */
+    /**
+     * Delay of the depth capture after the colour capture in microseconds (may be negative).
+     *
+     * @return delay of the depth capture after the colour capture in microseconds (may be negative)
+     */
     public int getDepthDelayOffColorUsec() {
         return depthDelayOffColorUsec;
     }
 
-    /** {@code K4A_WIRED_SYNC_MODE_*}. */
-    public int getWiredSyncMode() {
-        return wiredSyncMode;
+    /** @return the wired synchronisation role of the recording device */
+    public WiredSyncMode getWiredSyncMode() {
+        return WiredSyncMode.of(wiredSyncMode);
     }
 
-    /** Delay of a subordinate after the master in microseconds (unsigned 32-bit). */
+    /**
+     * The device configuration that records the same way: the same colour format, resolution, depth mode, frame
+     * rate, delays and sync mode, with {@code synchronizedImagesOnly} set when both colour and depth were
+     * recorded. The stored colour format is taken as is. A recording with IR but no depth track (passive IR)
+     * keeps its depth mode; the track flags themselves are not part of a device configuration.
+     *
+     * @return a new configuration (a value: nothing to close)
+     */
+    public DeviceConfiguration toDeviceConfiguration() {
+        return DeviceConfiguration.builder().colorFormat(getColorFormat()).colorResolution(getColorResolution())
+                .depthMode(getDepthMode()).cameraFps(getCameraFps())
+                .synchronizedImagesOnly(colorTrackEnabled && depthTrackEnabled)
+                .depthDelayOffColorUsec(depthDelayOffColorUsec).wiredSyncMode(getWiredSyncMode())
+                .subordinateDelayOffMasterUsec(subordinateDelayOffMasterUsec).build();
+    }
+
+    /**
+     * Delay of a subordinate after the master in microseconds (unsigned 32-bit).
+     *
+     * @return delay of a subordinate after the master in microseconds (unsigned 32-bit)
+     */
     public long getSubordinateDelayOffMasterUsec() {
         return subordinateDelayOffMasterUsec;
     }
 
-    /** Device time of the recording's start (timestamp 0 of seeks) in microseconds (unsigned 32-bit). */
+    /**
+     * Device time of the recording's start (timestamp 0 of seeks) in microseconds (unsigned 32-bit).
+     *
+     * @return device time of the recording's start (timestamp 0 of seeks) in microseconds (unsigned 32-bit)
+     */
     public long getStartTimestampOffsetUsec() {
         return startTimestampOffsetUsec;
     }

@@ -53,6 +53,9 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      * NULL device): the tracks are those the configuration turns on (COLOR for a colour resolution, DEPTH and
      * IR for a depth mode, IR only for PASSIVE_IR).
      *
+     * @param path the file
+     * @param configuration the device configuration
+     * @return a new recorder the caller closes
      * @throws K4aException for an invalid configuration or a file that cannot be created
      */
     public static Recorder create(Path path, DeviceConfiguration configuration) {
@@ -62,7 +65,13 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         return create(path.toString(), configuration);
     }
 
-    /** {@link #create(Path, DeviceConfiguration)} of a path name (UTF-8 on the native side). */
+    /**
+     * {@link #create(Path, DeviceConfiguration)} of a path name (UTF-8 on the native side).
+     *
+     * @param path the file
+     * @param configuration the device configuration
+     * @return a new Mat the caller closes
+     */
     public static Recorder create(String path, DeviceConfiguration configuration) {
         return create(path, (k4a_device_t) null, configuration);
     }
@@ -111,7 +120,94 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         return new Recorder(out.address(), path);
     }
 
-    /** The path of the file being written. */
+    /** The tags a device writes into its recordings, which {@link #create(Path, Playback, String...)} copies. */
+    private static final String[] DEVICE_TAGS = {"K4A_DEVICE_SERIAL_NUMBER", "K4A_COLOR_FIRMWARE_VERSION",
+        "K4A_DEPTH_FIRMWARE_VERSION"};
+
+    /**
+     * Creates a recording made like an existing one, for re-recording or trimming it: the same device
+     * configuration ({@link RecordConfiguration#toDeviceConfiguration()}), the IMU track if it has one, its raw
+     * calibration attached under the same name (the {@code K4A_CALIBRATION_FILE} tag, else
+     * {@code calibration.json}), and its device tags ({@code K4A_DEVICE_SERIAL_NUMBER},
+     * {@code K4A_COLOR_FIRMWARE_VERSION}, {@code K4A_DEPTH_FIRMWARE_VERSION}) plus the tags named in
+     * {@code tagNames} that it has (k4a cannot list a recording's tags, so other tags are copied only when
+     * named). The tags the recorder writes itself (track and mode tags) follow from the configuration. Custom
+     * tracks and other attachments are not copied. The header is not written yet: add more, then call
+     * {@link #writeHeader()}.
+     *
+     * <p>Write the source's captures as it stores them: a colour conversion set on the source
+     * ({@link Playback#setColorConversion}) changes the colour format the new recording does not expect.
+     *
+     * @param path     the file to create
+     * @param source   an open recording (only read here; it stays the caller's to close)
+     * @param tagNames more tags to copy when the source has them
+     * @return a new recorder the caller closes
+     * @throws K4aException when the file cannot be created or a tag cannot be copied
+     */
+    public static Recorder create(Path path, Playback source, String... tagNames) {
+        if (path == null) {
+            throw new NullPointerException("path is null");
+        }
+        if (source == null) {
+            throw new NullPointerException("source playback is null");
+        }
+        RecordConfiguration config = source.getRecordConfiguration();
+        Recorder recorder = create(path, config.toDeviceConfiguration());
+        try {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(java.util.Arrays.asList(DEVICE_TAGS));
+            if (tagNames != null) {
+                names.addAll(java.util.Arrays.asList(tagNames));
+            }
+            for (String name : names) {
+                java.util.Optional<String> value = source.getTag(name);
+                if (value.isPresent()) {
+                    recorder.addTag(name, value.get());
+                }
+            }
+            if (config.isImuTrackEnabled()) {
+                recorder.addImuTrack();
+            }
+            byte[] calibration = rawCalibrationOrNull(source);
+            if (calibration != null) {
+                java.util.Optional<String> tag = source.getTag("K4A_CALIBRATION_FILE");
+                recorder.addAttachment(tag.orElse("calibration.json"), calibration);
+                if (tag.isPresent()) {
+                    recorder.addTag("K4A_CALIBRATION_FILE", tag.get());
+                }
+            }
+            return recorder;
+        } catch (RuntimeException e) {
+            recorder.closeQuietly();
+            throw e;
+        }
+    }
+
+    private static byte[] rawCalibrationOrNull(Playback source) {
+        try {
+            byte[] raw = source.getRawCalibration();
+            int length = raw.length;
+            while (length > 0 && raw[length - 1] == 0) {
+                length--; // the attachment is the JSON text, without the NUL the API adds
+            }
+            return java.util.Arrays.copyOf(raw, length);
+        } catch (K4aException e) {
+            return null; // the source has no calibration to copy
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            // the first failure is the one to report
+        }
+    }
+
+    /**
+     * The path of the file being written.
+     *
+     * @return the path of the file being written
+     */
     public String getPath() {
         return path;
     }
@@ -120,6 +216,8 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      * Adds a tag to the recording ({@code k4a_record_add_tag}), before the header. Names are upper-case
      * letters, digits and '_'; values are UTF-8 text.
      *
+     * @param name the name
+     * @param value the value
      * @throws K4aException after the header, for an invalid name, or a name the recorder writes itself
      */
     public void addTag(String name, String value) {
@@ -142,6 +240,8 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     /**
      * Attaches a file ({@code k4a_record_add_attachment}), before the header; e.g. {@code calibration.json}.
      *
+     * @param fileName the attachment's file name
+     * @param data the data
      * @throws K4aException after the header, for an empty or duplicate name
      */
     public void addAttachment(String fileName, byte[] data) {
@@ -183,6 +283,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      * @param codecId       the Matroska codec id, e.g. {@code S_K4A/LABELS}
      * @param codecContext  the codec private data (may be null or empty)
      * @param highFreqData  true to pack many small blocks together (for data at more than ~100 Hz)
+     * @param trackName the track's name
      */
     public void addCustomSubtitleTrack(String trackName, String codecId, byte[] codecContext, boolean highFreqData) {
         requireNonNull(trackName, "track name");
@@ -209,6 +310,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      * Writes the images of a capture ({@code k4a_record_write_capture}) at their device timestamps; the images
      * must have the formats and sizes of the configuration.
      *
+     * @param capture an open capture
      * @throws K4aException before the header, or for an image the recording cannot hold
      */
     public void writeCapture(Capture capture) {
@@ -221,6 +323,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     /**
      * Writes an IMU sample ({@code k4a_record_write_imu_sample}); needs {@link #addImuTrack()}. The temperature
      * is not stored by the format.
+     * @param sample the sample
      */
     public void writeImuSample(ImuSample sample) {
         requireNonNull(sample, "IMU sample");
@@ -236,6 +339,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      *
      * @param deviceTimestampUsec device time in microseconds (unsigned), not before the track's previous block
      * @param data                the block (not empty)
+     * @param trackName the track's name
      * @throws K4aException for an unknown or built-in track, empty data, or a timestamp out of order
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, byte[] data) {
@@ -252,6 +356,9 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     /**
      * {@link #writeCustomTrackData(String, long, byte[])} of a buffer's remaining bytes (direct buffers without
      * a copy on the Java side). The buffer's position is not changed.
+     * @param trackName the track's name
+     * @param deviceTimestampUsec the device timestamp in microseconds
+     * @param data the data
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, ByteBuffer data) {
         requireNonNull(data, "data");
@@ -267,6 +374,10 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     /**
      * {@link #writeCustomTrackData(String, long, byte[])} of {@code size} bytes at a pointer (its address plus
      * position).
+     * @param trackName the track's name
+     * @param deviceTimestampUsec the device timestamp in microseconds
+     * @param data the data
+     * @param size bytes at data
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Pointer data, long size) {
         requireNonNull(data, "data");
@@ -287,6 +398,9 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      * bytes from its position to its limit ({@code (limit - position) x sizeof()}). The {@code Mat} case is
      * reached by the class's name, so this class needs no OpenCV on the class path.
      *
+     * @param trackName           the track's name
+     * @param deviceTimestampUsec the device timestamp in microseconds
+     * @param data                a Mat, or any pointer to the bytes from its position to its limit
      * @throws IllegalArgumentException for an empty Mat, or another pointer without bytes before its limit
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Pointer data) {

@@ -29,6 +29,8 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
      * A transformation for a calibration ({@code k4a_transformation_create}). A camera that is off in the
      * calibration's modes makes the functions that need it fail.
      *
+     * @param calibration a calibration
+     * @return a transformation for a calibration ({@code k4a_transformation_create})
      * @throws K4aException when the library refuses the calibration
      */
     public static Transformation create(Calibration calibration) {
@@ -48,7 +50,11 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         this.calibration = calibration;
     }
 
-    /** The calibration this transformation was made for. */
+    /**
+     * The calibration this transformation was made for.
+     *
+     * @return the calibration this transformation was made for
+     */
     public Calibration getCalibration() {
         return calibration;
     }
@@ -59,15 +65,21 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
      * image's.
      *
      * @param depth a DEPTH16 image of the depth camera's size
+     * @return a new DEPTH16 image of the colour camera's size, which the caller closes
      */
     public Image depthToColor(Image depth) {
         Calibration.Camera color = calibration.getColorCamera();
-        Image out = newImage(K4A_IMAGE_FORMAT_DEPTH16, color.getResolutionWidth(), color.getResolutionHeight(),
+        Image out = newImage(ImageFormat.DEPTH16, color.getResolutionWidth(), color.getResolutionHeight(),
                 "the colour camera");
         return fill(out, depth, () -> depthToColorInto(depth, out));
     }
 
-    /** {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size. */
+    /**
+     * {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param transformedDepth the DEPTH16 output image
+     */
     public void depthToColorInto(Image depth, Image transformedDepth) {
         k4a_transformation_t t = live();
         k4a_image_t in = handleOf(depth, "depth");
@@ -82,26 +94,28 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
      * The depth image and a custom image aligned with it (e.g. IR as CUSTOM16, labels as CUSTOM8), both seen
      * from the colour camera ({@code k4a_transformation_depth_image_to_color_camera_custom}).
      *
+     * @param depth         a DEPTH16 image of the depth camera's size
      * @param custom        a CUSTOM8 or CUSTOM16 image of the depth camera's size
-     * @param interpolation {@code K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST} or {@code _LINEAR}
+     * @param interpolation NEAREST or LINEAR
      * @param invalidValue  the custom value written where no depth maps (0..255 for CUSTOM8, 0..65535 for
      *                      CUSTOM16)
      * @return the new depth (DEPTH16) and custom images (same format as {@code custom}) of the colour camera's
      *         size; close them (closing the result closes both)
      */
-    public DepthAndCustom depthToColorCustom(Image depth, Image custom, int interpolation, long invalidValue) {
+    public DepthAndCustom depthToColorCustom(Image depth, Image custom, TransformationInterpolation interpolation,
+            long invalidValue) {
         if (custom == null) {
             throw new NullPointerException("custom image is null");
         }
         Calibration.Camera color = calibration.getColorCamera();
         int w = color.getResolutionWidth();
         int h = color.getResolutionHeight();
-        int customFormat = custom.getFormat();
-        if (customFormat != K4A_IMAGE_FORMAT_CUSTOM8 && customFormat != K4A_IMAGE_FORMAT_CUSTOM16) {
+        ImageFormat customFormat = custom.getFormat();
+        if (customFormat != ImageFormat.CUSTOM8 && customFormat != ImageFormat.CUSTOM16) {
             throw new IllegalArgumentException("the custom image has format " + customFormat
                     + "; it must be K4A_IMAGE_FORMAT_CUSTOM8 or K4A_IMAGE_FORMAT_CUSTOM16");
         }
-        Image outDepth = newImage(K4A_IMAGE_FORMAT_DEPTH16, w, h, "the colour camera");
+        Image outDepth = newImage(ImageFormat.DEPTH16, w, h, "the colour camera");
         Image outCustom = null;
         try {
             outCustom = newImage(customFormat, w, h, "the colour camera");
@@ -118,9 +132,21 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         }
     }
 
-    /** {@link #depthToColorCustom} into images of the colour camera's size. */
+    /**
+     * {@link #depthToColorCustom} into images of the colour camera's size.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param custom a CUSTOM8 or CUSTOM16 image of the depth camera's size
+     * @param transformedDepth the DEPTH16 output image
+     * @param transformedCustom the custom output image
+     * @param interpolation NEAREST or LINEAR
+     * @param invalidValue the custom value where no depth maps
+     */
     public void depthToColorCustomInto(Image depth, Image custom, Image transformedDepth, Image transformedCustom,
-            int interpolation, long invalidValue) {
+            TransformationInterpolation interpolation, long invalidValue) {
+        if (interpolation == null) {
+            throw new NullPointerException("interpolation is null");
+        }
         if (invalidValue < 0 || invalidValue > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("invalidValue " + invalidValue + " is outside 0..4294967295 (uint32_t)");
         }
@@ -130,7 +156,8 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         k4a_image_t od = handleOf(transformedDepth, "transformedDepth");
         k4a_image_t oc = handleOf(transformedCustom, "transformedCustom");
         K4a.clearErrors();
-        if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation, (int) invalidValue)
+        if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation.value(),
+                (int) invalidValue)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_color_camera_custom");
         }
@@ -144,17 +171,24 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
      * @param depth a DEPTH16 image of the depth camera's size
      * @param color a BGRA32 image of the colour camera's size (set a playback's colour conversion to BGRA32
      *              for MJPG, NV12 and YUY2 recordings)
+     * @return a new BGRA32 image of the depth image's size, which the caller closes
      */
     public Image colorToDepth(Image depth, Image color) {
         if (depth == null) {
             throw new NullPointerException("depth image is null");
         }
-        Image out = newImage(K4A_IMAGE_FORMAT_COLOR_BGRA32, depth.getWidthPixels(), depth.getHeightPixels(),
+        Image out = newImage(ImageFormat.COLOR_BGRA32, depth.getWidthPixels(), depth.getHeightPixels(),
                 "the depth image");
         return fill(out, depth, () -> colorToDepthInto(depth, color, out));
     }
 
-    /** {@link #colorToDepth} into a BGRA32 image of the depth camera's size. */
+    /**
+     * {@link #colorToDepth} into a BGRA32 image of the depth camera's size.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param color a BGRA32 image of the colour camera's size
+     * @param transformedColor the BGRA32 output image
+     */
     public void colorToDepthInto(Image depth, Image color, Image transformedColor) {
         k4a_transformation_t t = live();
         k4a_image_t d = handleOf(depth, "depth");
@@ -173,26 +207,93 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
      *
      * @param depth  a DEPTH16 image of the camera's size: the depth camera's own, or one from
      *               {@link #depthToColor} for the colour camera
-     * @param camera {@code K4A_CALIBRATION_TYPE_DEPTH} or {@code K4A_CALIBRATION_TYPE_COLOR}
+     * @param camera DEPTH or COLOR
+     * @return a new CUSTOM image the caller closes
      */
-    public Image pointCloud(Image depth, int camera) {
+    public Image pointCloud(Image depth, CalibrationType camera) {
         if (depth == null) {
             throw new NullPointerException("depth image is null");
         }
         int w = depth.getWidthPixels();
-        Image out = newImage(K4A_IMAGE_FORMAT_CUSTOM, w, depth.getHeightPixels(), "the depth image");
+        Image out = newImage(ImageFormat.CUSTOM, w, depth.getHeightPixels(), "the depth image");
         return fill(out, depth, () -> pointCloudInto(depth, camera, out));
     }
 
-    /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
-    public void pointCloudInto(Image depth, int camera, Image xyz) {
+    /**
+     * {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width.
+     *
+     * @param depth a DEPTH16 image of the depth camera's size
+     * @param camera DEPTH or COLOR
+     * @param xyz the CUSTOM output image
+     */
+    public void pointCloudInto(Image depth, CalibrationType camera, Image xyz) {
+        if (camera == null) {
+            throw new NullPointerException("camera is null");
+        }
         k4a_transformation_t t = live();
         k4a_image_t d = handleOf(depth, "depth");
         k4a_image_t out = handleOf(xyz, "xyz");
         K4a.clearErrors();
-        if (k4a_transformation_depth_image_to_point_cloud(t, d, camera, out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_transformation_depth_image_to_point_cloud(t, d, camera.value(), out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_point_cloud");
         }
+    }
+
+    /**
+     * {@link #depthToColor(Image)} of a capture's depth image.
+     *
+     * @param capture a capture with a depth image
+     * @return a new DEPTH16 image of the colour camera's size, which the caller closes
+     * @throws IllegalArgumentException when the capture has no depth image
+     */
+    public Image depthToColor(Capture capture) {
+        try (Image depth = imageOf(capture, true, "depth")) {
+            return depthToColor(depth);
+        }
+    }
+
+    /**
+     * {@link #colorToDepth(Image, Image)} of a capture's depth and colour images.
+     *
+     * @param capture a capture with a depth image and a BGRA32 colour image (set a playback's colour conversion
+     *                to BGRA32 for other formats, or use {@code org.k4a4j.opencv.ColoredPointCloud})
+     * @return a new BGRA32 image of the depth camera's size, which the caller closes
+     * @throws IllegalArgumentException when the capture lacks either image, or its colour image is not BGRA32
+     */
+    public Image colorToDepth(Capture capture) {
+        try (Image depth = imageOf(capture, true, "depth");
+             Image color = imageOf(capture, false, "colour")) {
+            if (color.getFormat() != ImageFormat.COLOR_BGRA32) {
+                throw new IllegalArgumentException("the capture's colour image is " + color.getFormat()
+                        + "; colorToDepth needs K4A_IMAGE_FORMAT_COLOR_BGRA32 (Playback.setColorConversion)");
+            }
+            return colorToDepth(depth, color);
+        }
+    }
+
+    /**
+     * {@link #pointCloud(Image, CalibrationType)} of a capture's depth image, in the depth camera's coordinates.
+     *
+     * @param capture a capture with a depth image
+     * @return a new CUSTOM image (x, y, z as int16 mm per pixel), which the caller closes
+     * @throws IllegalArgumentException when the capture has no depth image
+     */
+    public Image pointCloud(Capture capture) {
+        try (Image depth = imageOf(capture, true, "depth")) {
+            return pointCloud(depth, CalibrationType.DEPTH);
+        }
+    }
+
+    /** The depth (or colour) image of a capture as a new Image, or an exception saying it has none. */
+    private static Image imageOf(Capture capture, boolean depth, String what) {
+        if (capture == null) {
+            throw new NullPointerException("capture is null");
+        }
+        Image image = depth ? capture.getDepthImage() : capture.getColorImage();
+        if (image == null) {
+            throw new IllegalArgumentException("the capture has no " + what + " image");
+        }
+        return image;
     }
 
     @Override
@@ -200,13 +301,13 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         return isClosed() ? "Transformation[closed]" : "Transformation[" + calibration + "]";
     }
 
-    private static Image newImage(int format, int width, int height, String what) {
+    private static Image newImage(ImageFormat format, int width, int height, String what) {
         if (width <= 0 || height <= 0) {
             throw new IllegalStateException("no output size: " + what + " has size " + width + "x" + height
                     + " (is the camera off in this calibration?)");
         }
-        int pixelBytes = format == K4A_IMAGE_FORMAT_CUSTOM ? 6
-                : format == K4A_IMAGE_FORMAT_COLOR_BGRA32 ? 4 : format == K4A_IMAGE_FORMAT_CUSTOM8 ? 1 : 2;
+        int pixelBytes = format == ImageFormat.CUSTOM ? 6
+                : format == ImageFormat.COLOR_BGRA32 ? 4 : format == ImageFormat.CUSTOM8 ? 1 : 2;
         return Image.create(format, width, height, width * pixelBytes);
     }
 
@@ -245,12 +346,20 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
             this.custom = custom;
         }
 
-        /** The DEPTH16 image, owned by this object. */
+        /**
+         * The DEPTH16 image, owned by this object.
+         *
+         * @return the DEPTH16 image, owned by this object
+         */
         public Image getDepth() {
             return depth;
         }
 
-        /** The CUSTOM8 or CUSTOM16 image, owned by this object. */
+        /**
+         * The CUSTOM8 or CUSTOM16 image, owned by this object.
+         *
+         * @return the CUSTOM8 or CUSTOM16 image, owned by this object
+         */
         public Image getCustom() {
             return custom;
         }

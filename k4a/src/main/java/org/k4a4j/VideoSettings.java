@@ -13,6 +13,9 @@ public final class VideoSettings {
     private final long frameRate;
 
     /**
+     * @param width the width
+     * @param height the height
+     * @param frameRate the frameRate
      * @throws IllegalArgumentException for a negative value
      */
     public VideoSettings(long width, long height, long frameRate) {
@@ -25,15 +28,21 @@ public final class VideoSettings {
         this.frameRate = frameRate;
     }
 
+    /** @return the width in pixels */
     public long getWidth() {
         return width;
     }
 
+    /** @return the height in pixels */
     public long getHeight() {
         return height;
     }
 
-    /** Frames per second. */
+    /**
+     * Frames per second.
+     *
+     * @return frames per second
+     */
     public long getFrameRate() {
         return frameRate;
     }

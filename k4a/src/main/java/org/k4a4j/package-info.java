@@ -28,12 +28,16 @@
  * {@link java.lang.NullPointerException} / {@link java.lang.IllegalArgumentException} with a message. Log
  * messages reach users through {@link org.k4a4j.K4a#addLogListener}: k4a4j owns the one native log handler.</li>
  * <li><b>Views.</b> Pixel views never copy and keep what they show alive: {@link org.k4a4j.Image#getBufferPointer()}
- * holds a reference to the native image (given back when closed or collected), {@link org.k4a4j.Image#getBuffer()}
- * until the buffer and everything derived from it is unreachable, and the Mats of {@code org.k4a4j.opencv}
- * through the pointer they hold. Wrapped caller memory ({@link org.k4a4j.Image#wrap}) is kept reachable until
- * libk4a's destroy callback runs. So the order in which images, captures and views are closed or collected
- * never matters.</li>
- * <li><b>Values.</b> Formats, modes and levels are the {@code int} constants of {@code org.k4a4j.global.k4a};
+ * and the Mats of {@code org.k4a4j.opencv.ImageMats.asMat} hold a reference to the native image that their
+ * {@code close()} gives back at once (the garbage collector only as a safety net); {@link org.k4a4j.Image#getBuffer()}
+ * holds one until the buffer and everything derived from it is unreachable, since an NIO buffer cannot be
+ * closed (prefer the closeable views in frame loops). Wrapped caller memory ({@link org.k4a4j.Image#wrap}) is
+ * kept reachable until libk4a's destroy callback runs. So the order in which images, captures and views are
+ * closed or collected never matters.</li>
+ * <li><b>Values.</b> Formats, modes, resolutions, rates, sync modes, interpolations, sensors and colour controls
+ * are the enums of this package ({@link org.k4a4j.ImageFormat}, {@link org.k4a4j.DepthMode}, ...: {@code value()}
+ * is the C value, {@code of(int)} refuses other values with an {@link java.lang.IllegalArgumentException}
+ * naming them); the {@code int} constants of {@code org.k4a4j.global.k4a} stay for the raw bindings;
  * unsigned 64-bit values (timestamps) are {@code long}s read as unsigned; unsigned 32-bit values are
  * {@code long}s checked on the way in.</li>
  * <li><b>Callbacks.</b> A FunctionPointer given to native code is held in a static field for the life of

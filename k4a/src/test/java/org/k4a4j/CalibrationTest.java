@@ -73,9 +73,20 @@ class CalibrationTest {
             if (item.get("raw_variant").getAsString().equals("utf8_bom_removed")) {
                 raw = Arrays.copyOfRange(raw, 3, raw.length);
             }
-            int depthMode = constant(item.get("depth_mode"));
-            int colorResolution = constant(item.get("color_resolution"));
+            int depthValue = constant(item.get("depth_mode"));
+            int colorValue = constant(item.get("color_resolution"));
             String what = item.get("input").getAsString() + " " + item.get("raw_variant").getAsString() + " " + mode;
+            DepthMode depthMode;
+            ColorResolution colorResolution;
+            try {
+                depthMode = DepthMode.of(depthValue);
+                colorResolution = ColorResolution.of(colorValue);
+            } catch (IllegalArgumentException refusal) {
+                // a mode outside the enumerations cannot even be passed in Java
+                assertNotEquals(K4A_RESULT_SUCCEEDED, constant(item.get("result")), what);
+                refused++;
+                continue;
+            }
             if (constant(item.get("result")) != K4A_RESULT_SUCCEEDED) {
                 final byte[] input = raw;
                 K4aException x = assertThrows(K4aException.class,
@@ -95,8 +106,8 @@ class CalibrationTest {
 
     /** Every field of a reference calibration (parameters written as null are not compared). */
     static void assertCalibration(JsonObject want, Calibration c, String what) {
-        assertEquals(constant(want.get("depth_mode")), c.getDepthMode(), what + " depth mode");
-        assertEquals(constant(want.get("color_resolution")), c.getColorResolution(), what + " colour resolution");
+        assertEquals(constant(want.get("depth_mode")), c.getDepthMode().value(), what + " depth mode");
+        assertEquals(constant(want.get("color_resolution")), c.getColorResolution().value(), what + " colour resolution");
         assertCamera(want.getAsJsonObject("depth_camera_calibration"), c.getDepthCamera(), what + " depth camera");
         assertCamera(want.getAsJsonObject("color_camera_calibration"), c.getColorCamera(), what + " colour camera");
         JsonArray table = want.getAsJsonArray("extrinsics");
@@ -105,7 +116,7 @@ class CalibrationTest {
             JsonObject x = e.getAsJsonObject();
             int s = constant(x.get("source"));
             int t = constant(x.get("target"));
-            assertExtrinsics(x, c.getExtrinsics(s, t), what + " extrinsics[" + s + "][" + t + "]");
+            assertExtrinsics(x, c.getExtrinsics(CalibrationType.of(s), CalibrationType.of(t)), what + " extrinsics[" + s + "][" + t + "]");
         }
     }
 
@@ -154,8 +165,8 @@ class CalibrationTest {
         byte[] raw = rawInput("pyk4a_recording");
         assertEquals(0, raw[raw.length - 1], "the input is NUL-terminated");
         String json = new String(raw, 0, raw.length - 1, java.nio.charset.StandardCharsets.UTF_8);
-        Calibration a = Calibration.fromRaw(raw, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P);
-        Calibration b = Calibration.fromRaw(json, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P);
+        Calibration a = Calibration.fromRaw(raw, DepthMode.NFOV_UNBINNED, ColorResolution.RES_720P);
+        Calibration b = Calibration.fromRaw(json, DepthMode.NFOV_UNBINNED, ColorResolution.RES_720P);
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
         assertEquals(640, a.getDepthCamera().getResolutionWidth());
@@ -166,16 +177,16 @@ class CalibrationTest {
     @Test
     @DisplayName("toNative gives a copy of the struct that the raw bindings read, and of() reads it back")
     void rawStructRoundTrip() {
-        Calibration c = Calibration.fromRaw(rawInput("sdk_ut"), K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_COLOR_RESOLUTION_1080P);
+        Calibration c = Calibration.fromRaw(rawInput("sdk_ut"), DepthMode.WFOV_2X2BINNED, ColorResolution.RES_1080P);
         k4a_calibration_t raw = c.toNative();
         assertEquals(K4A_DEPTH_MODE_WFOV_2X2BINNED, raw.depth_mode());
         assertEquals(1920, raw.color_camera_calibration().resolution_width());
         assertBits(c.getColorCamera().getIntrinsics().fx(),
                 raw.color_camera_calibration().intrinsics().parameters().param_fx(), "fx through the bindings");
-        assertBits(c.getExtrinsics(K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR).translation(1),
+        assertBits(c.getExtrinsics(CalibrationType.DEPTH, CalibrationType.COLOR).translation(1),
                 raw.extrinsics(K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR).translation(1), "extrinsics");
         raw.depth_mode(K4A_DEPTH_MODE_OFF); // the copy is the caller's: the Calibration does not change
-        assertEquals(K4A_DEPTH_MODE_WFOV_2X2BINNED, c.getDepthMode());
+        assertEquals(DepthMode.WFOV_2X2BINNED, c.getDepthMode());
         raw.depth_mode(K4A_DEPTH_MODE_WFOV_2X2BINNED);
         assertEquals(c, Calibration.of(raw));
         raw.close();
@@ -184,17 +195,18 @@ class CalibrationTest {
     @Test
     @DisplayName("value accessors copy their arrays and check their indices")
     void accessorsAreValues() {
-        Calibration c = Calibration.fromRaw(rawInput("pyk4a_recording"), K4A_DEPTH_MODE_NFOV_UNBINNED,
-                K4A_COLOR_RESOLUTION_720P);
-        Calibration.Extrinsics e = c.getExtrinsics(K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR);
+        Calibration c = Calibration.fromRaw(rawInput("pyk4a_recording"), DepthMode.NFOV_UNBINNED,
+                ColorResolution.RES_720P);
+        Calibration.Extrinsics e = c.getExtrinsics(CalibrationType.DEPTH, CalibrationType.COLOR);
         float[] r = e.getRotation();
         r[0] = 42;
         assertNotEquals(42f, e.getRotation()[0], "getRotation returns a copy");
         float[] p = c.getDepthCamera().getIntrinsics().getParameters();
         p[0] = -1;
         assertNotEquals(-1f, c.getDepthCamera().getIntrinsics().cx(), "getParameters returns a copy");
-        assertThrows(IllegalArgumentException.class, () -> c.getExtrinsics(K4A_CALIBRATION_TYPE_UNKNOWN, 0));
-        assertThrows(IllegalArgumentException.class, () -> c.getExtrinsics(0, K4A_CALIBRATION_TYPE_NUM));
+        assertThrows(IllegalArgumentException.class, () -> c.getExtrinsics(CalibrationType.UNKNOWN, CalibrationType.DEPTH));
+        assertThrows(IllegalArgumentException.class, () -> c.getExtrinsics(CalibrationType.DEPTH, CalibrationType.NUM));
+        assertThrows(NullPointerException.class, () -> c.getExtrinsics(null, CalibrationType.DEPTH));
         assertThrows(IndexOutOfBoundsException.class, () -> c.getDepthCamera().getIntrinsics().getParameter(15));
         assertThrows(IndexOutOfBoundsException.class, () -> c.getDepthCamera().getIntrinsics().k(7));
         assertThrows(IndexOutOfBoundsException.class, () -> e.rotation(3, 0));
@@ -202,7 +214,7 @@ class CalibrationTest {
         assertEquals(c.getColorCamera().getExtrinsics(), e);
         // applying depth->colour then colour->depth comes back to the point (float rounding only)
         Float3 p0 = new Float3(100, -50, 1500);
-        Float3 back = c.getExtrinsics(K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH).apply(e.apply(p0));
+        Float3 back = c.getExtrinsics(CalibrationType.COLOR, CalibrationType.DEPTH).apply(e.apply(p0));
         assertEquals(p0.x(), back.x(), 1e-2);
         assertEquals(p0.z(), back.z(), 1e-2);
     }
@@ -211,18 +223,19 @@ class CalibrationTest {
     @DisplayName("bad raw input throws K4aException or NullPointerException with a message, never crashes")
     void badInput() {
         assertThrows(NullPointerException.class,
-                () -> Calibration.fromRaw((byte[]) null, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P));
+                () -> Calibration.fromRaw((byte[]) null, DepthMode.NFOV_UNBINNED, ColorResolution.RES_720P));
         assertThrows(NullPointerException.class,
-                () -> Calibration.fromRaw((String) null, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P));
+                () -> Calibration.fromRaw((String) null, DepthMode.NFOV_UNBINNED, ColorResolution.RES_720P));
         assertThrows(NullPointerException.class, () -> Calibration.of(null));
         for (byte[] bad : new byte[][] {new byte[0], {0}, "{".getBytes(), "not json at all".getBytes(),
                 "{\"CalibrationInformation\":{}}".getBytes(), Arrays.copyOf(rawInput("sdk_ut"), 3000)}) {
             K4aException x = assertThrows(K4aException.class,
-                    () -> Calibration.fromRaw(bad, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P));
+                    () -> Calibration.fromRaw(bad, DepthMode.NFOV_UNBINNED, ColorResolution.RES_720P));
             assertTrue(x.getMessage().contains("k4a_calibration_get_from_raw"), x.getMessage());
         }
         byte[] raw = rawInput("sdk_ut");
-        assertThrows(K4aException.class, () -> Calibration.fromRaw(raw, 99, K4A_COLOR_RESOLUTION_720P));
-        assertThrows(K4aException.class, () -> Calibration.fromRaw(raw, K4A_DEPTH_MODE_NFOV_UNBINNED, -1));
+        assertThrows(K4aException.class, () -> Calibration.fromRaw(raw, DepthMode.OFF, ColorResolution.OFF));
+        assertThrows(NullPointerException.class, () -> Calibration.fromRaw(raw, null, ColorResolution.RES_720P));
+        assertThrows(NullPointerException.class, () -> Calibration.fromRaw(raw, DepthMode.NFOV_UNBINNED, null));
     }
 }

@@ -34,9 +34,9 @@ class CaptureTest {
     @DisplayName("set stores the image in its slot; get returns a new Image over the same native image, to be closed by the caller")
     void slots() {
         try (Capture capture = Capture.create();
-             Image color = Image.create(K4A_IMAGE_FORMAT_COLOR_BGRA32, 8, 8);
-             Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8);
-             Image ir = Image.create(K4A_IMAGE_FORMAT_IR16, 8, 8)) {
+             Image color = Image.create(ImageFormat.COLOR_BGRA32, 8, 8);
+             Image depth = Image.create(ImageFormat.DEPTH16, 8, 8);
+             Image ir = Image.create(ImageFormat.IR16, 8, 8)) {
             capture.setColorImage(color);
             capture.setDepthImage(depth);
             capture.setIrImage(ir);
@@ -45,7 +45,7 @@ class CaptureTest {
                 assertEquals(color.handle().address(), c.handle().address());
                 assertEquals(depth.handle().address(), d.handle().address());
                 assertEquals(ir.handle().address(), i.handle().address());
-                assertEquals(K4A_IMAGE_FORMAT_IR16, i.getFormat());
+                assertEquals(K4A_IMAGE_FORMAT_IR16, i.getFormat().value());
             }
             capture.setIrImage(null);
             assertNull(capture.getIrImage(), "null empties the slot");
@@ -57,7 +57,7 @@ class CaptureTest {
     void captureOwnsItsImages() {
         Capture capture = Capture.create();
         assertEquals(0, CountingAllocator.live(), "the capture object is not the allocator's (image buffers only)");
-        Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 32, 32);
+        Image depth = Image.create(ImageFormat.DEPTH16, 32, 32);
         try (org.bytedeco.javacpp.BytePointer pixels = depth.getBufferPointer()) {
             pixels.putShort(0, (short) 1234);
         }
@@ -81,7 +81,7 @@ class CaptureTest {
     @DisplayName("a closed capture throws IllegalStateException on every use; setting a closed image throws too")
     void closedUse() {
         Capture capture = Capture.create();
-        Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 4, 4);
+        Image image = Image.create(ImageFormat.DEPTH16, 4, 4);
         image.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> capture.setDepthImage(image));
         assertEquals("the Image is closed", e.getMessage());

@@ -37,8 +37,8 @@ class ConversionsTest {
     private static Calibration calibrationOf(JsonObject c) {
         try {
             byte[] raw = Files.readAllBytes(file("conversions", c.get("raw_calibration_file").getAsString()));
-            Calibration calibration = Calibration.fromRaw(raw, constant(c.get("depth_mode")),
-                    constant(c.get("color_resolution")));
+            Calibration calibration = Calibration.fromRaw(raw, DepthMode.of(constant(c.get("depth_mode"))),
+                    ColorResolution.of(constant(c.get("color_resolution"))));
             CalibrationTest.assertCalibration(c.getAsJsonObject("calibration"), calibration,
                     c.get("calibration_id").getAsString());
             return calibration;
@@ -98,22 +98,22 @@ class ConversionsTest {
                     try {
                         switch (function) {
                             case "k4a_calibration_2d_to_3d": {
-                                Float3 p = calibration.convert2dTo3d(new Float2(x, y), depth, source, target);
+                                Float3 p = calibration.convert2dTo3d(new Float2(x, y), depth, CalibrationType.of(source), CalibrationType.of(target));
                                 got = p == null ? null : new float[] {p.x(), p.y(), p.z()};
                                 break;
                             }
                             case "k4a_calibration_3d_to_2d": {
-                                Float2 p = calibration.convert3dTo2d(new Float3(x, y, z), source, target);
+                                Float2 p = calibration.convert3dTo2d(new Float3(x, y, z), CalibrationType.of(source), CalibrationType.of(target));
                                 got = p == null ? null : new float[] {p.x(), p.y(), 0};
                                 break;
                             }
                             case "k4a_calibration_2d_to_2d": {
-                                Float2 p = calibration.convert2dTo2d(new Float2(x, y), depth, source, target);
+                                Float2 p = calibration.convert2dTo2d(new Float2(x, y), depth, CalibrationType.of(source), CalibrationType.of(target));
                                 got = p == null ? null : new float[] {p.x(), p.y(), 0};
                                 break;
                             }
                             case "k4a_calibration_3d_to_3d": {
-                                Float3 p = calibration.convert3dTo3d(new Float3(x, y, z), source, target);
+                                Float3 p = calibration.convert3dTo3d(new Float3(x, y, z), CalibrationType.of(source), CalibrationType.of(target));
                                 got = new float[] {p.x(), p.y(), p.z()};
                                 break;
                             }
@@ -123,6 +123,12 @@ class ConversionsTest {
                     } catch (K4aException e) {
                         assertFalse(succeeds, what + ": unexpected failure " + e.getMessage());
                         assertEquals(function, e.getFunction(), what);
+                        failed++;
+                        continue;
+                    } catch (IllegalArgumentException e) {
+                        // a sensor value outside k4a_calibration_type_t cannot even be passed in Java
+                        assertFalse(succeeds, what + ": unexpected refusal " + e.getMessage());
+                        assertTrue(e.getMessage().contains("k4a_calibration_type_t"), e.getMessage());
                         failed++;
                         continue;
                     }
@@ -154,13 +160,13 @@ class ConversionsTest {
 
     /** Steep epipolar line in the depth image (see the README): the reference leaves such lines. */
     private static boolean steep(Calibration c, Float2 p) {
-        Float3 a = c.convert2dTo3d(p, 50f, K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH);
-        Float3 b = c.convert2dTo3d(p, 14000f, K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH);
+        Float3 a = c.convert2dTo3d(p, 50f, CalibrationType.COLOR, CalibrationType.DEPTH);
+        Float3 b = c.convert2dTo3d(p, 14000f, CalibrationType.COLOR, CalibrationType.DEPTH);
         if (a == null || b == null) {
             return false;
         }
-        int mode = c.getDepthMode();
-        boolean narrow = mode == K4A_DEPTH_MODE_NFOV_2X2BINNED || mode == K4A_DEPTH_MODE_NFOV_UNBINNED;
+        DepthMode mode = c.getDepthMode();
+        boolean narrow = mode == DepthMode.NFOV_2X2BINNED || mode == DepthMode.NFOV_UNBINNED;
         double fx = 0.5 / Math.tan(Math.toRadians(narrow ? 75.0 : 120.0) / 2) * c.getDepthCamera().getResolutionWidth();
         double fy = 0.5 / Math.tan(Math.toRadians(narrow ? 65.0 : 120.0) / 2) * c.getDepthCamera().getResolutionHeight();
         double dx = (b.x() / b.z() - a.x() / a.z()) * fx;
@@ -180,7 +186,7 @@ class ConversionsTest {
         if (mm == 0) {
             return false;
         }
-        Float2 back = c.convert2dTo2d(found, mm, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR);
+        Float2 back = c.convert2dTo2d(found, mm, CalibrationType.DEPTH, CalibrationType.COLOR);
         return back != null && Math.hypot(back.x() - colour.x(), back.y() - colour.y()) <= 10;
     }
 
@@ -236,35 +242,35 @@ class ConversionsTest {
     @Test
     @DisplayName("conversions refuse null points and closed or wrong depth images")
     void badInput() {
-        Calibration c = Calibration.fromRaw(CalibrationTest.rawInput("pyk4a_recording"), K4A_DEPTH_MODE_NFOV_UNBINNED,
-                K4A_COLOR_RESOLUTION_720P);
-        assertThrows(NullPointerException.class, () -> c.convert2dTo3d(null, 1000, 0, 0));
-        assertThrows(NullPointerException.class, () -> c.convert3dTo2d(null, 0, 0));
-        assertThrows(NullPointerException.class, () -> c.convert2dTo2d(null, 1000, 0, 0));
-        assertThrows(NullPointerException.class, () -> c.convert3dTo3d(null, 0, 0));
+        Calibration c = Calibration.fromRaw(CalibrationTest.rawInput("pyk4a_recording"), DepthMode.NFOV_UNBINNED,
+                ColorResolution.RES_720P);
+        assertThrows(NullPointerException.class, () -> c.convert2dTo3d(null, 1000, CalibrationType.DEPTH, CalibrationType.DEPTH));
+        assertThrows(NullPointerException.class, () -> c.convert3dTo2d(null, CalibrationType.DEPTH, CalibrationType.DEPTH));
+        assertThrows(NullPointerException.class, () -> c.convert2dTo2d(null, 1000, CalibrationType.DEPTH, CalibrationType.DEPTH));
+        assertThrows(NullPointerException.class, () -> c.convert3dTo3d(null, CalibrationType.DEPTH, CalibrationType.DEPTH));
         assertThrows(NullPointerException.class, () -> c.convertColor2dToDepth2d(new Float2(1, 1), null));
         K4aException e = assertThrows(K4aException.class,
-                () -> c.convert2dTo3d(new Float2(1, 1), 1000, 7, K4A_CALIBRATION_TYPE_DEPTH));
+                () -> c.convert2dTo3d(new Float2(1, 1), 1000, CalibrationType.NUM, CalibrationType.DEPTH));
         assertEquals("k4a_calibration_2d_to_3d", e.getFunction());
-        assertThrows(K4aException.class, () -> c.convert3dTo3d(new Float3(1, 1, 1), -5, K4A_CALIBRATION_TYPE_DEPTH));
-        Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576);
+        assertThrows(K4aException.class, () -> c.convert3dTo3d(new Float3(1, 1, 1), CalibrationType.UNKNOWN, CalibrationType.DEPTH));
+        Image depth = Image.create(ImageFormat.DEPTH16, 640, 576);
         depth.close();
         assertThrows(IllegalStateException.class, () -> c.convertColor2dToDepth2d(new Float2(640, 360), depth));
-        try (Image wrongSize = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 320, 288);
-             Image wrongFormat = Image.create(K4A_IMAGE_FORMAT_IR16, 640, 576)) {
+        try (Image wrongSize = Image.create(ImageFormat.DEPTH16, 320, 288);
+             Image wrongFormat = Image.create(ImageFormat.IR16, 640, 576)) {
             assertThrows(K4aException.class, () -> c.convertColor2dToDepth2d(new Float2(640, 360), wrongSize));
             assertThrows(K4aException.class, () -> c.convertColor2dToDepth2d(new Float2(640, 360), wrongFormat));
         }
         // a calibration with the colour camera off cannot convert to it
         Calibration depthOnly = Calibration.fromRaw(CalibrationTest.rawInput("pyk4a_recording"),
-                K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_OFF);
+                DepthMode.NFOV_UNBINNED, ColorResolution.OFF);
         assertThrows(K4aException.class, () -> depthOnly.convert2dTo2d(new Float2(320, 288), 1000,
-                K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR));
+                CalibrationType.DEPTH, CalibrationType.COLOR));
         // the same point in both directions through the Java values
-        Float2 colour = c.convert2dTo2d(new Float2(320, 288), 1000, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR);
+        Float2 colour = c.convert2dTo2d(new Float2(320, 288), 1000, CalibrationType.DEPTH, CalibrationType.COLOR);
         assertNotNull(colour);
-        Float2 back = c.convert2dTo2d(colour, c.convert2dTo3d(new Float2(320, 288), 1000, K4A_CALIBRATION_TYPE_DEPTH,
-                K4A_CALIBRATION_TYPE_COLOR).z(), K4A_CALIBRATION_TYPE_COLOR, K4A_CALIBRATION_TYPE_DEPTH);
+        Float2 back = c.convert2dTo2d(colour, c.convert2dTo3d(new Float2(320, 288), 1000, CalibrationType.DEPTH,
+                CalibrationType.COLOR).z(), CalibrationType.COLOR, CalibrationType.DEPTH);
         assertNotNull(back);
         assertEquals(320, back.x(), 0.01);
         assertEquals(288, back.y(), 0.01);

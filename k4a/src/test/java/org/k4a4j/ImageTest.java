@@ -34,8 +34,8 @@ class ImageTest {
     @Test
     @DisplayName("create gives the format, size, minimum stride and buffer size asked for")
     void createReportsLayout() {
-        try (Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576)) {
-            assertEquals(K4A_IMAGE_FORMAT_DEPTH16, image.getFormat());
+        try (Image image = Image.create(ImageFormat.DEPTH16, 640, 576)) {
+            assertEquals(ImageFormat.DEPTH16, image.getFormat());
             assertEquals(640, image.getWidthPixels());
             assertEquals(576, image.getHeightPixels());
             assertEquals(1280, image.getStrideBytes());
@@ -43,7 +43,7 @@ class ImageTest {
             assertFalse(image.isClosed());
             assertTrue(image.toString().contains("640x576"), image.toString());
         }
-        try (Image nv12 = Image.create(K4A_IMAGE_FORMAT_COLOR_NV12, 64, 32, 80)) {
+        try (Image nv12 = Image.create(ImageFormat.COLOR_NV12, 64, 32, 80)) {
             assertEquals(80, nv12.getStrideBytes(), "a given stride is kept");
             assertEquals(80L * 48, nv12.getSize(), "NV12 holds luma and half-height chroma");
         }
@@ -52,26 +52,26 @@ class ImageTest {
     @Test
     @DisplayName("create refuses bad input with a K4aException carrying the library's message")
     void createRefusesBadInput() {
-        K4aException e = assertK4aFailure(() -> Image.create(99, 8, 8), "k4a_image_create", "format 99");
+        K4aException e = assertK4aFailure(() -> Image.create(ImageFormat.CUSTOM, 8, 8, 0), "k4a_image_create", "stride");
         assertEquals("k4a_image_create", e.getFunction());
         assertNotNull(e.getNativeMessage());
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_COLOR_MJPG, 8, 8), "MJPG");
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 0, 8), "width_pixels 0");
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 20001, 8), "width_pixels 20001");
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 20001), "height_pixels 20001");
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 10), "stride_bytes 10");
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, -1), "stride_bytes -1");
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_COLOR_NV12, 8, 9), "height_pixels 9", "odd");
-        assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_CUSTOM, 8, 8), "stride_bytes must be given");
+        assertK4aFailure(() -> Image.create(ImageFormat.COLOR_MJPG, 8, 8), "MJPG");
+        assertK4aFailure(() -> Image.create(ImageFormat.DEPTH16, 0, 8), "width_pixels 0");
+        assertK4aFailure(() -> Image.create(ImageFormat.DEPTH16, 20001, 8), "width_pixels 20001");
+        assertK4aFailure(() -> Image.create(ImageFormat.DEPTH16, 8, 20001), "height_pixels 20001");
+        assertK4aFailure(() -> Image.create(ImageFormat.DEPTH16, 8, 8, 10), "stride_bytes 10");
+        assertK4aFailure(() -> Image.create(ImageFormat.DEPTH16, 8, 8, -1), "stride_bytes -1");
+        assertK4aFailure(() -> Image.create(ImageFormat.COLOR_NV12, 8, 9), "height_pixels 9", "odd");
+        assertK4aFailure(() -> Image.create(ImageFormat.CUSTOM, 8, 8), "stride_bytes must be given");
         // the message of one failure does not leak into the next
-        K4aException second = assertK4aFailure(() -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 0, 1));
+        K4aException second = assertK4aFailure(() -> Image.create(ImageFormat.DEPTH16, 0, 1));
         assertFalse(second.getMessage().contains("stride"), second.getMessage());
     }
 
     @Test
     @DisplayName("metadata setters and getters round-trip, unsigned values included; out-of-range 32-bit values are refused")
     void metadata() {
-        try (Image image = Image.create(K4A_IMAGE_FORMAT_COLOR_BGRA32, 4, 4)) {
+        try (Image image = Image.create(ImageFormat.COLOR_BGRA32, 4, 4)) {
             image.setDeviceTimestampUsec(1_000_000L);
             assertEquals(1_000_000L, image.getDeviceTimestampUsec());
             image.setDeviceTimestampUsec(-1L);
@@ -98,7 +98,7 @@ class ImageTest {
     @DisplayName("close releases once and is idempotent; every method of a closed image throws IllegalStateException")
     void closeAndUseAfterClose() {
         long before = CountingAllocator.live();
-        Image image = Image.create(K4A_IMAGE_FORMAT_IR16, 8, 8);
+        Image image = Image.create(ImageFormat.IR16, 8, 8);
         assertEquals(before + 1, CountingAllocator.live(), "the image's buffer");
         image.close();
         assertTrue(image.isClosed());
@@ -122,7 +122,7 @@ class ImageTest {
     @DisplayName("reference() shares the native image; each object releases its own reference")
     void referenceShares() {
         long before = CountingAllocator.live();
-        Image first = Image.create(K4A_IMAGE_FORMAT_CUSTOM8, 8, 8);
+        Image first = Image.create(ImageFormat.CUSTOM8, 8, 8);
         Image second = first.reference();
         assertEquals(first.handle().address(), second.handle().address(), "the same native image");
         first.close();
@@ -148,7 +148,7 @@ class ImageTest {
     @Test
     @DisplayName("buffer views are zero-copy, native-ordered, sized to the image, and outlive the Image object")
     void buffersAreZeroCopyViews() {
-        Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 16, 4, 40);
+        Image image = Image.create(ImageFormat.DEPTH16, 16, 4, 40);
         ByteBuffer bytes = image.getBuffer();
         ShortBuffer shorts = image.getShortBuffer();
         BytePointer pointer = image.getBufferPointer();
@@ -178,7 +178,7 @@ class ImageTest {
     @Test
     @DisplayName("a slice or typed view of getBuffer() alone keeps the image alive")
     void derivedBufferKeepsImage() {
-        Image image = Image.create(K4A_IMAGE_FORMAT_CUSTOM8, 64, 64);
+        Image image = Image.create(ImageFormat.CUSTOM8, 64, 64);
         ByteBuffer slice = sliceOf(image.getBuffer(), 100);
         image.close();
         for (int i = 0; i < 5; i++) {
@@ -201,7 +201,7 @@ class ImageTest {
     void wrapDirectBuffer() {
         ByteBuffer memory = ByteBuffer.allocateDirect(8 * 8 * 2).order(ByteOrder.nativeOrder());
         memory.putShort(2, (short) 4321);
-        Image image = Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, memory);
+        Image image = Image.wrap(ImageFormat.DEPTH16, 8, 8, 0, memory);
         assertEquals(1, Image.wrappedBufferCount(), "held while libk4a uses it");
         assertEquals(16, image.getStrideBytes());
         try (BytePointer pixels = image.getBufferPointer()) { // closed at once, unlike a buffer view
@@ -222,7 +222,7 @@ class ImageTest {
     void wrapPointerOnRelease() {
         BytePointer memory = new BytePointer(4 * 4 * 4);
         AtomicInteger released = new AtomicInteger();
-        Image image = Image.wrap(K4A_IMAGE_FORMAT_COLOR_BGRA32, 4, 4, 0, memory, memory.capacity(), null,
+        Image image = Image.wrap(ImageFormat.COLOR_BGRA32, 4, 4, 0, memory, memory.capacity(), null,
                 released::incrementAndGet);
         try (BytePointer pixels = image.getBufferPointer()) {
             assertEquals(memory.address(), pixels.address(), "the image's pixels are the caller's memory");
@@ -233,13 +233,13 @@ class ImageTest {
         image.close();
         assertEquals(1, released.get(), "once");
 
-        K4aException e = assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_BGRA32, 4, 4, 0, memory, 63, null,
+        K4aException e = assertK4aFailure(() -> Image.wrap(ImageFormat.COLOR_BGRA32, 4, 4, 0, memory, 63, null,
                 released::incrementAndGet), "k4a_image_create_from_buffer", "buffer_size 63");
         assertEquals("k4a_image_create_from_buffer", e.getFunction());
         assertEquals(2, released.get(), "a refused buffer is given back at once");
         // a pointer's position is honoured
         memory.put(20, (byte) 5);
-        try (Image offset = Image.wrap(K4A_IMAGE_FORMAT_CUSTOM8, 4, 4, 0, memory.position(20), 16, null, null)) {
+        try (Image offset = Image.wrap(ImageFormat.CUSTOM8, 4, 4, 0, memory.position(20), 16, null, null)) {
             assertEquals(5, offset.getBuffer().get(0));
         }
         memory.close();
@@ -248,22 +248,22 @@ class ImageTest {
     @Test
     @DisplayName("wrap refuses null, non-direct and too-small buffers and bad layouts, with messages")
     void wrapRefusesBadInput() {
-        assertThrows(NullPointerException.class, () -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, null));
+        assertThrows(NullPointerException.class, () -> Image.wrap(ImageFormat.DEPTH16, 8, 8, 0, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, ByteBuffer.allocate(128)));
+                () -> Image.wrap(ImageFormat.DEPTH16, 8, 8, 0, ByteBuffer.allocate(128)));
         assertTrue(e.getMessage().contains("not direct"), e.getMessage());
         ByteBuffer small = ByteBuffer.allocateDirect(127);
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, small), "buffer_size 127");
+        assertK4aFailure(() -> Image.wrap(ImageFormat.DEPTH16, 8, 8, 0, small), "buffer_size 127");
         ByteBuffer memory = ByteBuffer.allocateDirect(4096);
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_NV12, 8, 7, 0, memory), "odd");
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 8, memory), "stride_bytes 8");
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 0, 8, 0, memory), "width_pixels 0");
-        assertK4aFailure(() -> Image.wrap(-3, 8, 8, 0, memory), "format -3");
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, null, 128, null, null), "buffer is NULL");
+        assertK4aFailure(() -> Image.wrap(ImageFormat.COLOR_NV12, 8, 7, 0, memory), "odd");
+        assertK4aFailure(() -> Image.wrap(ImageFormat.DEPTH16, 8, 8, 8, memory), "stride_bytes 8");
+        assertK4aFailure(() -> Image.wrap(ImageFormat.DEPTH16, 0, 8, 0, memory), "width_pixels 0");
+        assertThrows(NullPointerException.class, () -> Image.wrap(null, 8, 8, 0, memory));
+        assertK4aFailure(() -> Image.wrap(ImageFormat.DEPTH16, 8, 8, 0, null, 128, null, null), "buffer is NULL");
         ByteBuffer empty = ByteBuffer.allocateDirect(0);
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 8, 8, 0, empty), "buffer_size is 0");
+        assertK4aFailure(() -> Image.wrap(ImageFormat.COLOR_MJPG, 8, 8, 0, empty), "buffer_size is 0");
         // MJPG takes the JPEG's bytes as they are
-        try (Image jpeg = Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 1280, 720, 0, memory)) {
+        try (Image jpeg = Image.wrap(ImageFormat.COLOR_MJPG, 1280, 720, 0, memory)) {
             assertEquals(4096, jpeg.getSize());
         }
     }

@@ -83,8 +83,8 @@ class K4aTest {
             K4a.setLogLevel(LogLevel.CRITICAL);
             k4a_image_get_width_pixels(null);
             assertTrue(got.isEmpty(), "an error is below CRITICAL");
-            K4aException e = assertThrows(K4aException.class, () -> Image.create(77, 1, 1));
-            assertTrue(e.getMessage().contains("format 77"), e.getMessage());
+            K4aException e = assertThrows(K4aException.class, () -> Image.create(ImageFormat.CUSTOM, 1, 1, 0));
+            assertTrue(e.getMessage().contains("stride"), e.getMessage());
             K4a.setLogLevel(LogLevel.TRACE);
             k4a_image_get_width_pixels(null);
             assertEquals(1, got.size());
@@ -94,6 +94,28 @@ class K4aTest {
         }
         assertThrows(NullPointerException.class, () -> K4a.setLogLevel(null));
         assertThrows(NullPointerException.class, () -> K4a.addLogListener(null));
+    }
+
+    @Test
+    @DisplayName("LogLevel.OFF silences the listeners (OFF is numerically above TRACE), while failures are still explained")
+    void logLevelOff() {
+        List<String> got = new ArrayList<>();
+        LogListener listener = (level, file, line, message) -> got.add(level + " " + message);
+        K4a.addLogListener(listener);
+        try {
+            K4a.setLogLevel(LogLevel.OFF);
+            assertEquals(LogLevel.OFF, K4a.getLogLevel());
+            k4a_image_get_width_pixels(null); // logs an error
+            K4aException e = assertThrows(K4aException.class, () -> Image.create(ImageFormat.CUSTOM, 1, 1, 0));
+            assertTrue(e.getMessage().contains("stride"), e.getMessage());
+            assertEquals(new ArrayList<String>(), got, "OFF passes nothing to the listeners");
+            K4a.setLogLevel(LogLevel.ERROR);
+            k4a_image_get_width_pixels(null);
+            assertEquals(1, got.size(), "back at ERROR the listener hears the error: " + got);
+        } finally {
+            K4a.setLogLevel(LogLevel.WARNING);
+            K4a.removeLogListener(listener);
+        }
     }
 
     @Test
@@ -141,7 +163,7 @@ class K4aTest {
         };
         K4a.setAllocator(none, free);
         try {
-            K4aException e = assertThrows(K4aException.class, () -> Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8));
+            K4aException e = assertThrows(K4aException.class, () -> Image.create(ImageFormat.DEPTH16, 8, 8));
             assertTrue(e.getMessage().contains("failed"), e.getMessage());
             // the allocator is for image buffers only: the library's own objects do not need it
             try (Capture capture = Capture.create()) {
@@ -150,7 +172,7 @@ class K4aTest {
         } finally {
             K4a.setAllocator(null, null);
         }
-        try (Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8)) {
+        try (Image image = Image.create(ImageFormat.DEPTH16, 8, 8)) {
             assertEquals(8, image.getWidthPixels(), "the default allocator works again");
         }
     }

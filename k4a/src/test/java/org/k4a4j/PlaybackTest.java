@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -54,7 +55,7 @@ class PlaybackTest {
             return;
         }
         assertNotNull(got, what + ": image expected");
-        assertEquals(constant(want.get("format")), got.getFormat(), what + " format");
+        assertEquals(constant(want.get("format")), got.getFormat().value(), what + " format");
         assertEquals(want.get("width").getAsInt(), got.getWidthPixels(), what + " width");
         assertEquals(want.get("height").getAsInt(), got.getHeightPixels(), what + " height");
         assertEquals(want.get("stride_bytes").getAsInt(), got.getStrideBytes(), what + " stride");
@@ -91,16 +92,16 @@ class PlaybackTest {
                 JsonObject c = r.getAsJsonObject("record_configuration");
                 RecordConfiguration got = p.getRecordConfiguration();
                 String what = id(r);
-                assertEquals(constant(c.get("color_format")), got.getColorFormat(), what);
-                assertEquals(constant(c.get("color_resolution")), got.getColorResolution(), what);
-                assertEquals(constant(c.get("depth_mode")), got.getDepthMode(), what);
-                assertEquals(constant(c.get("camera_fps")), got.getCameraFps(), what);
+                assertEquals(constant(c.get("color_format")), got.getColorFormat().value(), what);
+                assertEquals(constant(c.get("color_resolution")), got.getColorResolution().value(), what);
+                assertEquals(constant(c.get("depth_mode")), got.getDepthMode().value(), what);
+                assertEquals(constant(c.get("camera_fps")), got.getCameraFps().value(), what);
                 assertEquals(c.get("color_track_enabled").getAsBoolean(), got.isColorTrackEnabled(), what);
                 assertEquals(c.get("depth_track_enabled").getAsBoolean(), got.isDepthTrackEnabled(), what);
                 assertEquals(c.get("ir_track_enabled").getAsBoolean(), got.isIrTrackEnabled(), what);
                 assertEquals(c.get("imu_track_enabled").getAsBoolean(), got.isImuTrackEnabled(), what);
                 assertEquals(c.get("depth_delay_off_color_usec").getAsInt(), got.getDepthDelayOffColorUsec(), what);
-                assertEquals(constant(c.get("wired_sync_mode")), got.getWiredSyncMode(), what);
+                assertEquals(constant(c.get("wired_sync_mode")), got.getWiredSyncMode().value(), what);
                 assertEquals(c.get("subordinate_delay_off_master_usec").getAsLong(), got.getSubordinateDelayOffMasterUsec());
                 assertEquals(c.get("start_timestamp_offset_usec").getAsLong(), got.getStartTimestampOffsetUsec(), what);
                 assertEquals(got, p.getRecordConfiguration(), "a value: equal each time");
@@ -389,7 +390,7 @@ class PlaybackTest {
                     .equals("K4A_IMAGE_FORMAT_COLOR_MJPG");
             for (JsonElement e : r.getAsJsonArray("color_conversions")) {
                 JsonObject conversion = e.getAsJsonObject();
-                int target = constant(conversion.get("target_format"));
+                ImageFormat target = ImageFormat.of(constant(conversion.get("target_format")));
                 try (Playback p = open(r)) {
                     if (constant(conversion.get("set_color_conversion_result")) != K4A_RESULT_SUCCEEDED) {
                         K4aException x = assertThrows(K4aException.class, () -> p.setColorConversion(target));
@@ -397,7 +398,7 @@ class PlaybackTest {
                         continue;
                     }
                     p.setColorConversion(target);
-                    boolean exact = !(mjpg && target == K4A_IMAGE_FORMAT_COLOR_BGRA32);
+                    boolean exact = !(mjpg && target == ImageFormat.COLOR_BGRA32);
                     JsonArray frames = conversion.getAsJsonArray("color_frames");
                     int i = 0;
                     for (Optional<Capture> next = p.nextCapture(); next.isPresent(); next = p.nextCapture()) {
@@ -484,6 +485,52 @@ class PlaybackTest {
     }
 
     @Test
+    @DisplayName("the capture iterator's hasNext() leaves the capture the caller holds open; capture n closes when n+2 is read")
+    void captureIterator() {
+        JsonObject r = recordings().get(1); // synthetic_a: 15 captures
+        int expected = r.getAsJsonObject("captures_forward").getAsJsonArray("captures").size();
+        try (Playback p = open(r)) {
+            List<Capture> seen = new ArrayList<>();
+            try (Stream<Capture> captures = p.captures()) {
+                Iterator<Capture> it = captures.iterator();
+                while (it.hasNext()) {
+                    Capture c = it.next();
+                    assertFalse(c.isClosed(), "next() returns an open capture");
+                    if (!seen.isEmpty()) {
+                        assertFalse(seen.get(seen.size() - 1).isClosed(), "the previous one is open until hasNext()");
+                    }
+                    boolean more = it.hasNext(); // reads ahead
+                    assertFalse(c.isClosed(), "hasNext() does not close the capture the caller holds");
+                    try (Image depth = c.getDepthImage()) { // still usable
+                        assertTrue(depth == null || depth.getSize() > 0);
+                    }
+                    if (!seen.isEmpty()) {
+                        assertTrue(seen.get(seen.size() - 1).isClosed(), "reading n+1 closed n-1");
+                    }
+                    seen.add(c);
+                    assertEquals(more, it.hasNext());
+                }
+                assertFalse(seen.get(seen.size() - 1).isClosed(), "the end of the stream leaves the last one open");
+            }
+            assertEquals(expected, seen.size());
+            for (Capture c : seen) {
+                assertTrue(c.isClosed(), "closing the stream closes what it still held");
+            }
+            // a short-circuiting operation: limit + forEach reads one ahead as well
+            p.seek(0, K4A_PLAYBACK_SEEK_BEGIN);
+            List<Capture> firstTwo = new ArrayList<>();
+            try (Stream<Capture> captures = p.captures()) {
+                captures.limit(2).forEach(c -> {
+                    assertFalse(c.isClosed());
+                    firstTwo.add(c);
+                });
+            }
+            assertEquals(2, firstTwo.size());
+            assertTrue(firstTwo.get(0).isClosed() && firstTwo.get(1).isClosed());
+        }
+    }
+
+    @Test
     @DisplayName("missing, non-recording and truncated files, closed playbacks and null arguments fail with messages")
     void badInput(@TempDir Path tmp) throws IOException {
         K4aException missing = assertThrows(K4aException.class, () -> Playback.open(tmp.resolve("missing.mkv")));
@@ -532,7 +579,7 @@ class PlaybackTest {
         assertThrows(IndexOutOfBoundsException.class, () -> p.getTrackName(-1));
         assertThrows(IndexOutOfBoundsException.class, () -> p.getTrackName(99));
         assertThrows(K4aException.class, () -> p.seek(0, 7));
-        assertThrows(K4aException.class, () -> p.setColorConversion(K4A_IMAGE_FORMAT_DEPTH16));
+        assertThrows(K4aException.class, () -> p.setColorConversion(ImageFormat.DEPTH16));
         Capture kept = p.nextCapture().orElseThrow(AssertionError::new);
         p.close();
         p.close(); // idempotent

@@ -32,13 +32,13 @@ class RecorderTest {
     private static final int FRAMES = 6;
 
     private static DeviceConfiguration config() {
-        return DeviceConfiguration.builder().colorFormat(K4A_IMAGE_FORMAT_COLOR_BGRA32)
-                .colorResolution(K4A_COLOR_RESOLUTION_720P).depthMode(K4A_DEPTH_MODE_NFOV_2X2BINNED)
-                .cameraFps(K4A_FRAMES_PER_SECOND_30).build();
+        return DeviceConfiguration.builder().colorFormat(ImageFormat.COLOR_BGRA32)
+                .colorResolution(ColorResolution.RES_720P).depthMode(DepthMode.NFOV_2X2BINNED)
+                .cameraFps(Fps.FPS_30).build();
     }
 
     /** Deterministic pixels: every byte depends on frame, image and position. */
-    private static Image image(int format, int width, int height, int frame, int salt) {
+    private static Image image(ImageFormat format, int width, int height, int frame, int salt) {
         Image image = Image.create(format, width, height);
         ByteBuffer b = image.getBuffer();
         for (int i = 0; i < b.capacity(); i++) {
@@ -66,8 +66,8 @@ class RecorderTest {
         DeviceConfiguration fromHeader = DeviceConfiguration.of(K4A_DEVICE_CONFIG_INIT_DISABLE_ALL());
         assertEquals(fromHeader, DeviceConfiguration.DISABLE_ALL);
         assertEquals(fromHeader, DeviceConfiguration.builder().build());
-        assertEquals(K4A_IMAGE_FORMAT_COLOR_MJPG, fromHeader.getColorFormat());
-        assertEquals(K4A_FRAMES_PER_SECOND_30, fromHeader.getCameraFps());
+        assertEquals(K4A_IMAGE_FORMAT_COLOR_MJPG, fromHeader.getColorFormat().value());
+        assertEquals(K4A_FRAMES_PER_SECOND_30, fromHeader.getCameraFps().value());
         DeviceConfiguration c = config();
         assertEquals(c, c.toBuilder().build());
         assertNotEquals(c, c.toBuilder().depthDelayOffColorUsec(5).build());
@@ -109,9 +109,9 @@ class RecorderTest {
                     recorder.writeImuSample(samples.get(nextSample++));
                 }
                 try (Capture capture = Capture.create();
-                     Image depth = image(K4A_IMAGE_FORMAT_DEPTH16, 320, 288, f, 1);
-                     Image ir = image(K4A_IMAGE_FORMAT_IR16, 320, 288, f, 2);
-                     Image color = image(K4A_IMAGE_FORMAT_COLOR_BGRA32, 1280, 720, f, 3)) {
+                     Image depth = image(ImageFormat.DEPTH16, 320, 288, f, 1);
+                     Image ir = image(ImageFormat.IR16, 320, 288, f, 2);
+                     Image color = image(ImageFormat.COLOR_BGRA32, 1280, 720, f, 3)) {
                     capture.setDepthImage(depth);
                     capture.setIrImage(ir);
                     if (f != 2) {
@@ -166,10 +166,10 @@ class RecorderTest {
 
         try (Playback p = Playback.open(path)) {
             RecordConfiguration c = p.getRecordConfiguration();
-            assertEquals(K4A_IMAGE_FORMAT_COLOR_BGRA32, c.getColorFormat());
-            assertEquals(K4A_COLOR_RESOLUTION_720P, c.getColorResolution());
-            assertEquals(K4A_DEPTH_MODE_NFOV_2X2BINNED, c.getDepthMode());
-            assertEquals(K4A_FRAMES_PER_SECOND_30, c.getCameraFps());
+            assertEquals(K4A_IMAGE_FORMAT_COLOR_BGRA32, c.getColorFormat().value());
+            assertEquals(K4A_COLOR_RESOLUTION_720P, c.getColorResolution().value());
+            assertEquals(K4A_DEPTH_MODE_NFOV_2X2BINNED, c.getDepthMode().value());
+            assertEquals(K4A_FRAMES_PER_SECOND_30, c.getCameraFps().value());
             assertEquals(30, c.getFramesPerSecond());
             assertTrue(c.isColorTrackEnabled() && c.isDepthTrackEnabled() && c.isIrTrackEnabled() && c.isImuTrackEnabled());
             assertEquals(START_USEC, c.getStartTimestampOffsetUsec());
@@ -180,7 +180,7 @@ class RecorderTest {
             assertEquals("BGRA_720P", p.getTag("K4A_COLOR_MODE").orElse(null));
             assertArrayEquals(calibration, p.getAttachment("calibration.json").orElse(null));
             assertArrayEquals(notes, p.getAttachment("notes.txt").orElse(null));
-            assertEquals(Calibration.fromRaw(calibration, K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_COLOR_RESOLUTION_720P),
+            assertEquals(Calibration.fromRaw(calibration, DepthMode.NFOV_2X2BINNED, ColorResolution.RES_720P),
                     p.getCalibration(), "the attached calibration is the recording's");
 
             assertTrue(p.getTrackNames().containsAll(Arrays.asList("COLOR", "DEPTH", "IR", "IMU", "THERMAL", "LABELS", "FAST")),
@@ -246,8 +246,8 @@ class RecorderTest {
         assertEquals("k4a_record_create", e.getFunction());
         assertNotNull(e.getNativeMessage());
         assertThrows(K4aException.class, () -> Recorder.create(tmp.resolve("a.mkv"),
-                config().toBuilder().colorFormat(K4A_IMAGE_FORMAT_DEPTH16).build()));
-        assertThrows(K4aException.class, () -> Recorder.create(tmp.resolve("b.mkv"), config().toBuilder().depthMode(9).build()));
+                config().toBuilder().colorFormat(ImageFormat.DEPTH16).build()));
+        assertThrows(NullPointerException.class, () -> config().toBuilder().depthMode(null));
         assertThrows(NullPointerException.class, () -> Recorder.create((Path) null, config()));
         assertThrows(NullPointerException.class, () -> Recorder.create(tmp.resolve("c.mkv"), null));
 
@@ -274,7 +274,7 @@ class RecorderTest {
         assertThrows(K4aException.class, () -> r.writeCustomTrackData("DATA", 10, new byte[0]), "empty data");
         assertThrows(IllegalArgumentException.class, () -> r.writeCustomTrackData("DATA", 10, new Mat()), "empty Mat");
         assertThrows(NullPointerException.class, () -> r.writeCustomTrackData("DATA", 10, (Mat) null));
-        try (Capture wrong = Capture.create(); Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576)) {
+        try (Capture wrong = Capture.create(); Image depth = Image.create(ImageFormat.DEPTH16, 640, 576)) {
             wrong.setDepthImage(depth);
             depth.setDeviceTimestampUsec(1000);
             assertThrows(K4aException.class, () -> r.writeCapture(wrong), "a depth image of another mode's size");

@@ -100,7 +100,7 @@ public final class TestData {
     /** A payload as a new k4a image of a given format. */
     public static Image image(String set, JsonObject descriptor, int format) {
         byte[] bytes = payload(set, descriptor);
-        Image image = Image.create(format, descriptor.get("width").getAsInt(), descriptor.get("height").getAsInt(),
+        Image image = Image.create(ImageFormat.of(format), descriptor.get("width").getAsInt(), descriptor.get("height").getAsInt(),
                 descriptor.get("stride_bytes").getAsInt());
         image.getBuffer().put(bytes);
         return image;

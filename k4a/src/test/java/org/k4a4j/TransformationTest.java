@@ -51,7 +51,7 @@ class TransformationTest {
     private static Calibration calibration(JsonObject c) {
         try {
             return Calibration.fromRaw(Files.readAllBytes(file("transformation", c.get("raw_calibration_file").getAsString())),
-                    constant(c.get("depth_mode")), constant(c.get("color_resolution")));
+                    DepthMode.of(constant(c.get("depth_mode"))), ColorResolution.of(constant(c.get("color_resolution"))));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -148,7 +148,7 @@ class TransformationTest {
                 switch (function) {
                     case "k4a_transformation_depth_image_to_color_camera":
                         try (Image out = t.depthToColor(depth)) {
-                            assertEquals(K4A_IMAGE_FORMAT_DEPTH16, out.getFormat());
+                            assertEquals(K4A_IMAGE_FORMAT_DEPTH16, out.getFormat().value());
                             assertEquals(colorWidth, out.getWidthPixels());
                             assertEquals(colorHeight, out.getHeightPixels());
                             assertEquals(123456, out.getDeviceTimestampUsec(), "keeps the depth image's timestamp");
@@ -164,8 +164,8 @@ class TransformationTest {
                         long invalid = op.get("invalid_custom_value").getAsLong();
                         try (Image in = image("transformation", op.getAsJsonObject("custom_input_payload"), customFormat);
                              Transformation.DepthAndCustom out = t.depthToColorCustom(depth, in,
-                                     constant(op.get("interpolation_type")), invalid)) {
-                            assertEquals(customFormat, out.getCustom().getFormat());
+                                     TransformationInterpolation.of(constant(op.get("interpolation_type"))), invalid)) {
+                            assertEquals(customFormat, out.getCustom().getFormat().value());
                             String what = id + function + " " + op.get("custom_input").getAsString() + " "
                                     + op.get("interpolation_type").getAsString();
                             assertWithinTolerance(payload("transformation",
@@ -178,7 +178,7 @@ class TransformationTest {
                     }
                     case "k4a_transformation_color_image_to_depth_camera":
                         try (Image out = t.colorToDepth(depth, color)) {
-                            assertEquals(K4A_IMAGE_FORMAT_COLOR_BGRA32, out.getFormat());
+                            assertEquals(K4A_IMAGE_FORMAT_COLOR_BGRA32, out.getFormat().value());
                             assertWithinTolerance(payload("transformation",
                                     outputs.getAsJsonObject("transformed_color").getAsJsonObject("payload")),
                                     bytes(out), 1, 4, 0, id + function);
@@ -188,7 +188,7 @@ class TransformationTest {
                         int camera = constant(op.get("camera"));
                         JsonObject want = outputs.getAsJsonObject("xyz_image").getAsJsonObject("payload");
                         if (camera == K4A_CALIBRATION_TYPE_DEPTH) {
-                            try (Image out = t.pointCloud(depth, camera)) {
+                            try (Image out = t.pointCloud(depth, CalibrationType.of(camera))) {
                                 assertPointCloud(payload("transformation", want), depth, out, id + "point cloud of the depth camera");
                             }
                         } else {
@@ -200,7 +200,7 @@ class TransformationTest {
                                     dtc = o.getAsJsonObject("outputs").getAsJsonObject("transformed_depth").getAsJsonObject("payload");
                                 }
                             }
-                            try (Image in = image("transformation", dtc); Image out = t.pointCloud(in, camera)) {
+                            try (Image in = image("transformation", dtc); Image out = t.pointCloud(in, CalibrationType.of(camera))) {
                                 assertPointCloud(payload("transformation", want), in, out, id + "point cloud of the colour camera");
                             }
                         }
@@ -248,9 +248,9 @@ class TransformationTest {
             absdiff(colorAligned, colorAligned2, d4);
             assertEquals(0, countNonZero(d4.reshape(1, 0)));
 
-            Mat cloud = TransformationMats.pointCloud(t, depth, K4A_CALIBRATION_TYPE_DEPTH);
+            Mat cloud = TransformationMats.pointCloud(t, depth, CalibrationType.DEPTH);
             assertEquals(CV_16SC3, cloud.type());
-            Mat meters = TransformationMats.pointCloudInMeters(t, depth, K4A_CALIBRATION_TYPE_DEPTH);
+            Mat meters = TransformationMats.pointCloudInMeters(t, depth, CalibrationType.DEPTH);
             assertEquals(CV_32FC3, meters.type());
             ShortIndexer mm = cloud.createIndexer();
             FloatIndexer m = meters.createIndexer();
@@ -277,7 +277,7 @@ class TransformationTest {
             assertEquals(0, countNonZero(d1), "depthAlignedToColorInto = depthAlignedToColor");
             TransformationMats.depthAlignedToColorInto(t, depth, reused);
             assertEquals(address, reused.data().address(), "the Mat's memory is reused");
-            Mat cloudInto = TransformationMats.pointCloudInto(t, depth, K4A_CALIBRATION_TYPE_DEPTH, new Mat());
+            Mat cloudInto = TransformationMats.pointCloudInto(t, depth, CalibrationType.DEPTH, new Mat());
             Mat d3 = new Mat();
             absdiff(cloudInto, cloud, d3);
             assertEquals(0, countNonZero(d3.reshape(1, 0)), "pointCloudInto = pointCloud");
@@ -286,7 +286,7 @@ class TransformationTest {
             Mat d5 = new Mat();
             absdiff(colorInto, colorAligned, d5);
             assertEquals(0, countNonZero(d5.reshape(1, 0)), "colorAlignedToDepthInto = colorAlignedToDepth");
-            assertThrows(NullPointerException.class, () -> TransformationMats.pointCloudInto(t, depth, 0, null));
+            assertThrows(NullPointerException.class, () -> TransformationMats.pointCloudInto(t, depth, CalibrationType.DEPTH, null));
         }
     }
 
@@ -298,35 +298,35 @@ class TransformationTest {
         Transformation t = Transformation.create(calibration(c));
         try (Image depth = image("transformation", inputs.getAsJsonObject("depth"));
              Image color = image("transformation", inputs.getAsJsonObject("color_bgra32"))) {
-            try (Image small = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576)) {
+            try (Image small = Image.create(ImageFormat.DEPTH16, 640, 576)) {
                 K4aException e = assertThrows(K4aException.class, () -> t.depthToColorInto(depth, small));
                 assertEquals("k4a_transformation_depth_image_to_color_camera", e.getFunction());
                 assertNotNull(e.getNativeMessage());
             }
-            try (Image padded = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576, 1344)) {
+            try (Image padded = Image.create(ImageFormat.DEPTH16, 640, 576, 1344)) {
                 assertThrows(K4aException.class, () -> t.depthToColor(padded));
             }
-            try (Image ir = Image.create(K4A_IMAGE_FORMAT_IR16, 640, 576)) {
+            try (Image ir = Image.create(ImageFormat.IR16, 640, 576)) {
                 assertThrows(IllegalArgumentException.class,
-                        () -> t.depthToColorCustom(depth, ir, K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR, 0));
+                        () -> t.depthToColorCustom(depth, ir, TransformationInterpolation.LINEAR, 0));
             }
-            try (Image custom = Image.create(K4A_IMAGE_FORMAT_CUSTOM16, 640, 576)) {
+            try (Image custom = Image.create(ImageFormat.CUSTOM16, 640, 576)) {
                 assertThrows(IllegalArgumentException.class,
-                        () -> t.depthToColorCustom(depth, custom, K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR, -1));
-                assertThrows(K4aException.class, () -> t.depthToColorCustom(depth, custom, 5, 0));
+                        () -> t.depthToColorCustom(depth, custom, TransformationInterpolation.LINEAR, -1));
+                assertThrows(NullPointerException.class, () -> t.depthToColorCustom(depth, custom, null, 0));
             }
-            try (Image half = Image.create(K4A_IMAGE_FORMAT_COLOR_BGRA32, 640, 360)) {
+            try (Image half = Image.create(ImageFormat.COLOR_BGRA32, 640, 360)) {
                 assertThrows(K4aException.class, () -> t.colorToDepth(depth, half));
             }
-            assertThrows(K4aException.class, () -> t.pointCloud(depth, K4A_CALIBRATION_TYPE_GYRO));
-            assertThrows(K4aException.class, () -> t.pointCloud(depth, K4A_CALIBRATION_TYPE_COLOR));
-            try (Image xyz = Image.create(K4A_IMAGE_FORMAT_CUSTOM, 640, 576, 3852)) {
-                assertThrows(K4aException.class, () -> t.pointCloudInto(depth, K4A_CALIBRATION_TYPE_DEPTH, xyz));
+            assertThrows(K4aException.class, () -> t.pointCloud(depth, CalibrationType.GYRO));
+            assertThrows(K4aException.class, () -> t.pointCloud(depth, CalibrationType.COLOR));
+            try (Image xyz = Image.create(ImageFormat.CUSTOM, 640, 576, 3852)) {
+                assertThrows(K4aException.class, () -> t.pointCloudInto(depth, CalibrationType.DEPTH, xyz));
             }
-            assertThrows(NullPointerException.class, () -> t.depthToColor(null));
+            assertThrows(NullPointerException.class, () -> t.depthToColor((Image) null));
             assertThrows(NullPointerException.class, () -> t.colorToDepth(depth, null));
-            assertThrows(NullPointerException.class, () -> t.pointCloud(null, K4A_CALIBRATION_TYPE_DEPTH));
-            Image closed = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576);
+            assertThrows(NullPointerException.class, () -> t.pointCloud(null, CalibrationType.DEPTH));
+            Image closed = Image.create(ImageFormat.DEPTH16, 640, 576);
             closed.close();
             assertThrows(IllegalStateException.class, () -> t.depthToColor(closed));
             t.close();
@@ -334,7 +334,7 @@ class TransformationTest {
             assertTrue(t.isClosed());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.depthToColor(depth));
             assertTrue(e.getMessage().contains("Transformation"), e.getMessage());
-            assertThrows(IllegalStateException.class, () -> TransformationMats.pointCloud(t, depth, 0));
+            assertThrows(IllegalStateException.class, () -> TransformationMats.pointCloud(t, depth, CalibrationType.DEPTH));
         }
         assertThrows(NullPointerException.class, () -> Transformation.create(null));
     }
@@ -344,10 +344,10 @@ class TransformationTest {
     void depthOnlyCalibration() throws IOException {
         JsonObject c = testCase();
         Calibration depthOnly = Calibration.fromRaw(Files.readAllBytes(file("transformation",
-                c.get("raw_calibration_file").getAsString())), K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_OFF);
+                c.get("raw_calibration_file").getAsString())), DepthMode.NFOV_UNBINNED, ColorResolution.OFF);
         try (Transformation t = Transformation.create(depthOnly);
              Image depth = image("transformation", c.getAsJsonObject("inputs").getAsJsonObject("depth"));
-             Image cloud = t.pointCloud(depth, K4A_CALIBRATION_TYPE_DEPTH)) {
+             Image cloud = t.pointCloud(depth, CalibrationType.DEPTH)) {
             assertEquals(640, cloud.getWidthPixels());
             assertThrows(IllegalStateException.class, () -> t.depthToColor(depth), "no colour camera to render into");
         }

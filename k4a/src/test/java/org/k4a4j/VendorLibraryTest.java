@@ -51,7 +51,27 @@ class VendorLibraryTest {
         }
     }
 
+    /** Run in a child JVM: with the log level OFF, prints what the listeners heard and a failure's message. */
+    public static final class LogOffProbe {
+        public static void main(String[] args) {
+            java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+            K4a.addLogListener((level, file, line, message) -> heard.incrementAndGet());
+            K4a.setLogLevel(LogLevel.OFF);
+            k4a_image_get_width_pixels(null);
+            try {
+                Image.create(ImageFormat.CUSTOM, 1, 1, 0);
+            } catch (K4aException e) {
+                System.out.println("message=" + e.getMessage());
+            }
+            System.out.println("heard=" + heard.get());
+        }
+    }
+
     private static String runProbe(String... jvmOptions) throws Exception {
+        return runProbe(Probe.class, jvmOptions);
+    }
+
+    private static String runProbe(Class<?> probe, String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         for (String option : jvmOptions) {
@@ -59,7 +79,7 @@ class VendorLibraryTest {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Probe.class.getName());
+        command.add(probe.getName());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("LD_LIBRARY_PATH");
         Process process = builder.start();
@@ -95,5 +115,18 @@ class VendorLibraryTest {
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
         assertTrue(out.contains("devices=7") && out.contains("open=refused"), "Device on the stand-in: " + out);
         assertTrue(out.contains("add=unsupported: the loaded libk4a is not k4a4j's"), out);
+    }
+
+    @Test
+    @DisplayName("LogLevel.OFF silences the listeners and failures keep their message, on the bundled and on a system libk4a")
+    void logLevelOffOnEitherLibrary() throws Exception {
+        String standin = System.getProperty("k4a4j.standin", "");
+        String bundled = runProbe(LogOffProbe.class);
+        String system = runProbe(LogOffProbe.class, "-Dorg.bytedeco.javacpp.pathsFirst=true",
+                "-Djava.library.path=" + standin);
+        for (String out : new String[] {bundled, system}) {
+            assertTrue(out.contains("heard=0"), out);
+            assertTrue(out.contains("message=") && out.contains("stride"), out);
+        }
     }
 }

@@ -15,6 +15,10 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.k4a4j.ImageFormat;
+import org.k4a4j.DepthMode;
+import org.k4a4j.ColorResolution;
+import org.k4a4j.Fps;
 import org.k4a4j.Capture;
 import org.k4a4j.DeviceConfiguration;
 import org.k4a4j.Image;
@@ -81,9 +85,9 @@ final class BenchRecording {
     }
 
     private static void write(File file, int frames) {
-        DeviceConfiguration config = DeviceConfiguration.builder().colorFormat(K4A_IMAGE_FORMAT_COLOR_MJPG)
-                .colorResolution(K4A_COLOR_RESOLUTION_720P).depthMode(K4A_DEPTH_MODE_NFOV_UNBINNED)
-                .cameraFps(K4A_FRAMES_PER_SECOND_30).build();
+        DeviceConfiguration config = DeviceConfiguration.builder().colorFormat(ImageFormat.COLOR_MJPG)
+                .colorResolution(ColorResolution.RES_720P).depthMode(DepthMode.NFOV_UNBINNED)
+                .cameraFps(Fps.FPS_30).build();
         try (Recorder recorder = Recorder.create(file.toPath(), config)) {
             recorder.addAttachment("calibration.json", calibration());
             recorder.writeHeader();
@@ -96,9 +100,9 @@ final class BenchRecording {
                 ByteBuffer jpegBuffer = ByteBuffer.allocateDirect((int) jpeg.limit());
                 jpegBuffer.put(jpeg.asBuffer()).flip();
                 try (Capture capture = Capture.create();
-                     Image color = Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 1280, 720, 0, jpegBuffer);
-                     Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 640, 576);
-                     Image ir = Image.create(K4A_IMAGE_FORMAT_IR16, 640, 576)) {
+                     Image color = Image.wrap(ImageFormat.COLOR_MJPG, 1280, 720, 0, jpegBuffer);
+                     Image depth = Image.create(ImageFormat.DEPTH16, 640, 576);
+                     Image ir = Image.create(ImageFormat.IR16, 640, 576)) {
                     ShortBuffer d = depth.getShortBuffer();
                     ShortBuffer i = ir.getShortBuffer();
                     for (int p = 0; p < 640 * 576; p++) {

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.k4a4j.ImageFormat;
 import org.k4a4j.Capture;
 import org.k4a4j.Image;
 import org.k4a4j.K4a;
@@ -25,7 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import static org.k4a4j.global.k4a.K4A_IMAGE_FORMAT_COLOR_BGRA32;
 import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_BEGIN;
 
 /**
@@ -50,10 +50,10 @@ public class PlaybackBenchmarks {
         file = BenchRecording.file();
         raw = Playback.open(file.toPath());
         bgra = Playback.open(file.toPath());
-        bgra.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        bgra.setColorConversion(ImageFormat.COLOR_BGRA32);
         try (Capture c = bgra.nextCapture().orElseThrow(() -> new IllegalStateException("the recording has no capture"));
              Image color = c.getColorImage()) {
-            if (color == null || color.getFormat() != K4A_IMAGE_FORMAT_COLOR_BGRA32) {
+            if (color == null || color.getFormat() != ImageFormat.COLOR_BGRA32) {
                 throw new IllegalStateException("the recording's first capture has no colour image to convert");
             }
         }

@@ -6,6 +6,7 @@ package org.k4a4j.benchmarks;
 import java.util.concurrent.TimeUnit;
 
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.k4a4j.CalibrationType;
 import org.k4a4j.Calibration;
 import org.k4a4j.Capture;
 import org.k4a4j.Image;
@@ -60,7 +61,7 @@ public class TransformationBenchmarks {
             throw new IllegalStateException("the recording's first capture has no depth image");
         }
         aligned = transformation.depthToColor(depth);
-        cloud = transformation.pointCloud(depth, K4A_CALIBRATION_TYPE_DEPTH);
+        cloud = transformation.pointCloud(depth, CalibrationType.DEPTH);
         cloudMat = new Mat();
     }
 
@@ -88,12 +89,12 @@ public class TransformationBenchmarks {
     /** pointCloudInto a reused CUSTOM image (depth camera). */
     @Benchmark
     public void pointCloudInto() {
-        transformation.pointCloudInto(depth, K4A_CALIBRATION_TYPE_DEPTH, cloud);
+        transformation.pointCloudInto(depth, CalibrationType.DEPTH, cloud);
     }
 
     /** The point cloud into a reused CV_16SC3 Mat (Mat wrapped as an image, transform, image released). */
     @Benchmark
     public Mat pointCloudIntoMat() {
-        return TransformationMats.pointCloudInto(transformation, depth, K4A_CALIBRATION_TYPE_DEPTH, cloudMat);
+        return TransformationMats.pointCloudInto(transformation, depth, CalibrationType.DEPTH, cloudMat);
     }
 }

@@ -10,7 +10,9 @@ import static org.bytedeco.javacpp.presets.javacpp.*;
 
 import static org.k4a4j.global.k4a.*;
 
-/** A set of images taken at about the same time. */
+/** A set of images taken at about the same time. Reference counted: each handle returned by k4a_capture_create,
+ * k4a_device_get_capture or k4a_playback_get_next/previous_capture is one reference, which its receiver gives
+ * back with k4a_capture_release; k4a_capture_reference adds one. */
 @Name("_k4a_capture_t") @Opaque @Properties(inherit = org.k4a4j.presets.k4a.class)
 public class k4a_capture_t extends Pointer {
     /** Empty constructor. Calls {@code super((Pointer)null)}. */

@@ -11,7 +11,8 @@ import static org.bytedeco.javacpp.presets.javacpp.*;
 import static org.k4a4j.global.k4a.*;
 
 
-/** A device (in k4a4j: a virtual device; the vendor's library serves real hardware). */
+/** A device (in k4a4j: a virtual device; the vendor's library serves real hardware). Owned by whoever opened it
+ * (k4a_device_open), who closes it once with k4a_device_close. */
 @Name("_k4a_device_t") @Opaque @Properties(inherit = org.k4a4j.presets.k4a.class)
 public class k4a_device_t extends Pointer {
     /** Empty constructor. Calls {@code super((Pointer)null)}. */

@@ -10,7 +10,9 @@ import static org.bytedeco.javacpp.presets.javacpp.*;
 
 import static org.k4a4j.global.k4a.*;
 
-/** An image buffer with its format, size and metadata. */
+/** An image buffer with its format, size and metadata. Reference counted: each handle returned by k4a_image_create,
+ * k4a_image_create_from_buffer or a k4a_capture_get_*_image call is one reference, which its receiver gives back
+ * with k4a_image_release; k4a_image_reference adds one. A capture holds references of its own to its images. */
 @Name("_k4a_image_t") @Opaque @Properties(inherit = org.k4a4j.presets.k4a.class)
 public class k4a_image_t extends Pointer {
     /** Empty constructor. Calls {@code super((Pointer)null)}. */

@@ -10,7 +10,8 @@ import static org.bytedeco.javacpp.presets.javacpp.*;
 
 import static org.k4a4j.global.k4a.*;
 
-/** Precomputed state for moving images between the depth and colour cameras. */
+/** Precomputed state for moving images between the depth and colour cameras. Owned by whoever created it
+ * (k4a_transformation_create), who destroys it once with k4a_transformation_destroy. */
 @Name("_k4a_transformation_t") @Opaque @Properties(inherit = org.k4a4j.presets.k4a.class)
 public class k4a_transformation_t extends Pointer {
     /** Empty constructor. Calls {@code super((Pointer)null)}. */

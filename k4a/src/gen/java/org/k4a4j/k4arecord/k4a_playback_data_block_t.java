@@ -12,7 +12,8 @@ import static org.k4a4j.global.k4a.*;
 
 import static org.k4a4j.global.k4arecord.*;
 
-/** One block of data read from a custom track. */
+/** One block of data read from a custom track. Owned by whoever received it (k4a_playback_get_next/previous_data_block),
+ * who releases it once with k4a_playback_data_block_release. */
 @Name("_k4a_playback_data_block_t") @Opaque @Properties(inherit = org.k4a4j.presets.k4arecord.class)
 public class k4a_playback_data_block_t extends Pointer {
     /** Empty constructor. Calls {@code super((Pointer)null)}. */

@@ -12,7 +12,8 @@ import static org.k4a4j.global.k4a.*;
 
 import static org.k4a4j.global.k4arecord.*;
 
-/** A recording being read. */
+/** A recording being read. Owned by whoever opened it (k4a_playback_open), who closes it once with
+ * k4a_playback_close. */
 @Name("_k4a_playback_t") @Opaque @Properties(inherit = org.k4a4j.presets.k4arecord.class)
 public class k4a_playback_t extends Pointer {
     /** Empty constructor. Calls {@code super((Pointer)null)}. */

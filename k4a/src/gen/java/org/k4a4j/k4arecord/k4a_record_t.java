@@ -14,7 +14,8 @@ import static org.k4a4j.global.k4arecord.*;
 
 // #endif
 
-/** A recording being written. */
+/** A recording being written. Owned by whoever created it (k4a_record_create), who closes it once with
+ * k4a_record_close (which finishes the file). */
 @Name("_k4a_record_t") @Opaque @Properties(inherit = org.k4a4j.presets.k4arecord.class)
 public class k4a_record_t extends Pointer {
     /** Empty constructor. Calls {@code super((Pointer)null)}. */

@@ -10,11 +10,11 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.k4a4j.Image;
+import org.k4a4j.ImageFormat;
 
 import static org.bytedeco.opencv.global.opencv_core.*;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
-import static org.k4a4j.global.k4a.*;
 
 /**
  * k4a images as OpenCV {@link Mat}s and back, without copying the pixels.
@@ -31,12 +31,14 @@ import static org.k4a4j.global.k4a.*;
  * <tr><td>COLOR_MJPG</td><td>{@link #decode}: a BGR CV_8UC3 copy</td></tr>
  * </table>
  *
- * <p>Lifetimes: a Mat from {@link #asMat} keeps its own reference to the native image (through the data
- * pointer it holds), released when the Mat object is collected; an Image from {@link #toImage} keeps the Mat's
- * memory (its data and a header of its own) until libk4a releases the image. So closing the Image first, the
- * Mat first, or leaving either to the garbage collector never frees memory still in use. Mats derived from a
- * wrapped Mat by OpenCV (ROIs, rows, reshapes) share its memory without holding it: keep the Mat from
- * {@code asMat} reachable while they are used, or {@code clone()} them.
+ * <p>Lifetimes: a Mat from {@link #asMat} is an {@link ImageMat} holding its own reference to the native
+ * image, which its {@code close()} (or the end of the {@link org.bytedeco.javacpp.PointerScope} it was made
+ * in) gives back at once; the garbage collector releases what was not closed. An Image from {@link #toImage}
+ * keeps the Mat's memory (its data and a header of its own) until libk4a releases the image. So closing the
+ * Image first, the Mat first, or leaving either to the garbage collector never frees memory still in use.
+ * Mats derived from a Mat of {@code asMat} by OpenCV (ROIs, rows, reshapes) share its memory without holding
+ * it: use them while that Mat is open, or {@code clone()} them. Mats returned by the converting helpers
+ * * ({@link #decode}, {@code ColorMats.toBgr}, ...) are ordinary Mats owning copies: close them too.
  */
 public final class ImageMats {
     /** Bytes of one channel, by OpenCV depth (CV_8U .. CV_16F). */
@@ -46,21 +48,27 @@ public final class ImageMats {
     private ImageMats() {
     }
 
-    /** The Mat type an image format maps to, or -1 for MJPG (compressed) and unknown formats. */
-    public static int matType(int format) {
+    /**
+     * @param format an image format
+     * @return the Mat type the format maps to, or -1 for MJPG (compressed)
+     */
+    public static int matType(ImageFormat format) {
+        if (format == null) {
+            throw new NullPointerException("format is null");
+        }
         switch (format) {
-            case K4A_IMAGE_FORMAT_DEPTH16:
-            case K4A_IMAGE_FORMAT_IR16:
-            case K4A_IMAGE_FORMAT_CUSTOM16:
+            case DEPTH16:
+            case IR16:
+            case CUSTOM16:
                 return CV_16UC1;
-            case K4A_IMAGE_FORMAT_COLOR_BGRA32:
+            case COLOR_BGRA32:
                 return CV_8UC4;
-            case K4A_IMAGE_FORMAT_CUSTOM8:
-            case K4A_IMAGE_FORMAT_COLOR_NV12:
+            case CUSTOM8:
+            case COLOR_NV12:
                 return CV_8UC1;
-            case K4A_IMAGE_FORMAT_COLOR_YUY2:
+            case COLOR_YUY2:
                 return CV_8UC2;
-            case K4A_IMAGE_FORMAT_CUSTOM:
+            case CUSTOM:
                 return CV_16SC3;
             default:
                 return -1;
@@ -70,25 +78,26 @@ public final class ImageMats {
     /**
      * The image's pixels as a Mat, without copying: rows and columns are the image's (NV12: height x 3/2
      * rows), the step is the image's stride. The Mat holds a reference to the native image, so it stays
-     * valid after the image is closed.
+     * valid after the image is closed; close the Mat (the caller owns it) to give that reference back at once.
      *
+     * @param image an open image of any format but MJPG
+     * @return a new Mat the caller closes
      * @throws IllegalArgumentException for MJPG (use {@link #decode}) or a stride the Mat type cannot have
      * @throws IllegalStateException    when the image is closed
      */
-    public static Mat asMat(Image image) {
+    public static ImageMat asMat(Image image) {
         if (image == null) {
             throw new NullPointerException("image is null");
         }
-        int format = image.getFormat();
+        ImageFormat format = image.getFormat();
         int type = matType(format);
         if (type < 0) {
-            throw new IllegalArgumentException(format == K4A_IMAGE_FORMAT_COLOR_MJPG
-                    ? "a COLOR_MJPG image is compressed and has no pixel layout; use ImageMats.decode"
-                    : "image format " + format + " has no Mat type");
+            throw new IllegalArgumentException(
+                    "a COLOR_MJPG image is compressed and has no pixel layout; use ImageMats.decode or toBgr");
         }
         int width = image.getWidthPixels();
         int height = image.getHeightPixels();
-        int rows = format == K4A_IMAGE_FORMAT_COLOR_NV12 ? height * 3 / 2 : height;
+        int rows = format == ImageFormat.COLOR_NV12 ? height * 3 / 2 : height;
         long stride = image.getStrideBytes();
         long channelBytes = DEPTH_BYTES[CV_MAT_DEPTH(type)];
         long pixelBytes = channelBytes * CV_MAT_CN(type);
@@ -97,20 +106,22 @@ public final class ImageMats {
                     + width + "-column Mat of " + pixelBytes + "-byte pixels (it must be at least " + width * pixelBytes
                     + " and a multiple of " + channelBytes + ")");
         }
-        // The pixels pointer holds the image's reference; the Mat holds the pointer until it is collected.
-        return new Mat(rows, width, type, image.getBufferPointer(), stride);
+        // The pixels pointer holds the image's reference; the Mat closes it when released.
+        return new ImageMat(rows, width, type, image.getBufferPointer(), stride);
     }
 
     /**
      * Decodes a COLOR_MJPG image into a new BGR Mat (CV_8UC3): a copy, by the nature of decoding.
      *
+     * @param image an open MJPG image
+     * @return a new Mat the caller closes
      * @throws IllegalArgumentException when the image is not MJPG or its data is not a JPEG OpenCV can decode
      */
     public static Mat decode(Image image) {
         if (image == null) {
             throw new NullPointerException("image is null");
         }
-        if (image.getFormat() != K4A_IMAGE_FORMAT_COLOR_MJPG) {
+        if (image.getFormat() != ImageFormat.COLOR_MJPG) {
             throw new IllegalArgumentException("image format " + image.getFormat() + " is not COLOR_MJPG");
         }
         long size = image.getSize();
@@ -134,34 +145,39 @@ public final class ImageMats {
 
     /**
      * The format {@link #toImage(Mat)} gives a Mat type: CV_16UC1 DEPTH16, CV_8UC4 COLOR_BGRA32, CV_8UC1
-     * CUSTOM8, CV_8UC2 COLOR_YUY2, CV_16SC3 CUSTOM; -1 for other types.
+     * CUSTOM8, CV_8UC2 COLOR_YUY2, CV_16SC3 CUSTOM.
+     *
+     * @param matType an OpenCV type such as {@code CV_16UC1}
+     * @return the format, or null for other types
      */
-    public static int defaultFormat(int matType) {
+    public static ImageFormat defaultFormat(int matType) {
         if (matType == CV_16UC1) {
-            return K4A_IMAGE_FORMAT_DEPTH16;
+            return ImageFormat.DEPTH16;
         } else if (matType == CV_8UC4) {
-            return K4A_IMAGE_FORMAT_COLOR_BGRA32;
+            return ImageFormat.COLOR_BGRA32;
         } else if (matType == CV_8UC1) {
-            return K4A_IMAGE_FORMAT_CUSTOM8;
+            return ImageFormat.CUSTOM8;
         } else if (matType == CV_8UC2) {
-            return K4A_IMAGE_FORMAT_COLOR_YUY2;
+            return ImageFormat.COLOR_YUY2;
         } else if (matType == CV_16SC3) {
-            return K4A_IMAGE_FORMAT_CUSTOM;
+            return ImageFormat.CUSTOM;
         }
-        return -1;
+        return null;
     }
 
     /**
      * The Mat as an image of the format its type suggests ({@link #defaultFormat}), without copying.
      *
-     * @see #toImage(Mat, int)
+     * @param mat a Mat of a type {@link #defaultFormat} knows
+     * @return a new image the caller closes
+     * @see #toImage(Mat, ImageFormat)
      */
     public static Image toImage(Mat mat) {
         if (mat == null) {
             throw new NullPointerException("mat is null");
         }
-        int format = defaultFormat(mat.type());
-        if (format < 0) {
+        ImageFormat format = defaultFormat(mat.type());
+        if (format == null) {
             throw new IllegalArgumentException("a Mat of type " + typeName(mat.type())
                     + " has no k4a image format; supported: CV_16UC1, CV_8UC4, CV_8UC1, CV_8UC2, CV_16SC3");
         }
@@ -174,13 +190,15 @@ public final class ImageMats {
      * header of its own and the given Mat object, until libk4a releases the image; closing or releasing the
      * given Mat meanwhile is safe. Writes through either are seen through the other.
      *
-     * @param format a {@code K4A_IMAGE_FORMAT_*} whose Mat type ({@link #matType}) is the Mat's type; for NV12
-     *               the Mat has height x 3/2 rows
+     * @param mat    a 2D Mat
+     * @param format a format whose Mat type ({@link #matType}) is the Mat's type; for NV12 the Mat has
+     *               height x 3/2 rows
+     * @return a new image the caller closes
      * @throws IllegalArgumentException for an empty Mat, a type or row count the format cannot have, or an ROI
      *                                  whose last row is short of a full step at the end of its memory
      * @throws org.k4a4j.K4aException   when libk4a refuses the layout (its message says why)
      */
-    public static Image toImage(Mat mat, int format) {
+    public static Image toImage(Mat mat, ImageFormat format) {
         if (mat == null) {
             throw new NullPointerException("mat is null");
         }
@@ -192,9 +210,7 @@ public final class ImageMats {
         }
         int type = matType(format);
         if (type < 0) {
-            throw new IllegalArgumentException(format == K4A_IMAGE_FORMAT_COLOR_MJPG
-                    ? "COLOR_MJPG is compressed: wrap the JPEG bytes with Image.wrap instead"
-                    : "image format " + format + " is not a k4a_image_format_t a Mat can hold");
+            throw new IllegalArgumentException("COLOR_MJPG is compressed: wrap the JPEG bytes with Image.wrap instead");
         }
         if (mat.type() != type) {
             throw new IllegalArgumentException("a Mat of type " + typeName(mat.type()) + " (" + mat.channels()
@@ -202,7 +218,7 @@ public final class ImageMats {
         }
         int rows = mat.rows();
         int height = rows;
-        if (format == K4A_IMAGE_FORMAT_COLOR_NV12) {
+        if (format == ImageFormat.COLOR_NV12) {
             if (rows % 3 != 0) {
                 throw new IllegalArgumentException("an NV12 Mat has height x 3/2 rows, a multiple of 3; this one has "
                         + rows);

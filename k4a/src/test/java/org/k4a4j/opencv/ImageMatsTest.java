@@ -3,6 +3,7 @@
  */
 package org.k4a4j.opencv;
 
+import org.k4a4j.ImageFormat;
 import java.util.Arrays;
 
 import org.bytedeco.javacpp.BytePointer;
@@ -50,8 +51,8 @@ class ImageMatsTest {
             int minStride = width * f[2];
             for (int stride : new int[] {minStride, minStride + 2 * f[3] * 3}) {
                 String what = "format " + f[0] + ", stride " + stride;
-                try (Image image = Image.create(f[0], width, height, stride)) {
-                    int rows = f[0] == K4A_IMAGE_FORMAT_COLOR_NV12 ? height * 3 / 2 : height;
+                try (Image image = Image.create(ImageFormat.of(f[0]), width, height, stride)) {
+                    int rows = f[0] == ImageFormat.COLOR_NV12.value() ? height * 3 / 2 : height;
                     Mat mat = ImageMats.asMat(image);
                     assertEquals(f[1], mat.type(), what);
                     assertEquals(rows, mat.rows(), what);
@@ -90,7 +91,7 @@ class ImageMatsTest {
     @Test
     @DisplayName("a CUSTOM point cloud is CV_16SC3: signed x, y, z per pixel")
     void pointCloudIsSigned() {
-        try (Image cloud = Image.create(K4A_IMAGE_FORMAT_CUSTOM, 4, 3, 4 * 6)) {
+        try (Image cloud = Image.create(ImageFormat.CUSTOM, 4, 3, 4 * 6)) {
             java.nio.ShortBuffer xyz = cloud.getShortBuffer();
             int pixel = 1 * 4 + 2; // row 1, column 2
             xyz.put(pixel * 3, (short) -1200).put(pixel * 3 + 1, (short) 35).put(pixel * 3 + 2, (short) 2500);
@@ -107,19 +108,19 @@ class ImageMatsTest {
     @Test
     @DisplayName("asMat refuses MJPG (pointing to decode) and strides a Mat cannot have, with messages")
     void asMatRefuses() {
-        try (Image jpeg = Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 8, 8, 0, java.nio.ByteBuffer.allocateDirect(64))) {
+        try (Image jpeg = Image.wrap(ImageFormat.COLOR_MJPG, 8, 8, 0, java.nio.ByteBuffer.allocateDirect(64))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageMats.asMat(jpeg));
             assertTrue(e.getMessage().contains("decode"), e.getMessage());
         }
-        try (Image odd = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 16, 4, 33)) {
+        try (Image odd = Image.create(ImageFormat.DEPTH16, 16, 4, 33)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageMats.asMat(odd));
             assertTrue(e.getMessage().contains("multiple of 2"), e.getMessage());
         }
-        try (Image narrow = Image.create(K4A_IMAGE_FORMAT_CUSTOM, 10, 4, 40)) {
+        try (Image narrow = Image.create(ImageFormat.CUSTOM, 10, 4, 40)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageMats.asMat(narrow));
             assertTrue(e.getMessage().contains("at least 60"), e.getMessage());
         }
-        Image closed = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 4, 4);
+        Image closed = Image.create(ImageFormat.DEPTH16, 4, 4);
         closed.close();
         assertThrows(IllegalStateException.class, () -> ImageMats.asMat(closed));
         assertThrows(NullPointerException.class, () -> ImageMats.asMat(null));
@@ -131,7 +132,7 @@ class ImageMatsTest {
         Mat bgr = new Mat(48, 64, CV_8UC3, new Scalar(200.0, 100.0, 50.0, 0.0));
         BytePointer jpeg = new BytePointer();
         assertTrue(imencode(new BytePointer(".jpg"), bgr, jpeg));
-        try (Image image = Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 64, 48, 0, jpeg, jpeg.limit(), null, null)) {
+        try (Image image = Image.wrap(ImageFormat.COLOR_MJPG, 64, 48, 0, jpeg, jpeg.limit(), null, null)) {
             Mat decoded = ImageMats.decode(image);
             assertEquals(CV_8UC3, decoded.type());
             assertEquals(48, decoded.rows());
@@ -144,11 +145,11 @@ class ImageMatsTest {
             decoded.close();
         }
         BytePointer garbage = new BytePointer(256).fill(0x11);
-        try (Image image = Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 64, 48, 0, garbage, 256, null, null)) {
+        try (Image image = Image.wrap(ImageFormat.COLOR_MJPG, 64, 48, 0, garbage, 256, null, null)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageMats.decode(image));
             assertTrue(e.getMessage().contains("not a JPEG"), e.getMessage());
         }
-        try (Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 4, 4)) {
+        try (Image depth = Image.create(ImageFormat.DEPTH16, 4, 4)) {
             assertThrows(IllegalArgumentException.class, () -> ImageMats.decode(depth));
         }
         bgr.close();
@@ -161,8 +162,8 @@ class ImageMatsTest {
             int rows = f[0] == K4A_IMAGE_FORMAT_COLOR_NV12 ? 12 : 8;
             Mat mat = new Mat(rows, 10, f[1], new Scalar(0.0));
             String what = "format " + f[0];
-            try (Image image = ImageMats.toImage(mat, f[0])) {
-                assertEquals(f[0], image.getFormat(), what);
+            try (Image image = ImageMats.toImage(mat, ImageFormat.of(f[0]))) {
+                assertEquals(f[0], image.getFormat().value(), what);
                 assertEquals(10, image.getWidthPixels(), what);
                 assertEquals(f[0] == K4A_IMAGE_FORMAT_COLOR_NV12 ? 8 : rows, image.getHeightPixels(), what);
                 assertEquals(mat.step(), image.getStrideBytes(), what);
@@ -182,7 +183,7 @@ class ImageMatsTest {
         for (int[] d : defaults) {
             Mat mat = new Mat(4, 4, d[0]);
             try (Image image = ImageMats.toImage(mat)) {
-                assertEquals(d[1], image.getFormat());
+                assertEquals(d[1], image.getFormat().value());
             }
             mat.close();
         }
@@ -194,7 +195,7 @@ class ImageMatsTest {
         Mat parent = new Mat(100, 100, CV_16UC1, new Scalar(0.0));
         Mat roi = parent.apply(new Rect(10, 20, 30, 40));
         assertFalse(roi.isContinuous());
-        try (Image image = ImageMats.toImage(roi, K4A_IMAGE_FORMAT_DEPTH16)) {
+        try (Image image = ImageMats.toImage(roi, ImageFormat.DEPTH16)) {
             assertEquals(30, image.getWidthPixels());
             assertEquals(40, image.getHeightPixels());
             assertEquals(200, image.getStrideBytes());
@@ -212,12 +213,12 @@ class ImageMatsTest {
     @DisplayName("toImage refuses empty, released and 3-D Mats, unsupported types and channel counts, and format mismatches, with messages")
     void toImageRefuses() {
         assertThrows(NullPointerException.class, () -> ImageMats.toImage(null));
-        assertRefused(new Mat(), K4A_IMAGE_FORMAT_DEPTH16, "empty");
+        assertRefused(new Mat(), ImageFormat.DEPTH16, "empty");
         Mat released = new Mat(4, 4, CV_16UC1);
         released.close();
-        assertRefused(released, K4A_IMAGE_FORMAT_DEPTH16, "empty");
+        assertRefused(released, ImageFormat.DEPTH16, "empty");
         Mat cube = new Mat(3, new int[] {2, 3, 4}, CV_8UC1);
-        assertRefused(cube, K4A_IMAGE_FORMAT_CUSTOM8, "3 dimensions");
+        assertRefused(cube, ImageFormat.CUSTOM8, "3 dimensions");
         Mat bgr = new Mat(4, 4, CV_8UC3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageMats.toImage(bgr));
         assertTrue(e.getMessage().contains("CV_8UC3"), e.getMessage());
@@ -225,15 +226,14 @@ class ImageMatsTest {
         e = assertThrows(IllegalArgumentException.class, () -> ImageMats.toImage(floats));
         assertTrue(e.getMessage().contains("CV_32FC1"), e.getMessage());
         Mat depth = new Mat(4, 4, CV_16UC1);
-        assertRefused(depth, K4A_IMAGE_FORMAT_COLOR_BGRA32, "CV_16UC1 (1 channels)", "needs CV_8UC4");
-        assertRefused(bgr, K4A_IMAGE_FORMAT_COLOR_BGRA32, "3 channels");
-        assertRefused(depth, K4A_IMAGE_FORMAT_COLOR_MJPG, "compressed");
-        assertRefused(depth, 99, "format 99");
+        assertRefused(depth, ImageFormat.COLOR_BGRA32, "CV_16UC1 (1 channels)", "needs CV_8UC4");
+        assertRefused(bgr, ImageFormat.COLOR_BGRA32, "3 channels");
+        assertRefused(depth, ImageFormat.COLOR_MJPG, "compressed");
         Mat nv12 = new Mat(10, 8, CV_8UC1);
-        assertRefused(nv12, K4A_IMAGE_FORMAT_COLOR_NV12, "multiple of 3");
+        assertRefused(nv12, ImageFormat.COLOR_NV12, "multiple of 3");
         Mat parent = new Mat(10, 10, CV_8UC1);
         Mat bottomRight = parent.apply(new Rect(5, 5, 5, 5));
-        assertRefused(bottomRight, K4A_IMAGE_FORMAT_CUSTOM8, "clone()");
+        assertRefused(bottomRight, ImageFormat.CUSTOM8, "clone()");
         // libk4a's own limits come back as K4aException with its message
         Mat wide = new Mat(1, 20001, CV_8UC1);
         K4aException k = assertThrows(K4aException.class, () -> ImageMats.toImage(wide));
@@ -243,7 +243,7 @@ class ImageMatsTest {
         }
     }
 
-    private static void assertRefused(Mat mat, int format, String... said) {
+    private static void assertRefused(Mat mat, ImageFormat format, String... said) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageMats.toImage(mat, format));
         for (String s : said) {
             assertTrue(e.getMessage().contains(s), "'" + e.getMessage() + "' should contain '" + s + "'");

@@ -3,6 +3,7 @@
  */
 package org.k4a4j.opencv;
 
+import org.k4a4j.ImageFormat;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.util.ArrayDeque;
@@ -65,7 +66,7 @@ class LifetimeTest {
     @Test
     @DisplayName("image closed first: the Mat keeps the native image (buffer and object) alive and usable")
     void imageFirst() {
-        Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 64, 48);
+        Image image = Image.create(ImageFormat.DEPTH16, 64, 48);
         Mat mat = ImageMats.asMat(image);
         fill(mat, 100);
         image.close();
@@ -82,7 +83,7 @@ class LifetimeTest {
     @Test
     @DisplayName("Mat closed and dropped first: the image is unaffected; closing it frees everything")
     void matFirst() {
-        Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 64, 48);
+        Image image = Image.create(ImageFormat.DEPTH16, 64, 48);
         Mat mat = ImageMats.asMat(image);
         fill(mat, 7);
         mat.close();
@@ -100,7 +101,7 @@ class LifetimeTest {
     @DisplayName("buffer views, pointers and Mats of one image, released in every order, keep it exactly as long as needed")
     void viewsInEveryOrder() {
         for (int order = 0; order < 6; order++) {
-            Image image = Image.create(K4A_IMAGE_FORMAT_IR16, 32, 32);
+            Image image = Image.create(ImageFormat.IR16, 32, 32);
             Object[] holders = {image.getShortBuffer(), image.getBufferPointer(), ImageMats.asMat(image)};
             fill((Mat) holders[2], order);
             image.close();
@@ -126,7 +127,7 @@ class LifetimeTest {
     @Test
     @DisplayName("views made inside a PointerScope survive it; an image wrapping a Mat of the scope keeps the Mat's memory")
     void pointerScopeDoesNotFreeViews() {
-        Image image = Image.create(K4A_IMAGE_FORMAT_CUSTOM8, 16, 16);
+        Image image = Image.create(ImageFormat.CUSTOM8, 16, 16);
         BytePointer pixels;
         Mat scoped;
         Image wrapped;
@@ -186,10 +187,10 @@ class LifetimeTest {
     @Test
     @DisplayName("a chain image -> Mat -> image -> capture keeps the first image's memory alive to the end")
     void chain() {
-        Image first = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 20, 10);
+        Image first = Image.create(ImageFormat.DEPTH16, 20, 10);
         Mat mat = ImageMats.asMat(first);
         fill(mat, 50);
-        Image second = ImageMats.toImage(mat, K4A_IMAGE_FORMAT_DEPTH16);
+        Image second = ImageMats.toImage(mat, ImageFormat.DEPTH16);
         Capture capture = Capture.create();
         capture.setDepthImage(second);
         first.close();
@@ -213,7 +214,7 @@ class LifetimeTest {
             final int seed = 1000 * t;
             done.add(pool.submit(() -> {
                 for (int i = 0; i < 150; i++) {
-                    Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 16, 16);
+                    Image image = Image.create(ImageFormat.DEPTH16, 16, 16);
                     Mat mat = ImageMats.asMat(image);
                     fill(mat, seed + i);
                     Image wrapped = ImageMats.toImage(mat);
@@ -247,7 +248,7 @@ class LifetimeTest {
         Deque<ByteBuffer> buffers = new ArrayDeque<>();
         Deque<Image> images = new ArrayDeque<>();
         for (int i = 0; i < 300; i++) {
-            Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 40, 30);
+            Image image = Image.create(ImageFormat.DEPTH16, 40, 30);
             Mat mat = ImageMats.asMat(image);
             fill(mat, i);
             if (i % 3 == 0) {

@@ -11,6 +11,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.k4a4j.ImageFormat;
 import org.k4a4j.Capture;
 import org.k4a4j.Image;
 import org.k4a4j.K4a;
@@ -43,8 +44,8 @@ public final class DepthToColor {
         }
         System.out.println("k4a4j " + K4a.VERSION + ": " + K4a.installedDeviceCount() + " Azure Kinect device(s) installed");
 
-        try (Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, WIDTH, HEIGHT);
-             Image color = Image.create(K4A_IMAGE_FORMAT_COLOR_BGRA32, WIDTH, HEIGHT);
+        try (Image depth = Image.create(ImageFormat.DEPTH16, WIDTH, HEIGHT);
+             Image color = Image.create(ImageFormat.COLOR_BGRA32, WIDTH, HEIGHT);
              Capture capture = Capture.create()) {
             depth.setDeviceTimestampUsec(1_000_000);
             Mat depthMat = ImageMats.asMat(depth);

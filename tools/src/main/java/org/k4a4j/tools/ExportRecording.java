@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.k4a4j.Calibration;
+import org.k4a4j.CalibrationType;
+import org.k4a4j.ImageFormat;
 import org.k4a4j.Capture;
 import org.k4a4j.DataBlock;
 import org.k4a4j.Image;
@@ -105,7 +107,7 @@ public final class ExportRecording {
 
         void add(Image image) {
             timestamps.add(image.getDeviceTimestampUsec());
-            format = image.getFormat();
+            format = image.getFormat().value();
             width = image.getWidthPixels();
             height = image.getHeightPixels();
         }
@@ -230,9 +232,9 @@ public final class ExportRecording {
             List<Integer> exported, Set<Integer> sheetFrames, int captures) {
         Map<String, Integer> written = new LinkedHashMap<>();
         playback.seek(0, K4A_PLAYBACK_SEEK_BEGIN);
-        if (config.isColorTrackEnabled() && config.getColorFormat() != K4A_IMAGE_FORMAT_COLOR_BGRA32) {
+        if (config.isColorTrackEnabled() && config.getColorFormat() != ImageFormat.COLOR_BGRA32) {
             try {
-                playback.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
+                playback.setColorConversion(ImageFormat.COLOR_BGRA32);
             } catch (K4aException e) {
                 System.err.println("warning: no colour conversion (" + e.getMessage() + "); decoding here instead");
             }
@@ -334,7 +336,7 @@ public final class ExportRecording {
     /** The colour image as 8-bit BGR, whatever its format; null for a format OpenCV cannot show. */
     private static Mat toBgr(Image color) {
         Mat bgr = new Mat();
-        switch (color.getFormat()) {
+        switch (color.getFormat().value()) {
             case K4A_IMAGE_FORMAT_COLOR_BGRA32:
                 cvtColor(ImageMats.asMat(color), bgr, COLOR_BGRA2BGR);
                 return bgr;
@@ -421,10 +423,10 @@ public final class ExportRecording {
     private static String describe(RecordConfiguration c, int captures) {
         List<String> parts = new ArrayList<>();
         if (c.isColorTrackEnabled()) {
-            parts.add(name("K4A_IMAGE_FORMAT_COLOR_", c.getColorFormat()) + " " + name("K4A_COLOR_RESOLUTION_", c.getColorResolution()));
+            parts.add(name("K4A_IMAGE_FORMAT_COLOR_", c.getColorFormat().value()) + " " + name("K4A_COLOR_RESOLUTION_", c.getColorResolution().value()));
         }
         if (c.isDepthTrackEnabled() || c.isIrTrackEnabled()) {
-            parts.add(name("K4A_DEPTH_MODE_", c.getDepthMode()));
+            parts.add(name("K4A_DEPTH_MODE_", c.getDepthMode().value()));
         }
         parts.add(c.getFramesPerSecond() + " fps");
         parts.add(captures + (captures == 1 ? " capture" : " captures"));
@@ -454,16 +456,16 @@ public final class ExportRecording {
 
     private static void writeConfiguration(JsonWriter json, RecordConfiguration c) {
         json.name("configuration").beginObject();
-        json.field("color_format", "K4A_IMAGE_FORMAT_" + name("K4A_IMAGE_FORMAT_", c.getColorFormat()));
-        json.field("color_resolution", "K4A_COLOR_RESOLUTION_" + name("K4A_COLOR_RESOLUTION_", c.getColorResolution()));
-        json.field("depth_mode", "K4A_DEPTH_MODE_" + name("K4A_DEPTH_MODE_", c.getDepthMode()));
+        json.field("color_format", "K4A_IMAGE_FORMAT_" + name("K4A_IMAGE_FORMAT_", c.getColorFormat().value()));
+        json.field("color_resolution", "K4A_COLOR_RESOLUTION_" + name("K4A_COLOR_RESOLUTION_", c.getColorResolution().value()));
+        json.field("depth_mode", "K4A_DEPTH_MODE_" + name("K4A_DEPTH_MODE_", c.getDepthMode().value()));
         json.field("camera_fps", c.getFramesPerSecond());
         json.field("color_track_enabled", c.isColorTrackEnabled());
         json.field("depth_track_enabled", c.isDepthTrackEnabled());
         json.field("ir_track_enabled", c.isIrTrackEnabled());
         json.field("imu_track_enabled", c.isImuTrackEnabled());
         json.field("depth_delay_off_color_usec", c.getDepthDelayOffColorUsec());
-        json.field("wired_sync_mode", "K4A_WIRED_SYNC_MODE_" + name("K4A_WIRED_SYNC_MODE_", c.getWiredSyncMode()));
+        json.field("wired_sync_mode", "K4A_WIRED_SYNC_MODE_" + name("K4A_WIRED_SYNC_MODE_", c.getWiredSyncMode().value()));
         json.field("subordinate_delay_off_master_usec", c.getSubordinateDelayOffMasterUsec());
         json.field("start_timestamp_offset_usec", c.getStartTimestampOffsetUsec());
         json.endObject();
@@ -477,7 +479,7 @@ public final class ExportRecording {
         } else {
             writeCamera(json, "depth_camera", c.getDepthCamera());
             writeCamera(json, "color_camera", c.getColorCamera());
-            Calibration.Extrinsics e = c.getExtrinsics(K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR);
+            Calibration.Extrinsics e = c.getExtrinsics(CalibrationType.DEPTH, CalibrationType.COLOR);
             json.name("depth_to_color").beginObject();
             json.field("rotation", doubles(e.getRotation()));
             json.field("translation_mm", doubles(e.getTranslation()));

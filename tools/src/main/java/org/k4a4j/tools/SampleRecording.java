@@ -16,6 +16,10 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.k4a4j.ImageFormat;
+import org.k4a4j.DepthMode;
+import org.k4a4j.ColorResolution;
+import org.k4a4j.Fps;
 import org.k4a4j.Capture;
 import org.k4a4j.DeviceConfiguration;
 import org.k4a4j.Float3;
@@ -183,9 +187,9 @@ public final class SampleRecording {
         if (dir != null && !dir.isDirectory() && !dir.mkdirs()) {
             throw new IllegalStateException("cannot create " + dir);
         }
-        DeviceConfiguration config = DeviceConfiguration.builder().colorFormat(K4A_IMAGE_FORMAT_COLOR_MJPG)
-                .colorResolution(K4A_COLOR_RESOLUTION_720P).depthMode(K4A_DEPTH_MODE_NFOV_UNBINNED)
-                .cameraFps(K4A_FRAMES_PER_SECOND_15).synchronizedImagesOnly(true).build();
+        DeviceConfiguration config = DeviceConfiguration.builder().colorFormat(ImageFormat.COLOR_MJPG)
+                .colorResolution(ColorResolution.RES_720P).depthMode(DepthMode.NFOV_UNBINNED)
+                .cameraFps(Fps.FPS_15).synchronizedImagesOnly(true).build();
         Scene scene = new Scene();
         try (Recorder recorder = Recorder.create(file.toPath(), config)) {
             recorder.addTag("K4A_CALIBRATION_FILE", "calibration.json");
@@ -214,8 +218,8 @@ public final class SampleRecording {
                 double seconds = (t - FIRST_FRAME_USEC) / 1e6;
                 scene.at(seconds);
                 try (Capture capture = Capture.create();
-                     Image depth = Image.create(K4A_IMAGE_FORMAT_DEPTH16, DEPTH_W, DEPTH_H);
-                     Image ir = Image.create(K4A_IMAGE_FORMAT_IR16, DEPTH_W, DEPTH_H);
+                     Image depth = Image.create(ImageFormat.DEPTH16, DEPTH_W, DEPTH_H);
+                     Image ir = Image.create(ImageFormat.IR16, DEPTH_W, DEPTH_H);
                      Image color = jpeg(scene, seconds, f)) {
                     renderDepthAndIr(scene, depth.getShortBuffer(), ir.getShortBuffer());
                     for (Image image : new Image[] {depth, ir, color}) {
@@ -309,7 +313,7 @@ public final class SampleRecording {
         buffer.put(encoded.asBuffer()).flip();
         encoded.close();
         mat.close();
-        return Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, COLOR_W, COLOR_H, 0, buffer);
+        return Image.wrap(ImageFormat.COLOR_MJPG, COLOR_W, COLOR_H, 0, buffer);
     }
 
     private static void renderDepthAndIr(Scene scene, ShortBuffer depth, ShortBuffer ir) {
