@@ -240,13 +240,19 @@ public final class Device extends NativeHandle<k4a_device_t> {
      * The calibration for a depth mode and colour resolution ({@code k4a_device_get_calibration}), whatever the
      * cameras run at.
      *
+     * @param depthMode       the depth camera's mode
+     * @param colorResolution the colour camera's resolution
+     * @return a new calibration (a value: nothing to close)
      * @throws K4aException for invalid modes (or both off)
      */
-    public Calibration getCalibration(int depthMode, int colorResolution) {
+    public Calibration getCalibration(DepthMode depthMode, ColorResolution colorResolution) {
+        if (depthMode == null || colorResolution == null) {
+            throw new NullPointerException(depthMode == null ? "depthMode is null" : "colorResolution is null");
+        }
         return call(h -> {
             Calibration.Struct struct = Calibration.Struct.allocate();
             K4a.clearErrors();
-            if (k4a_device_get_calibration(h, depthMode, colorResolution, struct) != K4A_RESULT_SUCCEEDED) {
+            if (k4a_device_get_calibration(h, depthMode.value(), colorResolution.value(), struct) != K4A_RESULT_SUCCEEDED) {
                 struct.free();
                 throw K4a.error("k4a_device_get_calibration");
             }
@@ -305,15 +311,17 @@ public final class Device extends NativeHandle<k4a_device_t> {
     /**
      * The range, step and default of a colour control ({@code k4a_device_get_color_control_capabilities}).
      *
-     * @param command a {@code K4A_COLOR_CONTROL_*} command
-     * @throws K4aException for an unknown command
+     * @param command the control
+     * @return the control's capabilities
+     * @throws K4aException when the device does not have the control
      */
-    public ColorControlCapabilities getColorControlCapabilities(int command) {
+    public ColorControlCapabilities getColorControlCapabilities(ColorControlCommand command) {
+        requireCommand(command);
         return call(h -> {
             boolean[] auto = new boolean[1];
             int[] min = new int[1], max = new int[1], step = new int[1], value = new int[1], mode = new int[1];
             K4a.clearErrors();
-            if (k4a_device_get_color_control_capabilities(h, command, auto, min, max, step, value, mode)
+            if (k4a_device_get_color_control_capabilities(h, command.value(), auto, min, max, step, value, mode)
                     != K4A_RESULT_SUCCEEDED) {
                 throw K4a.error("k4a_device_get_color_control_capabilities");
             }
@@ -325,13 +333,16 @@ public final class Device extends NativeHandle<k4a_device_t> {
     /**
      * The mode and value of a colour control ({@code k4a_device_get_color_control}).
      *
-     * @throws K4aException for an unknown command
+     * @param command the control
+     * @return the control's mode and value now
+     * @throws K4aException when the device does not have the control
      */
-    public ColorControl getColorControl(int command) {
+    public ColorControl getColorControl(ColorControlCommand command) {
+        requireCommand(command);
         return call(h -> {
             int[] mode = new int[1], value = new int[1];
             K4a.clearErrors();
-            if (k4a_device_get_color_control(h, command, mode, value) != K4A_RESULT_SUCCEEDED) {
+            if (k4a_device_get_color_control(h, command.value(), mode, value) != K4A_RESULT_SUCCEEDED) {
                 throw K4a.error("k4a_device_get_color_control");
             }
             return new ColorControl(mode[0] == K4A_COLOR_CONTROL_MODE_AUTO, value[0]);
@@ -339,19 +350,32 @@ public final class Device extends NativeHandle<k4a_device_t> {
     }
 
     /**
-     * Sets a colour control ({@code k4a_device_set_color_control}): {@code K4A_COLOR_CONTROL_MODE_MANUAL} with a
-     * value in the control's range, or {@code K4A_COLOR_CONTROL_MODE_AUTO} (value ignored) where it has one.
+     * Sets a colour control ({@code k4a_device_set_color_control}): {@link ColorControlMode#MANUAL} with a
+     * value in the control's range, or {@link ColorControlMode#AUTO} (value ignored) where it has one.
      *
-     * @throws K4aException for an unknown command or mode, a value out of range, or auto where there is none
+     * @param command the control
+     * @param mode    manual or automatic
+     * @param value   the value in manual mode
+     * @throws K4aException for a value out of range, or auto where there is none
      */
-    public void setColorControl(int command, int mode, int value) {
+    public void setColorControl(ColorControlCommand command, ColorControlMode mode, int value) {
+        requireCommand(command);
+        if (mode == null) {
+            throw new NullPointerException("mode is null");
+        }
         call(h -> {
             K4a.clearErrors();
-            if (k4a_device_set_color_control(h, command, mode, value) != K4A_RESULT_SUCCEEDED) {
+            if (k4a_device_set_color_control(h, command.value(), mode.value(), value) != K4A_RESULT_SUCCEEDED) {
                 throw K4a.error("k4a_device_set_color_control");
             }
             return null;
         });
+    }
+
+    private static void requireCommand(ColorControlCommand command) {
+        if (command == null) {
+            throw new NullPointerException("command is null");
+        }
     }
 
     @Override
