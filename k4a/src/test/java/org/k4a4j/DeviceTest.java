@@ -56,9 +56,10 @@ class DeviceTest {
     /** The configuration a recording was made with. */
     private static DeviceConfiguration configOf(JsonObject r) {
         JsonObject c = r.getAsJsonObject("record_configuration");
-        return DeviceConfiguration.builder().colorFormat(constant(c.get("color_format")))
-                .colorResolution(constant(c.get("color_resolution"))).depthMode(constant(c.get("depth_mode")))
-                .cameraFps(constant(c.get("camera_fps")))
+        return DeviceConfiguration.builder().colorFormat(ImageFormat.of(constant(c.get("color_format"))))
+                .colorResolution(ColorResolution.of(constant(c.get("color_resolution"))))
+                .depthMode(DepthMode.of(constant(c.get("depth_mode"))))
+                .cameraFps(Fps.of(constant(c.get("camera_fps"))))
                 .depthDelayOffColorUsec(c.get("depth_delay_off_color_usec").getAsInt()).build();
     }
 
@@ -132,9 +133,9 @@ class DeviceTest {
         JsonObject r = recording("synthetic_a");
         try (Device device = Device.open(a);
              Playback playback = Playback.open(file("playback", r.get("file").getAsString()))) {
-            playback.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
-            device.startCameras(configOf(r).toBuilder().colorFormat(K4A_IMAGE_FORMAT_COLOR_BGRA32)
-                    .depthMode(K4A_DEPTH_MODE_OFF).build());
+            playback.setColorConversion(ImageFormat.COLOR_BGRA32);
+            device.startCameras(configOf(r).toBuilder().colorFormat(ImageFormat.COLOR_BGRA32)
+                    .depthMode(DepthMode.OFF).build());
             for (int i = 0; i < 4; i++) {
                 try (Capture got = device.getCapture(WAIT).orElseThrow(AssertionError::new);
                      Image color = got.getColorImage(); Image depth = got.getDepthImage()) {
@@ -208,23 +209,23 @@ class DeviceTest {
     void badConfigurations() {
         DeviceConfiguration ok = configOf(recording("synthetic_a"));
         try (Device device = Device.open(a)) {
-            refuse(device, ok.toBuilder().cameraFps(K4A_FRAMES_PER_SECOND_30).build(),
+            refuse(device, ok.toBuilder().cameraFps(Fps.FPS_30).build(),
                     "config.camera_fps K4A_FRAMES_PER_SECOND_30 is not the recording's K4A_FRAMES_PER_SECOND_15");
-            refuse(device, ok.toBuilder().colorResolution(K4A_COLOR_RESOLUTION_3072P).cameraFps(K4A_FRAMES_PER_SECOND_30)
+            refuse(device, ok.toBuilder().colorResolution(ColorResolution.RES_3072P).cameraFps(Fps.FPS_30)
                     .build(), "faster than config.color_resolution K4A_COLOR_RESOLUTION_3072P allows (15 fps)");
-            refuse(device, ok.toBuilder().depthMode(K4A_DEPTH_MODE_WFOV_UNBINNED).cameraFps(K4A_FRAMES_PER_SECOND_30)
+            refuse(device, ok.toBuilder().depthMode(DepthMode.WFOV_UNBINNED).cameraFps(Fps.FPS_30)
                     .build(), "faster than config.depth_mode K4A_DEPTH_MODE_WFOV_UNBINNED allows (15 fps)");
-            refuse(device, ok.toBuilder().depthMode(K4A_DEPTH_MODE_OFF).synchronizedImagesOnly(true).build(),
+            refuse(device, ok.toBuilder().depthMode(DepthMode.OFF).synchronizedImagesOnly(true).build(),
                     "config.synchronized_images_only is true");
             refuse(device, ok.toBuilder().depthDelayOffColorUsec(-70000).build(),
                     "config.depth_delay_off_color_usec -70000 is not within one frame period");
             refuse(device, ok.toBuilder().subordinateDelayOffMasterUsec(5).build(),
                     "config.subordinate_delay_off_master_usec 5 is only for config.wired_sync_mode");
-            refuse(device, ok.toBuilder().wiredSyncMode(K4A_WIRED_SYNC_MODE_MASTER).build(), "needs the sync out jack");
-            refuse(device, ok.toBuilder().wiredSyncMode(K4A_WIRED_SYNC_MODE_SUBORDINATE).build(), "needs the sync in jack");
-            refuse(device, ok.toBuilder().colorFormat(K4A_IMAGE_FORMAT_COLOR_NV12).build(),
+            refuse(device, ok.toBuilder().wiredSyncMode(WiredSyncMode.MASTER).build(), "needs the sync out jack");
+            refuse(device, ok.toBuilder().wiredSyncMode(WiredSyncMode.SUBORDINATE).build(), "needs the sync in jack");
+            refuse(device, ok.toBuilder().colorFormat(ImageFormat.COLOR_NV12).build(),
                     "config.color_format K4A_IMAGE_FORMAT_COLOR_NV12 is not the recording's K4A_IMAGE_FORMAT_COLOR_MJPG");
-            refuse(device, ok.toBuilder().depthMode(K4A_DEPTH_MODE_PASSIVE_IR).build(),
+            refuse(device, ok.toBuilder().depthMode(DepthMode.PASSIVE_IR).build(),
                     "config.depth_mode K4A_DEPTH_MODE_PASSIVE_IR is not the recording's K4A_DEPTH_MODE_NFOV_2X2BINNED");
             refuse(device, DeviceConfiguration.DISABLE_ALL, "at least one camera");
             device.startCameras(ok);
@@ -232,9 +233,9 @@ class DeviceTest {
         }
         try (Device master = Device.open(b)) {
             DeviceConfiguration config = configOf(recording("synthetic_b"));
-            refuse(master, config.toBuilder().colorFormat(K4A_IMAGE_FORMAT_COLOR_BGRA32).build(),
+            refuse(master, config.toBuilder().colorFormat(ImageFormat.COLOR_BGRA32).build(),
                     "only BGRA32 from MJPG is decoded");
-            master.startCameras(config.toBuilder().wiredSyncMode(K4A_WIRED_SYNC_MODE_MASTER).build());
+            master.startCameras(config.toBuilder().wiredSyncMode(WiredSyncMode.MASTER).build());
         }
     }
 

@@ -20,7 +20,7 @@ class NativeHandleTest {
     @Test
     @DisplayName("close is idempotent and frees at once; every later use throws IllegalStateException naming the class")
     void closeOnce() {
-        Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8);
+        Image image = Image.create(ImageFormat.DEPTH16, 8, 8);
         Capture capture = Capture.create();
         assertFalse(image.isClosed());
         assertFalse(image.handle().isNull());
@@ -41,7 +41,7 @@ class NativeHandleTest {
     @DisplayName("threads closing the same objects at once release each reference exactly once")
     void concurrentClose() throws InterruptedException {
         for (int round = 0; round < 20; round++) {
-            Image image = Image.create(K4A_IMAGE_FORMAT_DEPTH16, 8, 8);
+            Image image = Image.create(ImageFormat.DEPTH16, 8, 8);
             Image second = image.reference();
             CountDownLatch start = new CountDownLatch(1);
             List<Thread> threads = new ArrayList<>();

@@ -9,9 +9,13 @@ import java.time.Duration;
 import org.bytedeco.javacpp.indexer.UShortIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.k4a4j.Capture;
+import org.k4a4j.ColorResolution;
+import org.k4a4j.DepthMode;
 import org.k4a4j.Device;
 import org.k4a4j.DeviceConfiguration;
+import org.k4a4j.Fps;
 import org.k4a4j.Image;
+import org.k4a4j.ImageFormat;
 import org.k4a4j.K4a;
 import org.k4a4j.Playback;
 import org.k4a4j.RecordConfiguration;
@@ -31,8 +35,8 @@ import static org.k4a4j.global.k4a.*;
 public final class CaptureLoop {
     /** What a camera and the 15 fps sample recording both deliver: BGRA32 720p colour, binned NFOV depth. */
     static final DeviceConfiguration DEFAULT = DeviceConfiguration.builder()
-            .colorFormat(K4A_IMAGE_FORMAT_COLOR_BGRA32).colorResolution(K4A_COLOR_RESOLUTION_720P)
-            .depthMode(K4A_DEPTH_MODE_NFOV_2X2BINNED).cameraFps(K4A_FRAMES_PER_SECOND_15).build();
+            .colorFormat(ImageFormat.COLOR_BGRA32).colorResolution(ColorResolution.RES_720P)
+            .depthMode(DepthMode.NFOV_2X2BINNED).cameraFps(Fps.FPS_15).build();
 
     private CaptureLoop() {
     }
@@ -50,9 +54,9 @@ public final class CaptureLoop {
         try (Playback playback = Playback.open(recording)) {
             RecordConfiguration r = playback.getRecordConfiguration();
             return DeviceConfiguration.builder()
-                    .colorFormat(r.getColorFormat() == K4A_IMAGE_FORMAT_COLOR_MJPG ? K4A_IMAGE_FORMAT_COLOR_BGRA32
+                    .colorFormat(r.getColorFormat() == ImageFormat.COLOR_MJPG ? ImageFormat.COLOR_BGRA32
                             : r.getColorFormat())
-                    .colorResolution(r.isColorTrackEnabled() ? r.getColorResolution() : K4A_COLOR_RESOLUTION_OFF)
+                    .colorResolution(r.isColorTrackEnabled() ? r.getColorResolution() : ColorResolution.OFF)
                     .depthMode(r.getDepthMode()).cameraFps(r.getCameraFps())
                     .depthDelayOffColorUsec(r.getDepthDelayOffColorUsec()).build();
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.k4a4j.Capture;
 import org.k4a4j.Device;
 import org.k4a4j.DeviceConfiguration;
+import org.k4a4j.ImageFormat;
 import org.k4a4j.Playback;
 import org.k4a4j.Recorder;
 
@@ -31,8 +32,8 @@ public final class RecordFromDevice {
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         String recording = args.length > 2 ? args[2] : null;
         DeviceConfiguration config = CaptureLoop.configurationFor(recording);
-        if (config.getColorFormat() == K4A_IMAGE_FORMAT_COLOR_BGRA32) {
-            config = config.toBuilder().colorFormat(K4A_IMAGE_FORMAT_COLOR_MJPG).build(); // compressed, as k4arecorder
+        if (config.getColorFormat() == ImageFormat.COLOR_BGRA32) {
+            config = config.toBuilder().colorFormat(ImageFormat.COLOR_MJPG).build(); // compressed, as k4arecorder
         }
         java.nio.file.Files.createDirectories(out.getParent());
         try (Device device = CaptureLoop.openDevice(recording)) {
