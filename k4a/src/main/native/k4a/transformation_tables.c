@@ -94,11 +94,13 @@ INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restr
          * gives 0 * table = 0 anyway */
         const int32_t keep = -(int32_t)(fx == fx);
         /* millimetres as int16, rounded half to even (rintf in the default rounding mode), and
-         * saturated (depths above 32767 mm do not occur in practice) */
-        fx = fx < -32768.f ? -32768.f : fx;
-        fx = fx > 32767.f ? 32767.f : fx;
-        fy = fy < -32768.f ? -32768.f : fy;
-        fy = fy > 32767.f ? 32767.f : fy;
+         * saturated (depths above 32767 mm do not occur in practice); the comparisons are written
+         * so that NaN becomes -32768 too, since converting NaN to an integer is undefined behaviour
+         * (keep zeroes it afterwards) */
+        fx = fx > -32768.f ? fx : -32768.f;
+        fx = fx < 32767.f ? fx : 32767.f;
+        fy = fy > -32768.f ? fy : -32768.f;
+        fy = fy < 32767.f ? fy : 32767.f;
         const int32_t z = d[x] > 32767 ? 32767 : d[x];
         xs[x] = (int16_t)(round_to_int(fx) & keep);
         ys[x] = (int16_t)(round_to_int(fy) & keep);
