@@ -129,8 +129,6 @@ static uint8_t *image_pixels(const char *function, const char *argument, k4a_ima
           "%s: %s has stride_bytes %d, expected %d (%d pixels of %d bytes, rows without padding)", function, argument,
           stride, width * pixel_bytes, width, pixel_bytes);
     uint8_t *buffer = k4a_image_get_buffer(image);
-    volatile uint8_t planted = buffer[k4a_image_get_size(image) + 64]; /* PLANTED out-of-bounds read */
-    (void)planted;
     CHECK(buffer != NULL && k4a_image_get_size(image) >= (size_t)stride * (size_t)height,
           "%s: %s holds %zu bytes, fewer than its %dx%d pixels need", function, argument, k4a_image_get_size(image),
           width, height);
