@@ -5,8 +5,9 @@
 #               ARGS="--help")
 #   make test   everything CI checks, in one Maven reactor build (`mvn install`): native core + C tests,
 #               bindings + Java tests, the platform artifact, the tool, a consumer that depends on k4a-platform
-#               only (samples: DepthToColor runs), the JMH benchmarks compile; then the tool on a real recording
-#               and on its built-in default, and the fuzz target compiles
+#               only (samples run on it, virtual devices included), the JMH benchmarks compile; then the tool
+#               on a real recording and on its built-in default, the fuzz targets compile, and the C tests
+#               pass under the sanitizers (make sanitize)
 #
 # Both first install what a Debian/Ubuntu machine lacks (cmake, a C compiler, JDK 17, Maven, ...: .ci/deps,
 # through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
@@ -15,7 +16,7 @@ MVN     ?= mvn -B -ntp
 ARGS ?=
 TOOL     = java -jar tools/target/k4a4j-tools-*.jar
 
-.PHONY: run test deps install fuzz clean
+.PHONY: run test deps install fuzz sanitize clean
 
 run: deps install
 	$(TOOL) $(ARGS)
@@ -26,6 +27,7 @@ test: deps
 	$(TOOL) info ../shared/testdata/playback/pyk4a_recording.mkv > tools/target/info-pyk4a.json
 	$(TOOL)
 	$(MAKE) fuzz
+	$(MAKE) sanitize
 
 # the system packages the build and the tests use
 deps:
@@ -37,9 +39,23 @@ install:
 
 # the libFuzzer target of the recording reader (built with clang; run it by hand, see docs/benchmarks.md)
 fuzz:
-	cmake -S k4a/src/main/native -B k4a/cppbuild/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release \
-	      -DK4A4J_FUZZ=ON -DK4A4J_TESTS=OFF > /dev/null
+	cmake -S k4a/src/test/native -B k4a/cppbuild/fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Release \
+	      -DK4A4J_FUZZ=ON -DK4A4J_TESTS=OFF -DK4A4J_BENCH=OFF > /dev/null
 	cmake --build k4a/cppbuild/fuzz -j2
+
+# The C tests with the core built by clang under AddressSanitizer + UndefinedBehaviorSanitizer (any
+# report fails the test, leaks included), then the tests that use threads (transformation pool,
+# decode-ahead, record, virtual devices) under ThreadSanitizer; each in a build directory of its own (docs/testing.md).
+SANITIZE = cmake -S k4a/src/test/native -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DK4A4J_BENCH=OFF
+TSAN_TESTS = transformation_test|playback_test|record_test|device_test
+sanitize:
+	$(SANITIZE) -B k4a/cppbuild/asan \
+	      "-DCMAKE_C_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" > /dev/null
+	cmake --build k4a/cppbuild/asan -j2
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir k4a/cppbuild/asan --output-on-failure -j2
+	$(SANITIZE) -B k4a/cppbuild/tsan "-DCMAKE_C_FLAGS=-fsanitize=thread -fno-omit-frame-pointer" > /dev/null
+	cmake --build k4a/cppbuild/tsan -j2 --target $(subst |, ,$(TSAN_TESTS))
+	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir k4a/cppbuild/tsan --output-on-failure -j2 -R '^($(TSAN_TESTS))$$'
 
 clean:
 	rm -rf k4a/cppbuild k4a/target platform/target tools/target samples/target benchmarks/target

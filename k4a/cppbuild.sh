@@ -1,7 +1,8 @@
 #!/bin/bash
-# Builds the native core (src/main/native, CMake) for a platform into cppbuild/<platform>/{include,lib}.
-# Usage: bash cppbuild.sh [platform] [test]   (platform defaults to this machine's, e.g. linux-x86_64;
-# "test" also runs the C tests with ctest)
+# Builds the native core (src/main/native, CMake: libk4a and libk4arecord, no test code) for a platform
+# into cppbuild/<platform>/{include,lib}. The C tests are src/test/native, built and run by Maven's
+# test phases.
+# Usage: bash cppbuild.sh [platform]   (defaults to this machine's, e.g. linux-x86_64)
 set -eu
 
 PLATFORM=${1:-}
@@ -31,7 +32,3 @@ esac
     -DCMAKE_INSTALL_LIBDIR=lib $CMAKE_FLAGS
 "$CMAKE" --build "$BUILD_PATH" -j "$MAKEJ"
 "$CMAKE" --install "$BUILD_PATH"
-
-if [[ "${2:-}" == "test" ]]; then
-    (cd "$BUILD_PATH" && ctest --output-on-failure -j "$MAKEJ")
-fi

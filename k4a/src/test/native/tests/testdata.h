@@ -8,7 +8,7 @@
 #ifndef K4A4J_TESTDATA_H
 #define K4A4J_TESTDATA_H
 
-#include "../common/json.h"
+#include "common/json.h"
 
 #include <k4a/k4a.h>
 

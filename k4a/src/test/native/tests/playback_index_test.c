@@ -10,8 +10,8 @@
  */
 #include "check.h"
 
-#include "../k4arecord/io.h"
-#include "../k4arecord/playback_internal.h"
+#include "k4arecord/io.h"
+#include "k4arecord/playback_internal.h"
 
 #include <k4arecord/playback.h>
 

@@ -13,8 +13,8 @@
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
-#include "../k4arecord/io.h"
-#include "../k4arecord/playback_internal.h"
+#include "k4arecord/io.h"
+#include "k4arecord/playback_internal.h"
 
 #include <k4a/k4a.h>
 #include <k4arecord/playback.h>

@@ -14,11 +14,11 @@
 #include "check.h"
 #include "testdata.h"
 
-#include "../k4arecord/ebml.h"
-#include "../k4arecord/io.h"
-#include "../k4arecord/matroska.h"
-#include "../k4arecord/matroska_ids.h"
-#include "../k4arecord/playback_internal.h"
+#include "k4arecord/ebml.h"
+#include "k4arecord/io.h"
+#include "k4arecord/matroska.h"
+#include "k4arecord/matroska_ids.h"
+#include "k4arecord/playback_internal.h"
 
 #include <k4arecord/playback.h>
 

@@ -14,7 +14,7 @@
 #include "sha256.h"
 #include "testdata.h"
 
-#include "../common/platform.h"
+#include "common/platform.h"
 
 #include <stdatomic.h>
 #include <time.h>

@@ -8,7 +8,7 @@
  */
 #include "check.h"
 
-#include "../common/json.h"
+#include "common/json.h"
 
 #include <math.h>
 #include <stdbool.h>

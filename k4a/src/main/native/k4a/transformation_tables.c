@@ -1,0 +1,135 @@
+/*
+ * The unprojection tables of a transformation handle (for every pixel centre of a camera, the point
+ * of the unit plane it sees, NaN where the lens model cannot unproject it: the depth camera's at
+ * create time, the colour camera's on first use), and the point clouds made from them: one
+ * multiplication per coordinate, rounded to int16 millimetres.
+ *
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+#include "transformation_internal.h"
+
+#include <math.h>
+
+/* ---- unprojection tables ------------------------------------------------------------------- */
+
+typedef struct
+{
+    const k4a4j_lens_t *lens;
+    table_t *table;
+    int width;
+} table_job_t;
+
+static void table_rows(void *context, int begin, int end)
+{
+    const table_job_t *job = context;
+    for (int y = begin; y < end; y++)
+    {
+        float *tx = job->table->x + (size_t)y * (size_t)job->width;
+        float *ty = job->table->y + (size_t)y * (size_t)job->width;
+        for (int x = 0; x < job->width; x++)
+        {
+            float ux, uy;
+            if (k4a4j_lens_unproject(job->lens, (float)x, (float)y, K4A4J_LENS_EXACT, &ux, &uy))
+            {
+                tx[x] = ux;
+                ty[x] = uy;
+            }
+            else
+            {
+                tx[x] = NAN;
+                ty[x] = NAN;
+            }
+        }
+    }
+}
+
+bool k4a4j_transformation_table_compute(transformation_t *t, table_t *table, const k4a4j_lens_t *lens)
+{
+    size_t pixels = (size_t)lens->width * (size_t)lens->height;
+    table->block = k4a4j_heap_alloc(2 * pixels * sizeof(float));
+    if (table->block == NULL)
+        return false;
+    table->x = (float *)(void *)table->block;
+    table->y = table->x + pixels;
+    table_job_t job = { lens, table, lens->width };
+    k4a4j_threadpool_run(t->pool, lens->height, band_rows(t, lens->height), table_rows, &job);
+    return true;
+}
+
+void k4a4j_transformation_table_free(table_t *table)
+{
+    k4a4j_heap_free(table->block);
+    table->block = NULL;
+}
+
+/* ---- point clouds --------------------------------------------------------------------------- */
+
+typedef struct
+{
+    const table_t *table;
+    const uint16_t *depth;
+    int16_t *out;
+    int width;
+} cloud_job_t;
+
+/* rintf to int32: GCC's builtin is one vector conversion in the current rounding mode, where
+ * (int32_t)rintf is a rounding and a truncating conversion; the same integers for |x| < 2^31. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define round_to_int(x) __builtin_irintf(x)
+#else
+#define round_to_int(x) ((int32_t)rintf(x))
+#endif
+
+/* One run of a row: x, y, z into three arrays (vectorised), then interleaved into the output
+ * (also vectorised, with shuffles; done in one loop the compiler stores element by element). */
+INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restrict tx, const float *restrict ty,
+                                  int16_t *restrict o, int n)
+{
+    int16_t xs[CHUNK], ys[CHUNK], zs[CHUNK];
+    for (int x = 0; x < n; x++)
+    {
+        const float df = (float)d[x];
+        float fx = tx[x] * df, fy = ty[x] * df;
+        /* all ones, or 0 where the table has no entry (NaN): the point is then (0, 0, 0); no depth
+         * gives 0 * table = 0 anyway */
+        const int32_t keep = -(int32_t)(fx == fx);
+        /* millimetres as int16, rounded half to even (rintf in the default rounding mode), and
+         * saturated (depths above 32767 mm do not occur in practice); the comparisons are written
+         * so that NaN becomes -32768 too, since converting NaN to an integer is undefined behaviour
+         * (keep zeroes it afterwards) */
+        fx = fx > -32768.f ? fx : -32768.f;
+        fx = fx < 32767.f ? fx : 32767.f;
+        fy = fy > -32768.f ? fy : -32768.f;
+        fy = fy < 32767.f ? fy : 32767.f;
+        const int32_t z = d[x] > 32767 ? 32767 : d[x];
+        xs[x] = (int16_t)(round_to_int(fx) & keep);
+        ys[x] = (int16_t)(round_to_int(fy) & keep);
+        zs[x] = (int16_t)(z & keep);
+    }
+    for (int x = 0; x < n; x++)
+    {
+        o[3 * x + 0] = xs[x];
+        o[3 * x + 1] = ys[x];
+        o[3 * x + 2] = zs[x];
+    }
+}
+
+HOT_LOOP static void cloud_rows(void *context, int begin, int end)
+{
+    const cloud_job_t *job = context;
+    const int w = job->width;
+    for (int y = begin; y < end; y++)
+        for (int x = 0; x < w; x += CHUNK)
+        {
+            size_t offset = (size_t)y * (size_t)w + (size_t)x;
+            cloud_run(job->depth + offset, job->table->x + offset, job->table->y + offset, job->out + 3 * offset,
+                      w - x < CHUNK ? w - x : CHUNK);
+        }
+}
+
+void k4a4j_transformation_point_cloud(transformation_t *t, const table_t *table, const uint16_t *depth, int16_t *out,
+                                      int w, int h)
+{
+    cloud_job_t job = { table, depth, out, w };
+    k4a4j_threadpool_run(t->pool, h, band_rows(t, h), cloud_rows, &job);
+}
