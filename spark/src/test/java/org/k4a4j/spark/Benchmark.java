@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j.spark;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.k4a4j.Capture;
+import org.k4a4j.Image;
+import org.k4a4j.Playback;
+
+import static org.k4a4j.global.k4a.K4A_IMAGE_FORMAT_COLOR_BGRA32;
+
+/**
+ * The data source's throughput against a plain Playback loop (docs/benchmarks.md); not a test. Each mode runs
+ * in its own JVM, pinned to cores with taskset by the caller:
+ * <pre>
+ * generate OUT.mkv SOURCE.mkv TIMES   re-mux SOURCE's captures TIMES times into OUT (record API)
+ * plain FILE                          Playback with MJPG→BGRA32, every image copied to a byte[] (what a row holds)
+ * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length
+ * </pre>
+ * Prints captures, seconds and captures/s.
+ */
+public final class Benchmark {
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        long t0 = System.nanoTime();
+        long captures;
+        switch (args[0]) {
+            case "generate":
+                captures = Remux.repeat(Path.of(args[2]), Path.of(args[1]), Integer.parseInt(args[3]));
+                break;
+            case "plain":
+                captures = plain(args[1]);
+                break;
+            case "spark":
+                SparkSession spark = SparkSession.builder().master(args[2]).appName("k4a benchmark")
+                        .config("spark.ui.enabled", "false").getOrCreate();
+                spark.read().format("k4a").option("columns", "timestamp").load(args[1]).count(); // warm-up: natives, codegen
+                t0 = System.nanoTime();
+                Row r = spark.read().format("k4a").option("colorFormat", "bgra").load(args[1])
+                        .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))").first();
+                captures = r.getLong(0);
+                System.out.println("bytes " + r.get(1));
+                spark.stop();
+                break;
+            default:
+                throw new IllegalArgumentException("mode: generate, plain or spark");
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%s: %d captures in %.2f s: %.1f captures/s%n", args[0], captures, s, captures / s);
+    }
+
+    private static long plain(String file) {
+        long n = 0;
+        long bytes = 0;
+        try (Playback p = Playback.open(file)) {
+            p.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
+            for (Optional<Capture> c = p.nextCapture(); c.isPresent(); c = p.nextCapture()) {
+                try (Capture capture = c.get(); Image color = capture.getColorImage(); Image depth = capture.getDepthImage();
+                     Image ir = capture.getIrImage()) {
+                    for (Image i : new Image[] {color, depth, ir}) {
+                        bytes += i == null ? 0 : Rows.bytes(i).length;
+                    }
+                    n++;
+                }
+            }
+        }
+        System.out.println("bytes " + bytes);
+        return n;
+    }
+}
