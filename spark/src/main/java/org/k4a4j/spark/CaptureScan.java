@@ -12,7 +12,6 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
-import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.sources.EqualTo;
 import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.sources.GreaterThan;
@@ -34,21 +33,13 @@ final class CaptureScan implements Scan, Batch {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureScan.class);
 
     /** Collects the pruned columns and the time filters. */
-    static final class Builder implements SupportsPushDownRequiredColumns, SupportsPushDownFilters {
-        private final ReadOptions options;
-        private StructType schema;
+    static final class Builder extends PrunedScanBuilder implements SupportsPushDownFilters {
         private long from = Long.MIN_VALUE;
         private long to = Long.MAX_VALUE;
         private final List<Filter> pushed = new ArrayList<>();
 
         Builder(ReadOptions options, StructType schema) {
-            this.options = options;
-            this.schema = schema;
-        }
-
-        @Override
-        public void pruneColumns(StructType required) {
-            schema = required;
+            super(options, schema);
         }
 
         @Override
@@ -66,44 +57,31 @@ final class CaptureScan implements Scan, Batch {
 
         /** Narrows [from, to) by a comparison of {@code timestamp} with an integer; false for any other filter. */
         private boolean narrow(Filter f) {
-            String column;
-            Object value;
-            if (f instanceof GreaterThan) {
-                column = ((GreaterThan) f).attribute();
-                value = ((GreaterThan) f).value();
-            } else if (f instanceof GreaterThanOrEqual) {
-                column = ((GreaterThanOrEqual) f).attribute();
-                value = ((GreaterThanOrEqual) f).value();
-            } else if (f instanceof LessThan) {
-                column = ((LessThan) f).attribute();
-                value = ((LessThan) f).value();
-            } else if (f instanceof LessThanOrEqual) {
-                column = ((LessThanOrEqual) f).attribute();
-                value = ((LessThanOrEqual) f).value();
-            } else if (f instanceof EqualTo) {
-                column = ((EqualTo) f).attribute();
-                value = ((EqualTo) f).value();
+            if (f instanceof GreaterThan g && isTime(g.attribute(), g.value())) {
+                from = Math.max(from, plusOne(g.value()));
+            } else if (f instanceof GreaterThanOrEqual g && isTime(g.attribute(), g.value())) {
+                from = Math.max(from, ((Number) g.value()).longValue());
+            } else if (f instanceof LessThan l && isTime(l.attribute(), l.value())) {
+                to = Math.min(to, ((Number) l.value()).longValue());
+            } else if (f instanceof LessThanOrEqual l && isTime(l.attribute(), l.value())) {
+                to = Math.min(to, plusOne(l.value()));
+            } else if (f instanceof EqualTo e && isTime(e.attribute(), e.value())) {
+                from = Math.max(from, ((Number) e.value()).longValue());
+                to = Math.min(to, plusOne(e.value()));
             } else {
                 return false;
-            }
-            if (!column.equals("timestamp") || !(value instanceof Long || value instanceof Integer
-                    || value instanceof Short || value instanceof Byte)) {
-                return false;
-            }
-            long v = ((Number) value).longValue();
-            if (f instanceof GreaterThan) {
-                from = Math.max(from, v == Long.MAX_VALUE ? v : v + 1);
-            } else if (f instanceof GreaterThanOrEqual) {
-                from = Math.max(from, v);
-            } else if (f instanceof LessThan) {
-                to = Math.min(to, v);
-            } else if (f instanceof LessThanOrEqual) {
-                to = Math.min(to, v == Long.MAX_VALUE ? v : v + 1);
-            } else {
-                from = Math.max(from, v);
-                to = Math.min(to, v == Long.MAX_VALUE ? v : v + 1);
             }
             return true;
+        }
+
+        private static boolean isTime(String column, Object value) {
+            return column.equals("timestamp")
+                    && (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte);
+        }
+
+        private static long plusOne(Object value) {
+            long v = ((Number) value).longValue();
+            return v == Long.MAX_VALUE ? v : v + 1;
         }
 
         @Override

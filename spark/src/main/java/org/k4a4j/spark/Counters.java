@@ -25,7 +25,7 @@ public final class Counters {
     public static final LongAdder DEPTH_ALIGNED = new LongAdder();
     /** IR images copied into rows. */
     public static final LongAdder IR_IMAGES = new LongAdder();
-    /** Point clouds computed ({@code pointCloud=true}). */
+    /** Point clouds ({@code pointCloud=true}) copied into rows. */
     public static final LongAdder POINT_CLOUDS = new LongAdder();
     /** Captures read from recordings, including those read past at a partition's edges. */
     public static final LongAdder CAPTURES_READ = new LongAdder();

@@ -9,7 +9,6 @@ import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
-import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -19,20 +18,12 @@ import org.apache.spark.sql.types.StructType;
  */
 final class FileScan implements Scan, Batch {
     /** Collects the pruned columns. */
-    static final class Builder implements SupportsPushDownRequiredColumns {
+    static final class Builder extends PrunedScanBuilder {
         private final RecordingTable.Kind kind;
-        private final ReadOptions options;
-        private StructType schema;
 
         Builder(RecordingTable.Kind kind, ReadOptions options, StructType schema) {
+            super(options, schema);
             this.kind = kind;
-            this.options = options;
-            this.schema = schema;
-        }
-
-        @Override
-        public void pruneColumns(StructType required) {
-            schema = required;
         }
 
         @Override
