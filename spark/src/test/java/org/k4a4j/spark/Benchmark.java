@@ -20,15 +20,22 @@ import static org.k4a4j.global.k4a.K4A_IMAGE_FORMAT_COLOR_BGRA32;
  * <pre>
  * generate OUT.mkv SOURCE.mkv TIMES   re-mux SOURCE's captures TIMES times into OUT (record API)
  * plain FILE                          Playback with MJPG→BGRA32, every image copied to a byte[] (what a row holds)
- * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length
+ * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length, 3 runs
  * </pre>
- * Prints captures, seconds and captures/s.
+ * Prints lines starting with RESULT: captures, seconds and captures/s.
  */
 public final class Benchmark {
     private Benchmark() {
     }
 
+    /** CPU time of the whole process (every thread: Spark's, the decode pool's, the GC's). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     public static void main(String[] args) {
+        long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
         long captures;
         switch (args[0]) {
@@ -41,19 +48,29 @@ public final class Benchmark {
             case "spark":
                 SparkSession spark = SparkSession.builder().master(args[2]).appName("k4a benchmark")
                         .config("spark.ui.enabled", "false").getOrCreate();
-                spark.read().format("k4a").option("columns", "timestamp").load(args[1]).count(); // warm-up: natives, codegen
-                t0 = System.nanoTime();
-                Row r = spark.read().format("k4a").option("colorFormat", "bgra").load(args[1])
-                        .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))").first();
-                captures = r.getLong(0);
-                System.out.println("bytes " + r.get(1));
+                spark.sparkContext().setLogLevel("WARN");
+                captures = 0;
+                for (int run = 1; run <= 3; run++) { // the first run includes planning, codegen and JIT warm-up
+                    Counters.reset();
+                    long runCpu0 = cpuNanos();
+                    t0 = System.nanoTime();
+                    Row r = spark.read().format("k4a").option("colorFormat", "bgra").load(args[1])
+                            .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))").first();
+                    captures = r.getLong(0);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    double cpu = (cpuNanos() - runCpu0) / 1e9;
+                    System.out.printf("RESULT spark %s run %d: %d captures in %.2f s: %.1f captures/s; %.2f CPU s: %.1f captures per CPU s (%s bytes, %d captures read)%n",
+                            args[2], run, captures, s, captures / s, cpu, captures / cpu, r.get(1), Counters.CAPTURES_READ.sum());
+                }
                 spark.stop();
-                break;
+                return;
             default:
                 throw new IllegalArgumentException("mode: generate, plain or spark");
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s: %d captures in %.2f s: %.1f captures/s%n", args[0], captures, s, captures / s);
+        double cpu = (cpuNanos() - cpu0) / 1e9;
+        System.out.printf("RESULT %s: %d captures in %.2f s: %.1f captures/s; %.2f CPU s: %.1f captures per CPU s%n",
+                args[0], captures, s, captures / s, cpu, captures / cpu);
     }
 
     private static long plain(String file) {
@@ -71,7 +88,7 @@ public final class Benchmark {
                 }
             }
         }
-        System.out.println("bytes " + bytes);
+        System.out.println("RESULT bytes " + bytes);
         return n;
     }
 }
