@@ -30,7 +30,7 @@ final class RecordingInfo implements Serializable {
     final long depthDelayUsec;   // depth after colour
     final long framePeriodUsec;
 
-    private RecordingInfo(String path, long sizeBytes, long lengthUsec, long startUsec, long depthDelayUsec,
+    RecordingInfo(String path, long sizeBytes, long lengthUsec, long startUsec, long depthDelayUsec,
                           long framePeriodUsec) {
         this.path = path;
         this.sizeBytes = sizeBytes;

@@ -15,8 +15,10 @@ import java.util.List;
  * first image at or after the seek time, and the Cues only decide where it starts looking).
  */
 final class Splitter {
-    /** No recording is cut into more ranges than this (a sub-frame split of a long file would be absurd). */
+    /** No recording is cut into more ranges than this, nor into ranges of fewer than {@link #MIN_RANGE_BYTES}
+     *  of file on average (a damaged length, or a sub-frame split of a long file, would make absurd plans). */
     static final int MAX_RANGES = 1 << 20;
+    static final long MIN_RANGE_BYTES = 16384;
 
     private Splitter() {
     }
@@ -31,9 +33,10 @@ final class Splitter {
 
     static List<CaptureRange> split(RecordingInfo r, long splitUsec, long from, long to) {
         long n = 1;
-        if (splitUsec > 0) {
-            n = Math.min(MAX_RANGES, (r.lengthUsec + splitUsec) / splitUsec);
-            splitUsec = Math.max(splitUsec, (r.lengthUsec + n) / n);
+        if (splitUsec > 0 && r.lengthUsec > 0) {
+            long most = Math.max(1, Math.min(MAX_RANGES, r.sizeBytes / MIN_RANGE_BYTES));
+            n = Math.min(most, r.lengthUsec / splitUsec + 1);
+            splitUsec = Math.max(splitUsec, r.lengthUsec / n + 1);
         }
         long margin = 2 * r.framePeriodUsec + Math.abs(r.depthDelayUsec);
         List<CaptureRange> out = new ArrayList<>();
@@ -43,7 +46,7 @@ final class Splitter {
             if (lo >= hi) {
                 continue;
             }
-            long seek = lo == Long.MIN_VALUE || lo - margin <= r.startUsec ? Long.MIN_VALUE : lo - margin;
+            long seek = lo <= r.startUsec + margin ? Long.MIN_VALUE : lo - margin;
             out.add(new CaptureRange(r, lo, hi, seek, 0));
         }
         return out;
