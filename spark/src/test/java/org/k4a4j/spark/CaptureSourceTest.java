@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The {@code k4a} format in local[2] mode against a single-threaded {@link org.k4a4j.Playback} pass, over every
- * recording of ../shared/testdata/playback and two longer ones re-muxed from them (many clusters; one with a
- * depth delay, so colour and depth frames of a capture lie at different times in the file).
+ * recording of ../shared/testdata/playback and two longer ones re-muxed from them (many clusters; depth delays
+ * of 33 ms and 1 ms, so colour and depth frames of a capture lie at different times in the file, and clusters
+ * end between them).
  */
 class CaptureSourceTest {
     @TempDir
@@ -47,7 +48,9 @@ class CaptureSourceTest {
         try (Stream<Path> s = Files.list(Reference.PLAYBACK)) {
             s.filter(p -> p.toString().endsWith(".mkv")).sorted().forEach(p -> files.add(p.toAbsolutePath().normalize().toString()));
         }
-        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), tmp.resolve("a4.mkv"), 4);
+        // depth 33 ms after colour (just under half the 66.7 ms frame period, just over the writer's 32.767 ms
+        // clusters): each capture's colour frame lies in an earlier cluster than its depth and IR frames
+        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), tmp.resolve("a4.mkv"), 4, 33_000);
         Remux.repeat(Reference.PLAYBACK.resolve("synthetic_b_nv12720p_wfov2x2_30fps.mkv"), tmp.resolve("b5.mkv"), 5);
         files.add(tmp.resolve("a4.mkv").toString());
         files.add(tmp.resolve("b5.mkv").toString());
@@ -137,6 +140,7 @@ class CaptureSourceTest {
     void timeFilterPushDown() {
         String a4 = tmp.resolve("a4.mkv").toString();
         List<String> all = Reference.captures(Path.of(a4), false);
+        assertEquals(60, all.size(), "the playback groups each colour frame with its depth 33 ms later");
         long from = Long.parseLong(all.get(30).replaceAll(".* @(\\d+) .*", "$1"));
         long to = Long.parseLong(all.get(35).replaceAll(".* @(\\d+) .*", "$1"));
         Dataset<Row> df = spark.read().format("k4a").option("splitDuration", "100ms").load(a4)

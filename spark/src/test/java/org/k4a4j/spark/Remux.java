@@ -22,14 +22,25 @@ final class Remux {
     private Remux() {
     }
 
-    /** Writes {@code out}; returns the number of captures written. */
+    /** Writes {@code out} with the source's depth delay; returns the number of captures written. */
     static long repeat(Path source, Path out, int times) {
+        try (Playback in = Playback.open(source)) {
+            return repeat(source, out, times, in.getRecordConfiguration().getDepthDelayOffColorUsec());
+        }
+    }
+
+    /**
+     * Writes {@code out} with another depth delay: colour images move earlier by the change, as a camera whose
+     * depth is captured that much after colour would record them, so a capture's colour and depth frames lie
+     * apart in the file (and in different clusters where a cluster ends between them).
+     */
+    static long repeat(Path source, Path out, int times, int depthDelayUsec) {
         long written = 0;
         try (Playback in = Playback.open(source)) {
             RecordConfiguration c = in.getRecordConfiguration();
             DeviceConfiguration config = DeviceConfiguration.builder().colorFormat(c.getColorFormat())
                     .colorResolution(c.getColorResolution()).depthMode(c.getDepthMode()).cameraFps(c.getCameraFps())
-                    .depthDelayOffColorUsec(c.getDepthDelayOffColorUsec()).wiredSyncMode(c.getWiredSyncMode()).build();
+                    .depthDelayOffColorUsec(depthDelayUsec).wiredSyncMode(c.getWiredSyncMode()).build();
             long period = 1_000_000L / c.getFramesPerSecond();
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -48,7 +59,7 @@ final class Remux {
                     in.seek(0, org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_BEGIN);
                     for (Optional<Capture> n = in.nextCapture(); n.isPresent(); n = in.nextCapture()) {
                         try (Capture capture = n.get()) {
-                            shift(capture.getColorImage(), t * span);
+                            shift(capture.getColorImage(), t * span - (depthDelayUsec - c.getDepthDelayOffColorUsec()));
                             shift(capture.getDepthImage(), t * span);
                             shift(capture.getIrImage(), t * span);
                             recorder.writeCapture(capture);
