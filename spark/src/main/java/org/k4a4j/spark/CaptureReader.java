@@ -1,0 +1,157 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j.spark;
+
+import java.util.Optional;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import org.k4a4j.CalibrationType;
+import org.k4a4j.Capture;
+import org.k4a4j.Image;
+import org.k4a4j.ImageFormat;
+import org.k4a4j.Playback;
+import org.k4a4j.RecordConfiguration;
+import org.k4a4j.Transformation;
+
+import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
+
+/**
+ * Reads one {@link CaptureRange} on an executor: opens the recording (JavaCPP loads the natives from the
+ * k4a-platform jar on first use), seeks, and returns the captures whose key lies in the range, building only
+ * the columns the query reads: colour is decoded only when {@code colorFormat=bgra} and the colour column is
+ * read, depth is transformed only when the depth or point-cloud column is read, and an image is copied only
+ * when its {@code data} is. Owns its playback and transformation and closes them at the end of the range.
+ */
+final class CaptureReader extends RecordingReader {
+    private final CaptureRange range;
+    private final ReadOptions options;
+    private final StructType schema;
+    private final StructType colorSchema;
+    private final StructType depthSchema;
+    private final StructType irSchema;
+    private final StructType cloudSchema;
+    private final boolean depthNeeded;
+    private Playback playback;
+    private Transformation transformation;
+    private boolean decoding;
+    private long read;     // captures read from the recording's start (when the range does not seek)
+    private long emitted;  // captures returned
+
+    CaptureReader(CaptureRange range, ReadOptions options, StructType schema, boolean ignoreCorruptFiles) {
+        super(range.recording.path, ignoreCorruptFiles);
+        this.range = range;
+        this.options = options;
+        this.schema = schema;
+        this.colorSchema = Rows.struct(schema, "color");
+        this.depthSchema = Rows.struct(schema, "depth");
+        this.irSchema = Rows.struct(schema, "ir");
+        this.cloudSchema = Rows.struct(schema, "point_cloud");
+        this.depthNeeded = depthSchema != null || cloudSchema != null;
+    }
+
+    private void open() {
+        playback = Playback.open(path);
+        RecordConfiguration c = playback.getRecordConfiguration();
+        if (options.colorBgra && colorSchema != null && c.isColorTrackEnabled()
+                && c.getColorFormat() != ImageFormat.COLOR_BGRA32) {
+            playback.setColorConversion(ImageFormat.COLOR_BGRA32);
+            decoding = true;
+        }
+        if (cloudSchema != null || (options.alignDepthToColor && depthSchema != null)) {
+            transformation = Transformation.create(playback.getCalibration());
+        }
+        if (range.seeks()) {
+            playback.seek(range.seekUsec, K4A_PLAYBACK_SEEK_DEVICE_TIME);
+        }
+    }
+
+    @Override
+    InternalRow read() {
+        if (playback == null) {
+            open();
+        }
+        while (true) {
+            Optional<Capture> next = playback.nextCapture();
+            if (!next.isPresent()) {
+                return null;
+            }
+            try (Capture capture = next.get()) {
+                Counters.CAPTURES_READ.increment();
+                long key = RecordingInfo.captureKey(capture, range.recording.depthDelayUsec);
+                long ordinal = read++;
+                if (key >= range.hi) {
+                    return null;
+                }
+                if (key < range.lo) {
+                    continue;
+                }
+                long index = range.seeks() ? range.baseIndex + emitted : ordinal;
+                emitted++;
+                return row(capture, key, index);
+            }
+        }
+    }
+
+    private InternalRow row(Capture capture, long key, long index) {
+        try (Image color = colorSchema != null ? capture.getColorImage() : null;
+             Image depth = depthNeeded ? depth(capture) : null;
+             Image ir = irSchema != null ? capture.getIrImage() : null;
+             Image cloud = cloudSchema != null && depth != null ? pointCloud(depth) : null) {
+            if (color != null && decoding) {
+                Counters.COLOR_DECODED.increment();
+            }
+            return Rows.of(schema, name -> {
+                switch (name) {
+                    case "path":
+                        return Rows.str(path);
+                    case "index":
+                        return index;
+                    case "timestamp":
+                        return key;
+                    case "temperature":
+                        return capture.getTemperatureC();
+                    case "color":
+                        return Rows.image(colorSchema, color, Counters.COLOR_IMAGES);
+                    case "depth":
+                        return Rows.image(depthSchema, depth, Counters.DEPTH_IMAGES);
+                    case "ir":
+                        return Rows.image(irSchema, ir, Counters.IR_IMAGES);
+                    case "point_cloud":
+                        return Rows.image(cloudSchema, cloud, Counters.POINT_CLOUDS);
+                    default:
+                        throw new IllegalArgumentException("no column " + name);
+                }
+            });
+        }
+    }
+
+    /** The capture's depth image, transformed to the colour camera when {@code alignDepthToColor}. */
+    private Image depth(Capture capture) {
+        Image depth = capture.getDepthImage();
+        if (depth == null || !options.alignDepthToColor) {
+            return depth;
+        }
+        try (Image raw = depth) {
+            Counters.DEPTH_ALIGNED.increment();
+            return transformation.depthToColor(raw);
+        }
+    }
+
+    private Image pointCloud(Image depth) {
+        return transformation.pointCloud(depth, options.alignDepthToColor ? CalibrationType.COLOR : CalibrationType.DEPTH);
+    }
+
+    @Override
+    void release() {
+        if (transformation != null) {
+            transformation.close();
+            transformation = null;
+        }
+        if (playback != null) {
+            playback.close();
+            playback = null;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j.spark;
+
+/** {@code spark.read.format("k4a")}: one row per capture of Azure Kinect recordings (see the README's "Spark" section). */
+public final class K4aSource extends RecordingSource {
+    @Override
+    RecordingTable.Kind kind() {
+        return RecordingTable.Kind.CAPTURES;
+    }
+}

@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j.spark;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.bytedeco.javacpp.BytePointer;
+import org.k4a4j.Image;
+
+/**
+ * Builds Spark's internal rows for exactly the columns a query reads (the pruned schema, nested fields
+ * included): each value is asked for by name, so what is not selected is never computed or copied.
+ */
+final class Rows {
+    private Rows() {
+    }
+
+    /** A row of the given schema whose value for each column is {@code values.apply(name)}. */
+    static InternalRow of(StructType schema, Function<String, Object> values) {
+        StructField[] fields = schema.fields();
+        Object[] row = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            row[i] = values.apply(fields[i].name());
+        }
+        return new GenericInternalRow(row);
+    }
+
+    /**
+     * An image struct ({@link Schemas#IMAGE}, or the part of it the query reads), or null for no image. The
+     * buffer is copied (and {@code copies} counted) only when {@code data} is read.
+     */
+    static InternalRow image(StructType schema, Image image, LongAdder copies) {
+        if (image == null) {
+            return null;
+        }
+        return of(schema, name -> {
+            switch (name) {
+                case "data":
+                    copies.increment();
+                    return bytes(image);
+                case "format":
+                    return str(Schemas.imageFormat(image.getFormat()));
+                case "width":
+                    return image.getWidthPixels();
+                case "height":
+                    return image.getHeightPixels();
+                case "stride":
+                    return image.getStrideBytes();
+                case "device_timestamp":
+                    return image.getDeviceTimestampUsec();
+                case "system_timestamp":
+                    return image.getSystemTimestampNsec();
+                case "exposure":
+                    return image.getExposureUsec();
+                case "white_balance":
+                    return image.getWhiteBalance();
+                case "iso_speed":
+                    return image.getIsoSpeed();
+                default:
+                    throw new IllegalArgumentException("no image field " + name);
+            }
+        });
+    }
+
+    /** The image's buffer, copied (16-bit pixels stay little-endian, as in memory on every supported platform). */
+    static byte[] bytes(Image image) {
+        try (BytePointer pixels = image.getBufferPointer()) {
+            long size = pixels.limit();
+            if (size > Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("an image of " + size + " bytes does not fit in a binary value");
+            }
+            byte[] out = new byte[(int) size];
+            pixels.get(out);
+            return out;
+        }
+    }
+
+    static UTF8String str(String s) {
+        return s == null ? null : UTF8String.fromString(s);
+    }
+
+    static ArrayData strings(List<String> values) {
+        Object[] out = new Object[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = str(values.get(i));
+        }
+        return new GenericArrayData(out);
+    }
+
+    static MapData map(Map<String, String> values) {
+        Object[] keys = new Object[values.size()];
+        Object[] vals = new Object[values.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            keys[i] = str(e.getKey());
+            vals[i++] = str(e.getValue());
+        }
+        return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(vals));
+    }
+
+    /** The struct type of a (possibly pruned) struct column, or null when the schema lacks the column. */
+    static StructType struct(StructType schema, String column) {
+        scala.Option<Object> i = schema.getFieldIndex(column);
+        return i.isEmpty() ? null : (StructType) schema.fields()[(Integer) i.get()].dataType();
+    }
+
+    static boolean has(StructType schema, String column) {
+        return schema.getFieldIndex(column).isDefined();
+    }
+}
