@@ -147,7 +147,7 @@ class DeviceTest {
                         want = playback.nextCapture().orElseThrow(AssertionError::new);
                         wantColor = want.getColorImage();
                     }
-                    assertEquals(K4A_IMAGE_FORMAT_COLOR_BGRA32, color.getFormat());
+                    assertEquals(ImageFormat.COLOR_BGRA32, color.getFormat());
                     assertEquals(1280L * 720 * 4, color.getSize());
                     assertEquals(wantColor.getDeviceTimestampUsec(), color.getDeviceTimestampUsec());
                     assertEquals(sha256(wantColor), sha256(color));
