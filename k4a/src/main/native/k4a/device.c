@@ -6,6 +6,7 @@
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
 #include "../common/log.h"
+#include "standin.h"
 
 #include <k4a/k4a.h>
 
@@ -13,15 +14,10 @@
     LOG_ERROR("%s: device_handle %s; k4a4j's libk4a opens no devices (load the vendor's libk4a for live cameras)",     \
               function, device_handle == NULL ? "is NULL" : "is not a valid k4a_device_t")
 
-/* 0: no USB driver here. The tests build a stand-in for the vendor's library that reports 7, to prove
- * that the Java bindings run on whichever libk4a.so.1.4 is loaded. */
-#ifndef K4A4J_STANDIN_INSTALLED_COUNT
-#define K4A4J_STANDIN_INSTALLED_COUNT 0
-#endif
-
+/* 0: no USB driver here (the tests' stand-in for the vendor's library reports 7: standin.h). */
 uint32_t k4a_device_get_installed_count(void)
 {
-    return K4A4J_STANDIN_INSTALLED_COUNT;
+    return K4A4J_INSTALLED_COUNT;
 }
 
 k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
