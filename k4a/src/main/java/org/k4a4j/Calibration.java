@@ -46,7 +46,6 @@ public final class Calibration {
     private static final int SIZE = 1032;
 
     private final Struct struct;
-    private final byte[] bytes;
     private final int depthMode;
     private final int colorResolution;
     private final Camera depthCamera;
@@ -64,7 +63,7 @@ public final class Calibration {
     /** Takes over a filled native struct. */
     private Calibration(Struct struct) {
         this.struct = struct;
-        this.bytes = new byte[SIZE];
+        byte[] bytes = new byte[SIZE];
         Native.bytesAt(struct.address(), SIZE).get(bytes);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
         depthCamera = new Camera(b, 0);
@@ -119,9 +118,7 @@ public final class Calibration {
 
     /** A calibration holding a copy of a native struct (e.g. one filled by a raw {@code k4a_*} call). */
     public static Calibration of(k4a_calibration_t calibration) {
-        if (calibration == null || calibration.isNull()) {
-            throw new NullPointerException("calibration is null");
-        }
+        Checks.pointerBytes(calibration, SIZE, "calibration");
         Struct struct = Struct.allocate();
         Pointer.memcpy(struct, calibration, SIZE);
         return new Calibration(struct);
@@ -173,20 +170,21 @@ public final class Calibration {
      * @throws IllegalArgumentException for another value
      */
     public Extrinsics getExtrinsics(int source, int target) {
-        return extrinsics[sensor("source", source)][sensor("target", target)];
+        return extrinsics[Checks.sensor("source", source)][Checks.sensor("target", target)];
     }
 
     /**
      * Moves a 3D point (mm) from one sensor's coordinates to another's ({@code k4a_calibration_3d_to_3d}).
      *
-     * @throws K4aException for an invalid sensor type
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL (0..3), checked before the call
      */
     public Float3 convert3dTo3d(Float3 point, int source, int target) {
         requireNonNull(point, "point");
         Native.Scratch s = Native.scratch();
         put(s.float3In, point);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_3d(struct, s.float3In, source, target, s.float3Out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_3d(struct, s.float3In, Checks.sensor("source", source), Checks.sensor("target", target),
+                s.float3Out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_3d");
         }
         return get(s.float3Out);
@@ -198,7 +196,8 @@ public final class Calibration {
      *
      * @param source DEPTH or COLOR
      * @return the 3D point in mm, or null when it is not valid (e.g. depth 0, or outside the lens model)
-     * @throws K4aException for an invalid sensor type or a camera that is off
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL (0..3), checked before the call
+     * @throws K4aException for a sensor this conversion cannot use, or a camera that is off
      */
     public Float3 convert2dTo3d(Float2 point, float depthMm, int source, int target) {
         requireNonNull(point, "point");
@@ -206,7 +205,8 @@ public final class Calibration {
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, source, target, s.float3Out, s.valid)
+        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, Checks.sensor("source", source),
+                Checks.sensor("target", target), s.float3Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_3d");
         }
@@ -219,7 +219,8 @@ public final class Calibration {
      *
      * @param target DEPTH or COLOR
      * @return the pixel, or null when the point does not project validly (e.g. behind the camera)
-     * @throws K4aException for an invalid sensor type or a camera that is off
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL (0..3), checked before the call
+     * @throws K4aException for a sensor this conversion cannot use, or a camera that is off
      */
     public Float2 convert3dTo2d(Float3 point, int source, int target) {
         requireNonNull(point, "point");
@@ -227,7 +228,8 @@ public final class Calibration {
         put(s.float3In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_2d(struct, s.float3In, source, target, s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_2d(struct, s.float3In, Checks.sensor("source", source), Checks.sensor("target", target),
+                s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_2d");
         }
         return s.valid.get(0) != 0 ? get(s.float2Out) : null;
@@ -237,7 +239,8 @@ public final class Calibration {
      * Moves a pixel at a depth (mm) from one camera's image to another's ({@code k4a_calibration_2d_to_2d}).
      *
      * @return the pixel, or null when there is no valid result
-     * @throws K4aException for an invalid camera type or a camera that is off
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL (0..3), checked before the call
+     * @throws K4aException for a sensor that is not a camera, or a camera that is off
      */
     public Float2 convert2dTo2d(Float2 point, float depthMm, int source, int target) {
         requireNonNull(point, "point");
@@ -245,7 +248,8 @@ public final class Calibration {
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, source, target, s.float2Out, s.valid)
+        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, Checks.sensor("source", source),
+                Checks.sensor("target", target), s.float2Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_2d");
         }
@@ -258,13 +262,14 @@ public final class Calibration {
      *
      * @param depth a DEPTH16 image of the depth camera's size
      * @return the depth pixel, or null when none matches
-     * @throws K4aException for a depth image of the wrong format or size, or a camera that is off
-     * @throws IllegalStateException when the image is closed
+     * @throws IllegalArgumentException for a depth image of the wrong format or size (checked before the call)
+     * @throws K4aException for a camera that is off
+     * @throws IllegalStateException when the image is closed, or the depth camera is off
      */
     public Float2 convertColor2dToDepth2d(Float2 point, Image depth) {
         requireNonNull(point, "point");
-        requireNonNull(depth, "depth image");
-        k4a_image_t image = depth.handle();
+        k4a_image_t image = Checks.image(depth, "depth", depthCamera.getResolutionWidth(),
+                depthCamera.getResolutionHeight(), "the depth camera", 2, K4A_IMAGE_FORMAT_DEPTH16);
         Native.Scratch s = Native.scratch();
         put(s.float2In, point);
         s.valid.put(0, 0);
@@ -276,15 +281,24 @@ public final class Calibration {
         return s.valid.get(0) != 0 ? get(s.float2Out) : null;
     }
 
-    /** Equal when the native structs are equal byte for byte. */
+    /**
+     * Equal when every field that carries meaning is equal (floats bit for bit): the modes, both cameras and
+     * the extrinsics table. Intrinsic parameters beyond a camera's parameter count are not compared: libraries
+     * (the reference among them) leave them undefined.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Calibration && Arrays.equals(bytes, ((Calibration) o).bytes);
+        if (!(o instanceof Calibration)) {
+            return false;
+        }
+        Calibration c = (Calibration) o;
+        return depthMode == c.depthMode && colorResolution == c.colorResolution && depthCamera.equals(c.depthCamera)
+                && colorCamera.equals(c.colorCamera) && Arrays.deepEquals(extrinsics, c.extrinsics);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return ((depthMode * 31 + colorResolution) * 31 + depthCamera.hashCode()) * 31 + colorCamera.hashCode();
     }
 
     @Override
@@ -292,14 +306,6 @@ public final class Calibration {
         return "Calibration[depth mode " + depthMode + " " + depthCamera.getResolutionWidth() + "x"
                 + depthCamera.getResolutionHeight() + ", colour resolution " + colorResolution + " "
                 + colorCamera.getResolutionWidth() + "x" + colorCamera.getResolutionHeight() + "]";
-    }
-
-    private static int sensor(String name, int type) {
-        if (type < K4A_CALIBRATION_TYPE_DEPTH || type > K4A_CALIBRATION_TYPE_ACCEL) {
-            throw new IllegalArgumentException(name + " sensor " + type
-                    + " is not K4A_CALIBRATION_TYPE_DEPTH, _COLOR, _GYRO or _ACCEL (0..3)");
-        }
-        return type;
     }
 
     private static void requireNonNull(Object o, String name) {
@@ -418,7 +424,10 @@ public final class Calibration {
             return type;
         }
 
-        /** How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras). */
+        /**
+         * How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras). The slots from this
+         * index on are undefined (the reference leaves whatever memory held); {@link #equals} ignores them.
+         */
         public int getParameterCount() {
             return parameterCount;
         }
@@ -486,12 +495,18 @@ public final class Calibration {
                 return false;
             }
             Intrinsics i = (Intrinsics) o;
-            return type == i.type && parameterCount == i.parameterCount && Arrays.equals(parameters, i.parameters);
+            return type == i.type && parameterCount == i.parameterCount
+                    && Arrays.equals(meaningful(), i.meaningful());
         }
 
         @Override
         public int hashCode() {
-            return (type * 31 + parameterCount) * 31 + Arrays.hashCode(parameters);
+            return (type * 31 + parameterCount) * 31 + Arrays.hashCode(meaningful());
+        }
+
+        /** The first {@link #getParameterCount()} slots (at most 15): the others are undefined in C. */
+        private float[] meaningful() {
+            return Arrays.copyOf(parameters, Math.max(0, Math.min(parameterCount, PARAMETER_SLOTS)));
         }
 
         @Override

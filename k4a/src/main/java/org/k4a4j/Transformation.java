@@ -16,8 +16,10 @@ import static org.k4a4j.global.k4a.*;
  * in {@link #close()} (once; idempotent) or, as a safety net, when collected. Any use after close throws
  * {@link IllegalStateException}. The functions that return images allocate new ones (close them); the
  * {@code ...Into} variants write into images the caller provides, which suits a loop that reuses its buffers.
- * Bad input (wrong formats, sizes or strides, closed images) throws {@link K4aException} with the library's
- * message, or {@link NullPointerException}/{@link IllegalStateException} for null/closed Java objects.
+ * Images of the wrong format or size, or with a buffer too small for their rows, throw
+ * {@link IllegalArgumentException} before any native call (whatever libk4a is loaded, no call reads or writes
+ * past an image); what the library refuses otherwise (e.g. padded strides) throws {@link K4aException} with its
+ * message; null and closed Java objects throw {@link NullPointerException} and {@link IllegalStateException}.
  *
  * <p>One transformation may be used from several threads (the library runs one operation of a handle at a time,
  * each spread over all cores), but not closed while in use; for concurrent work, create one per thread.
@@ -70,8 +72,8 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
     /** {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size. */
     public void depthToColorInto(Image depth, Image transformedDepth) {
         k4a_transformation_t t = live();
-        k4a_image_t in = handleOf(depth, "depth");
-        k4a_image_t out = handleOf(transformedDepth, "transformedDepth");
+        k4a_image_t in = depthImage(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH);
+        k4a_image_t out = depthImage(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_color_camera(t, in, out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_color_camera");
@@ -125,10 +127,15 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
             throw new IllegalArgumentException("invalidValue " + invalidValue + " is outside 0..4294967295 (uint32_t)");
         }
         k4a_transformation_t t = live();
-        k4a_image_t d = handleOf(depth, "depth");
-        k4a_image_t c = handleOf(custom, "custom");
-        k4a_image_t od = handleOf(transformedDepth, "transformedDepth");
-        k4a_image_t oc = handleOf(transformedCustom, "transformedCustom");
+        k4a_image_t d = depthImage(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH);
+        Calibration.Camera in = calibration.getDepthCamera();
+        int format = Checks.notNull(custom, "custom image").getFormat();
+        k4a_image_t c = Checks.image(custom, "custom", in.getResolutionWidth(), in.getResolutionHeight(),
+                "the depth camera", Checks.bytesPerPixel(format), K4A_IMAGE_FORMAT_CUSTOM8, K4A_IMAGE_FORMAT_CUSTOM16);
+        k4a_image_t od = depthImage(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR);
+        Calibration.Camera out = calibration.getColorCamera();
+        k4a_image_t oc = Checks.image(transformedCustom, "transformedCustom", out.getResolutionWidth(),
+                out.getResolutionHeight(), "the colour camera", Checks.bytesPerPixel(format), format);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation, (int) invalidValue)
                 != K4A_RESULT_SUCCEEDED) {
@@ -157,11 +164,15 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
     /** {@link #colorToDepth} into a BGRA32 image of the depth camera's size. */
     public void colorToDepthInto(Image depth, Image color, Image transformedColor) {
         k4a_transformation_t t = live();
-        k4a_image_t d = handleOf(depth, "depth");
-        k4a_image_t c = handleOf(color, "color");
-        k4a_image_t out = handleOf(transformedColor, "transformedColor");
+        k4a_image_t d = depthImage(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH);
+        Calibration.Camera in = calibration.getColorCamera();
+        k4a_image_t c = Checks.image(color, "color", in.getResolutionWidth(), in.getResolutionHeight(),
+                "the colour camera", 4, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        Calibration.Camera out = calibration.getDepthCamera();
+        k4a_image_t o = Checks.image(transformedColor, "transformedColor", out.getResolutionWidth(),
+                out.getResolutionHeight(), "the depth camera", 4, K4A_IMAGE_FORMAT_COLOR_BGRA32);
         K4a.clearErrors();
-        if (k4a_transformation_color_image_to_depth_camera(t, d, c, out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_transformation_color_image_to_depth_camera(t, d, c, o) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_color_image_to_depth_camera");
         }
     }
@@ -187,8 +198,11 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
     /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
     public void pointCloudInto(Image depth, int camera, Image xyz) {
         k4a_transformation_t t = live();
-        k4a_image_t d = handleOf(depth, "depth");
-        k4a_image_t out = handleOf(xyz, "xyz");
+        k4a_image_t d = depthImage(depth, "depth", Checks.camera("camera", camera));
+        Calibration.Camera c = camera == K4A_CALIBRATION_TYPE_DEPTH ? calibration.getDepthCamera()
+                : calibration.getColorCamera();
+        k4a_image_t out = Checks.image(xyz, "xyz", c.getResolutionWidth(), c.getResolutionHeight(), cameraName(camera),
+                6, K4A_IMAGE_FORMAT_CUSTOM, K4A_IMAGE_FORMAT_CUSTOM16);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_point_cloud(t, d, camera, out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_point_cloud");
@@ -225,11 +239,16 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         }
     }
 
-    private static k4a_image_t handleOf(Image image, String name) {
-        if (image == null) {
-            throw new NullPointerException(name + " image is null");
-        }
-        return image.handle();
+    /** A DEPTH16 image of a camera's size (see {@link Checks#image}). */
+    private k4a_image_t depthImage(Image image, String name, int camera) {
+        Calibration.Camera c = camera == K4A_CALIBRATION_TYPE_DEPTH ? calibration.getDepthCamera()
+                : calibration.getColorCamera();
+        return Checks.image(image, name, c.getResolutionWidth(), c.getResolutionHeight(), cameraName(camera), 2,
+                K4A_IMAGE_FORMAT_DEPTH16);
+    }
+
+    private static String cameraName(int camera) {
+        return camera == K4A_CALIBRATION_TYPE_DEPTH ? "the depth camera" : "the colour camera";
     }
 
     /**

@@ -72,7 +72,8 @@ public final class ImageMats {
      * rows), the step is the image's stride. The Mat holds a reference to the native image, so it stays
      * valid after the image is closed.
      *
-     * @throws IllegalArgumentException for MJPG (use {@link #decode}) or a stride the Mat type cannot have
+     * @throws IllegalArgumentException for MJPG (use {@link #decode}), a stride the Mat type cannot have, or a
+     *                                  buffer smaller than its rows
      * @throws IllegalStateException    when the image is closed
      */
     public static Mat asMat(Image image) {
@@ -98,7 +99,13 @@ public final class ImageMats {
                     + " and a multiple of " + channelBytes + ")");
         }
         // The pixels pointer holds the image's reference; the Mat holds the pointer until it is collected.
-        return new Mat(rows, width, type, image.getBufferPointer(), stride);
+        BytePointer pixels = image.getBufferPointer();
+        if (pixels.limit() < rows * stride) { // a lenient libk4a may have wrapped a short buffer: never read past it
+            pixels.close();
+            throw new IllegalArgumentException("the image's buffer of " + image.getSize() + " bytes is less than its "
+                    + rows + " rows of " + stride + " bytes");
+        }
+        return new Mat(rows, width, type, pixels, stride);
     }
 
     /**
