@@ -215,11 +215,13 @@ class CalibrationTest {
         assertThrows(NullPointerException.class,
                 () -> Calibration.fromRaw((String) null, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P));
         assertThrows(NullPointerException.class, () -> Calibration.of(null));
+        assertThrows(NullPointerException.class, () -> Calibration.of(new k4a_calibration_t((org.bytedeco.javacpp.Pointer) null)));
         for (byte[] bad : new byte[][] {new byte[0], {0}, "{".getBytes(), "not json at all".getBytes(),
                 "{\"CalibrationInformation\":{}}".getBytes(), Arrays.copyOf(rawInput("sdk_ut"), 3000)}) {
             K4aException x = assertThrows(K4aException.class,
                     () -> Calibration.fromRaw(bad, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P));
-            assertTrue(x.getMessage().contains("k4a_calibration_get_from_raw"), x.getMessage());
+            assertEquals("k4a_calibration_get_from_raw", x.getFunction());
+            assertNotNull(x.getMessage());
         }
         byte[] raw = rawInput("sdk_ut");
         assertThrows(K4aException.class, () -> Calibration.fromRaw(raw, 99, K4A_COLOR_RESOLUTION_720P));

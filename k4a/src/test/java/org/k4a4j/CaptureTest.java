@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -52,6 +53,7 @@ class CaptureTest {
         }
     }
 
+    @Tag("k4a4j-native") // k4a4j's allocation accounting
     @Test
     @DisplayName("the capture keeps its images alive after their Image objects are closed, and frees them when closed itself")
     void captureOwnsItsImages() {

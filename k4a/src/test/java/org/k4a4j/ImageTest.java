@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
@@ -23,6 +25,11 @@ import static org.k4a4j.global.k4a.*;
 /** The Java layer's Image: creation, wrapping, metadata, views, close and bad input. */
 @ExtendWith(CountingAllocatorExtension.class)
 class ImageTest {
+    private static void assertRefused(Executable call, String said) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(said), "message '" + e.getMessage() + "' should contain '" + said + "'");
+    }
+
     private static K4aException assertK4aFailure(Executable call, String... said) {
         K4aException e = assertThrows(K4aException.class, call);
         for (String s : said) {
@@ -49,6 +56,17 @@ class ImageTest {
         }
     }
 
+    @Test
+    @DisplayName("create refuses what every 1.4 library refuses (an unknown format, MJPG, no width) with a K4aException")
+    void createRefusesWithK4aException() {
+        for (int[] bad : new int[][] {{99, 8, 8}, {K4A_IMAGE_FORMAT_COLOR_MJPG, 8, 8}, {K4A_IMAGE_FORMAT_DEPTH16, 0, 8}}) {
+            K4aException e = assertThrows(K4aException.class, () -> Image.create(bad[0], bad[1], bad[2]));
+            assertEquals("k4a_image_create", e.getFunction());
+            assertNotNull(e.getMessage());
+        }
+    }
+
+    @Tag("k4a4j-native") // k4a4j's limits and wording
     @Test
     @DisplayName("create refuses bad input with a K4aException carrying the library's message")
     void createRefusesBadInput() {
@@ -97,12 +115,9 @@ class ImageTest {
     @Test
     @DisplayName("close releases once and is idempotent; every method of a closed image throws IllegalStateException")
     void closeAndUseAfterClose() {
-        long before = CountingAllocator.live();
         Image image = Image.create(K4A_IMAGE_FORMAT_IR16, 8, 8);
-        assertEquals(before + 1, CountingAllocator.live(), "the image's buffer");
         image.close();
         assertTrue(image.isClosed());
-        assertEquals(before, CountingAllocator.live(), "close frees the only reference at once");
         image.close();
         image.close();
         assertEquals("Image[closed]", image.toString());
@@ -121,15 +136,19 @@ class ImageTest {
     @Test
     @DisplayName("reference() shares the native image; each object releases its own reference")
     void referenceShares() {
-        long before = CountingAllocator.live();
         Image first = Image.create(K4A_IMAGE_FORMAT_CUSTOM8, 8, 8);
         Image second = first.reference();
         assertEquals(first.handle().address(), second.handle().address(), "the same native image");
+        try (BytePointer pixels = first.getBufferPointer()) {
+            pixels.put(63, (byte) 42);
+        }
         first.close();
         assertEquals(8, second.getWidthPixels(), "still alive through the second reference");
-        assertEquals(before + 1, CountingAllocator.live());
+        try (BytePointer pixels = second.getBufferPointer()) {
+            assertEquals(42, pixels.get(63), "with its pixels");
+        }
         second.close();
-        assertEquals(before, CountingAllocator.live());
+        assertThrows(IllegalStateException.class, second::getWidthPixels);
     }
 
     @Test
@@ -145,6 +164,7 @@ class ImageTest {
         assertThrows(NullPointerException.class, () -> Image.adopt(new org.k4a4j.k4a.k4a_image_t()));
     }
 
+    @Tag("k4a4j-native") // k4a4j's allocation accounting
     @Test
     @DisplayName("buffer views are zero-copy, native-ordered, sized to the image, and outlive the Image object")
     void buffersAreZeroCopyViews() {
@@ -175,6 +195,7 @@ class ImageTest {
         CountingAllocator.awaitLive(0, "the buffers' reference is released once they are collected");
     }
 
+    @Tag("k4a4j-native") // k4a4j's allocation accounting
     @Test
     @DisplayName("a slice or typed view of getBuffer() alone keeps the image alive")
     void derivedBufferKeepsImage() {
@@ -233,9 +254,9 @@ class ImageTest {
         image.close();
         assertEquals(1, released.get(), "once");
 
-        K4aException e = assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_BGRA32, 4, 4, 0, memory, 63, null,
-                released::incrementAndGet), "k4a_image_create_from_buffer", "buffer_size 63");
-        assertEquals("k4a_image_create_from_buffer", e.getFunction());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Image.wrap(
+                K4A_IMAGE_FORMAT_COLOR_BGRA32, 4, 4, 0, memory, 63, null, released::incrementAndGet));
+        assertTrue(e.getMessage().contains("bufferSize 63"), e.getMessage());
         assertEquals(2, released.get(), "a refused buffer is given back at once");
         // a pointer's position is honoured
         memory.put(20, (byte) 5);
@@ -246,22 +267,24 @@ class ImageTest {
     }
 
     @Test
-    @DisplayName("wrap refuses null, non-direct and too-small buffers and bad layouts, with messages")
+    @DisplayName("wrap refuses null, non-direct and too-small buffers and bad layouts in Java, before libk4a sees them")
     void wrapRefusesBadInput() {
         assertThrows(NullPointerException.class, () -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, ByteBuffer.allocate(128)));
         assertTrue(e.getMessage().contains("not direct"), e.getMessage());
         ByteBuffer small = ByteBuffer.allocateDirect(127);
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, small), "buffer_size 127");
+        assertRefused(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, small), "bufferSize 127");
         ByteBuffer memory = ByteBuffer.allocateDirect(4096);
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_NV12, 8, 7, 0, memory), "odd");
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 8, memory), "stride_bytes 8");
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 0, 8, 0, memory), "width_pixels 0");
-        assertK4aFailure(() -> Image.wrap(-3, 8, 8, 0, memory), "format -3");
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, null, 128, null, null), "buffer is NULL");
+        assertRefused(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_NV12, 8, 7, 0, memory), "odd");
+        assertRefused(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 8, memory), "strideBytes 8");
+        assertRefused(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 0, 8, 0, memory), "0x8");
+        assertRefused(() -> Image.wrap(-3, 8, 8, 0, memory), "format -3");
+        NullPointerException n = assertThrows(NullPointerException.class,
+                () -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, null, 128, null, null));
+        assertTrue(n.getMessage().contains("buffer"), n.getMessage());
         ByteBuffer empty = ByteBuffer.allocateDirect(0);
-        assertK4aFailure(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 8, 8, 0, empty), "buffer_size is 0");
+        assertRefused(() -> Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 8, 8, 0, empty), "bufferSize 0");
         // MJPG takes the JPEG's bytes as they are
         try (Image jpeg = Image.wrap(K4A_IMAGE_FORMAT_COLOR_MJPG, 1280, 720, 0, memory)) {
             assertEquals(4096, jpeg.getSize());

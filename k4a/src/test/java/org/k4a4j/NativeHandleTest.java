@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,6 +18,7 @@ import static org.k4a4j.global.k4a.*;
 /** The shared handle plumbing (NativeHandle): close once, from any number of threads; no use after close. */
 @ExtendWith(CountingAllocatorExtension.class)
 class NativeHandleTest {
+    @Tag("k4a4j-native") // k4a4j's allocation accounting
     @Test
     @DisplayName("close is idempotent and frees at once; every later use throws IllegalStateException naming the class")
     void closeOnce() {
@@ -37,6 +39,7 @@ class NativeHandleTest {
         assertEquals("Image[closed]", image.toString());
     }
 
+    @Tag("k4a4j-native") // k4a4j's allocation accounting
     @Test
     @DisplayName("threads closing the same objects at once release each reference exactly once")
     void concurrentClose() throws InterruptedException {
