@@ -248,8 +248,11 @@ public final class Calibration {
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, Checks.sensor("source", source),
-                Checks.sensor("target", target), s.float2Out, s.valid)
+        if (source != target) { // one camera to itself is the identity, which reads no table (as in the reference)
+            Checks.sensor("source", source);
+            Checks.sensor("target", target);
+        }
+        if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, source, target, s.float2Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_2d");
         }

@@ -51,6 +51,7 @@ class GuardsTest {
             + "overflowing sizes, sizes past the pointer's limit, NULL; the caller's release action runs each time")
     void imageWrap() {
         BytePointer memory = new BytePointer(4096);
+        int held = Image.wrappedBufferCount(); // other tests' images may await collection
         AtomicInteger released = new AtomicInteger();
         Runnable onRelease = released::incrementAndGet;
         refused(() -> Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 32, 32, 64, memory, 2047, null, onRelease), "bufferSize 2047");
@@ -75,7 +76,7 @@ class GuardsTest {
         assertThrows(NullPointerException.class,
                 () -> Image.wrap(K4A_IMAGE_FORMAT_CUSTOM8, 8, 8, 0, new BytePointer(), 64, null, onRelease));
         assertEquals(13, released.get(), "every refused buffer is given back at once");
-        assertEquals(0, Image.wrappedBufferCount(), "and no longer held");
+        assertEquals(held, Image.wrappedBufferCount(), "and no longer held");
         // a buffer of exactly the image's bytes is taken, with the minimum stride for 0
         try (Image nv12 = Image.wrap(K4A_IMAGE_FORMAT_COLOR_NV12, 32, 32, 0, memory, 32 * 48, null, onRelease)) {
             assertEquals(32, nv12.getStrideBytes());

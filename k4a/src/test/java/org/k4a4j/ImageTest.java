@@ -222,8 +222,9 @@ class ImageTest {
     void wrapDirectBuffer() {
         ByteBuffer memory = ByteBuffer.allocateDirect(8 * 8 * 2).order(ByteOrder.nativeOrder());
         memory.putShort(2, (short) 4321);
+        int held = Image.wrappedBufferCount(); // other tests' images may await collection
         Image image = Image.wrap(K4A_IMAGE_FORMAT_DEPTH16, 8, 8, 0, memory);
-        assertEquals(1, Image.wrappedBufferCount(), "held while libk4a uses it");
+        assertEquals(held + 1, Image.wrappedBufferCount(), "held while libk4a uses it");
         assertEquals(16, image.getStrideBytes());
         try (BytePointer pixels = image.getBufferPointer()) { // closed at once, unlike a buffer view
             assertEquals(new BytePointer(memory).address(), pixels.address(), "no copy: the image's pixels are the caller's memory");
@@ -233,9 +234,9 @@ class ImageTest {
         }
         Image second = image.reference();
         image.close();
-        assertEquals(1, Image.wrappedBufferCount(), "still held by the second reference");
+        assertEquals(held + 1, Image.wrappedBufferCount(), "still held by the second reference");
         second.close();
-        assertEquals(0, Image.wrappedBufferCount(), "given back on the last release");
+        assertEquals(held, Image.wrappedBufferCount(), "given back on the last release");
     }
 
     @Test
