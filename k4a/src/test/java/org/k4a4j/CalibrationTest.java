@@ -164,6 +164,29 @@ class CalibrationTest {
     }
 
     @Test
+    @DisplayName("equals and hashCode compare what carries meaning: intrinsic parameters beyond the count are ignored")
+    void equalityIgnoresUndefinedParameters() {
+        Calibration a = Calibration.fromRaw(rawInput("pyk4a_recording"), K4A_DEPTH_MODE_NFOV_UNBINNED,
+                K4A_COLOR_RESOLUTION_720P);
+        k4a_calibration_t raw = a.toNative();
+        int count = raw.depth_camera_calibration().intrinsics().parameter_count();
+        assertTrue(count < Calibration.Intrinsics.PARAMETER_SLOTS, "a slot beyond the count: " + count);
+        // the reference leaves those slots holding whatever memory held
+        raw.depth_camera_calibration().intrinsics().parameters().v(count, 12345f);
+        raw.color_camera_calibration().intrinsics().parameters().v(Calibration.Intrinsics.PARAMETER_SLOTS - 1, Float.NaN);
+        Calibration b = Calibration.of(raw);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(a.getDepthCamera().getIntrinsics(), b.getDepthCamera().getIntrinsics());
+        // a slot within the count does count
+        raw.depth_camera_calibration().intrinsics().parameters().v(0, raw.depth_camera_calibration().intrinsics()
+                .parameters().v(0) + 1);
+        Calibration c = Calibration.of(raw);
+        assertNotEquals(a, c);
+        assertNotEquals(a.getDepthCamera(), c.getDepthCamera());
+    }
+
+    @Test
     @DisplayName("toNative gives a copy of the struct that the raw bindings read, and of() reads it back")
     void rawStructRoundTrip() {
         Calibration c = Calibration.fromRaw(rawInput("sdk_ut"), K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_COLOR_RESOLUTION_1080P);

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * every caller buffer wrapped into an image given back.
  *
  * <p>That accounting is k4a4j's own: under another libk4a (the vendor-lib profile, which sets
- * {@code k4a4j.vendorLib}) the extension stands aside, and the tests that read the counts are tagged
+ * {@code k4a4j.vendorProfile}) the extension stands aside, and the tests that read the counts are tagged
  * {@code k4a4j-native}.
  */
 public final class CountingAllocatorExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     /** False under another libk4a (the vendor-lib profile). */
     static boolean active() {
-        return System.getProperty("k4a4j.vendorLib", "").isEmpty();
+        return !Boolean.getBoolean("k4a4j.vendorProfile");
     }
 
     @Override

@@ -73,8 +73,10 @@ class VendorLibraryTest {
     @Test
     @DisplayName("under the vendor-lib profile, this JVM runs on the libk4a.so.1.4 of k4a4j.vendorLib")
     void profileLoadsTheVendorLibrary() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("k4a4j.vendorProfile"), "only under -Pvendor-lib");
         String vendorLib = System.getProperty("k4a4j.vendorLib", "");
-        Assumptions.assumeTrue(!vendorLib.isEmpty(), "only under -Pvendor-lib");
+        assertTrue(new File(vendorLib, "libk4a.so.1.4").isFile(), "-Dk4a4j.vendorLib=" + vendorLib
+                + " names the directory of a libk4a.so.1.4");
         K4a.load();
         File maps = new File("/proc/self/maps");
         Assumptions.assumeTrue(maps.isFile(), "only where /proc/self/maps tells the mapped libraries");
