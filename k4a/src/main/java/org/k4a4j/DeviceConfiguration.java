@@ -67,11 +67,13 @@ public final class DeviceConfiguration {
         return b;
     }
 
-    /** The configuration of a native struct. */
+    /**
+     * The configuration of a native struct.
+     *
+     * @throws IllegalArgumentException when the pointer's position is at or past its limit (no struct there)
+     */
     public static DeviceConfiguration of(k4a_device_configuration_t c) {
-        if (c == null || c.isNull()) {
-            throw new NullPointerException("device configuration is null");
-        }
+        Checks.pointerBytes(c, Checks.notNull(c, "device configuration").sizeof(), "device configuration");
         return builder().colorFormat(c.color_format()).colorResolution(c.color_resolution()).depthMode(c.depth_mode())
                 .cameraFps(c.camera_fps()).synchronizedImagesOnly(c.synchronized_images_only())
                 .depthDelayOffColorUsec(c.depth_delay_off_color_usec()).wiredSyncMode(c.wired_sync_mode())
@@ -79,11 +81,13 @@ public final class DeviceConfiguration {
                 .disableStreamingIndicator(c.disable_streaming_indicator()).build();
     }
 
-    /** Writes this configuration into a native struct. */
+    /**
+     * Writes this configuration into a native struct.
+     *
+     * @throws IllegalArgumentException when the pointer's position is at or past its limit (no struct there)
+     */
     public void copyTo(k4a_device_configuration_t c) {
-        if (c == null || c.isNull()) {
-            throw new NullPointerException("device configuration struct is null");
-        }
+        Checks.pointerBytes(c, Checks.notNull(c, "device configuration struct").sizeof(), "device configuration struct");
         c.color_format(colorFormat).color_resolution(colorResolution).depth_mode(depthMode).camera_fps(cameraFps)
                 .synchronized_images_only(synchronizedImagesOnly).depth_delay_off_color_usec(depthDelayOffColorUsec)
                 .wired_sync_mode(wiredSyncMode).subordinate_delay_off_master_usec((int) subordinateDelayOffMasterUsec)

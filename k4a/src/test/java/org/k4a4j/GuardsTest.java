@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.k4a4j.k4a.k4a_calibration_t;
+import org.k4a4j.k4a.k4a_device_configuration_t;
 import org.k4a4j.k4a.k4a_image_t;
 import org.k4a4j.opencv.ImageMats;
 import org.k4a4j.opencv.TransformationMats;
@@ -129,8 +130,8 @@ class GuardsTest {
     }
 
     @Test
-    @DisplayName("Calibration: sensor types outside DEPTH..ACCEL, a depth image of the wrong size or format, and a "
-            + "struct pointer without 1032 bytes are refused before the call")
+    @DisplayName("Calibration: sensor types outside DEPTH..ACCEL and a depth image of the wrong size or format are "
+            + "refused before the call")
     void calibrationConversions() {
         Calibration c = calibration();
         Float2 p2 = new Float2(100, 100);
@@ -145,9 +146,20 @@ class GuardsTest {
             refused(() -> c.convertColor2dToDepth2d(p2, small), "depth image is 320x288");
             refused(() -> c.convertColor2dToDepth2d(p2, ir), "format 5");
         }
+    }
+
+    @Test
+    @DisplayName("struct pointers (Calibration.of, DeviceConfiguration.of and copyTo) must have a struct at their position")
+    void structPointers() {
+        Calibration c = calibration();
         k4a_calibration_t one = new k4a_calibration_t();
         refused(() -> Calibration.of(one.position(1)), "0 bytes between");
         assertEquals(c, Calibration.of(c.toNative()), "a whole struct is taken");
+        k4a_device_configuration_t config = new k4a_device_configuration_t();
+        refused(() -> DeviceConfiguration.of(config.position(1)), "0 bytes between");
+        refused(() -> DeviceConfiguration.builder().build().copyTo(config.position(1)), "0 bytes between");
+        DeviceConfiguration.builder().depthMode(K4A_DEPTH_MODE_WFOV_UNBINNED).build().copyTo(config.position(0));
+        assertEquals(K4A_DEPTH_MODE_WFOV_UNBINNED, DeviceConfiguration.of(config).getDepthMode());
     }
 
     @Test
