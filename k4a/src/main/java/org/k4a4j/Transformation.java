@@ -72,8 +72,9 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
     /** {@link #depthToColor(Image)} into a DEPTH16 image of the colour camera's size. */
     public void depthToColorInto(Image depth, Image transformedDepth) {
         k4a_transformation_t t = live();
-        k4a_image_t in = depthImage(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH);
-        k4a_image_t out = depthImage(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR);
+        k4a_image_t in = imageOf(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH, 2, K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t out = imageOf(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR, 2,
+                K4A_IMAGE_FORMAT_DEPTH16);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_color_camera(t, in, out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_color_camera");
@@ -127,15 +128,14 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
             throw new IllegalArgumentException("invalidValue " + invalidValue + " is outside 0..4294967295 (uint32_t)");
         }
         k4a_transformation_t t = live();
-        k4a_image_t d = depthImage(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH);
-        Calibration.Camera in = calibration.getDepthCamera();
+        k4a_image_t d = imageOf(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH, 2, K4A_IMAGE_FORMAT_DEPTH16);
         int format = Checks.notNull(custom, "custom image").getFormat();
-        k4a_image_t c = Checks.image(custom, "custom", in.getResolutionWidth(), in.getResolutionHeight(),
-                "the depth camera", Checks.bytesPerPixel(format), K4A_IMAGE_FORMAT_CUSTOM8, K4A_IMAGE_FORMAT_CUSTOM16);
-        k4a_image_t od = depthImage(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR);
-        Calibration.Camera out = calibration.getColorCamera();
-        k4a_image_t oc = Checks.image(transformedCustom, "transformedCustom", out.getResolutionWidth(),
-                out.getResolutionHeight(), "the colour camera", Checks.bytesPerPixel(format), format);
+        int pixelBytes = Checks.bytesPerPixel(format);
+        k4a_image_t c = imageOf(custom, "custom", K4A_CALIBRATION_TYPE_DEPTH, pixelBytes, K4A_IMAGE_FORMAT_CUSTOM8,
+                K4A_IMAGE_FORMAT_CUSTOM16);
+        k4a_image_t od = imageOf(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR, 2,
+                K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t oc = imageOf(transformedCustom, "transformedCustom", K4A_CALIBRATION_TYPE_COLOR, pixelBytes, format);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation, (int) invalidValue)
                 != K4A_RESULT_SUCCEEDED) {
@@ -164,13 +164,10 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
     /** {@link #colorToDepth} into a BGRA32 image of the depth camera's size. */
     public void colorToDepthInto(Image depth, Image color, Image transformedColor) {
         k4a_transformation_t t = live();
-        k4a_image_t d = depthImage(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH);
-        Calibration.Camera in = calibration.getColorCamera();
-        k4a_image_t c = Checks.image(color, "color", in.getResolutionWidth(), in.getResolutionHeight(),
-                "the colour camera", 4, K4A_IMAGE_FORMAT_COLOR_BGRA32);
-        Calibration.Camera out = calibration.getDepthCamera();
-        k4a_image_t o = Checks.image(transformedColor, "transformedColor", out.getResolutionWidth(),
-                out.getResolutionHeight(), "the depth camera", 4, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        k4a_image_t d = imageOf(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH, 2, K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t c = imageOf(color, "color", K4A_CALIBRATION_TYPE_COLOR, 4, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        k4a_image_t o = imageOf(transformedColor, "transformedColor", K4A_CALIBRATION_TYPE_DEPTH, 4,
+                K4A_IMAGE_FORMAT_COLOR_BGRA32);
         K4a.clearErrors();
         if (k4a_transformation_color_image_to_depth_camera(t, d, c, o) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_color_image_to_depth_camera");
@@ -198,11 +195,8 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
     /** {@link #pointCloud} into a CUSTOM (or CUSTOM16) image of the depth image's size with a stride of 6 x width. */
     public void pointCloudInto(Image depth, int camera, Image xyz) {
         k4a_transformation_t t = live();
-        k4a_image_t d = depthImage(depth, "depth", Checks.camera("camera", camera));
-        Calibration.Camera c = camera == K4A_CALIBRATION_TYPE_DEPTH ? calibration.getDepthCamera()
-                : calibration.getColorCamera();
-        k4a_image_t out = Checks.image(xyz, "xyz", c.getResolutionWidth(), c.getResolutionHeight(), cameraName(camera),
-                6, K4A_IMAGE_FORMAT_CUSTOM, K4A_IMAGE_FORMAT_CUSTOM16);
+        k4a_image_t d = imageOf(depth, "depth", Checks.camera("camera", camera), 2, K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t out = imageOf(xyz, "xyz", camera, 6, K4A_IMAGE_FORMAT_CUSTOM, K4A_IMAGE_FORMAT_CUSTOM16);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_point_cloud(t, d, camera, out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_point_cloud");
@@ -239,16 +233,15 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         }
     }
 
-    /** A DEPTH16 image of a camera's size (see {@link Checks#image}). */
-    private k4a_image_t depthImage(Image image, String name, int camera) {
-        Calibration.Camera c = camera == K4A_CALIBRATION_TYPE_DEPTH ? calibration.getDepthCamera()
-                : calibration.getColorCamera();
-        return Checks.image(image, name, c.getResolutionWidth(), c.getResolutionHeight(), cameraName(camera), 2,
-                K4A_IMAGE_FORMAT_DEPTH16);
-    }
-
-    private static String cameraName(int camera) {
-        return camera == K4A_CALIBRATION_TYPE_DEPTH ? "the depth camera" : "the colour camera";
+    /**
+     * The handle of an image the call reads or writes whole: one of {@code formats}, of the size of a camera of
+     * the calibration (DEPTH or COLOR), with rows of {@code pixelBytes} per pixel (see {@link Checks#image}).
+     */
+    private k4a_image_t imageOf(Image image, String name, int camera, int pixelBytes, int... formats) {
+        boolean depthCamera = camera == K4A_CALIBRATION_TYPE_DEPTH;
+        Calibration.Camera c = depthCamera ? calibration.getDepthCamera() : calibration.getColorCamera();
+        return Checks.image(image, name, c.getResolutionWidth(), c.getResolutionHeight(),
+                depthCamera ? "the depth camera" : "the colour camera", pixelBytes, formats);
     }
 
     /**
