@@ -175,16 +175,7 @@ class ImageTest {
 
     /** Runs the garbage collector until libk4a has released the image (or 10 s have passed), then asserts it. */
     private static void awaitReleased(AtomicInteger released, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (released.get() == 0 && System.nanoTime() < deadline) {
-            System.gc();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        CountingAllocator.collectUntil(() -> released.get() != 0); // the collector alone: no allocator accounting
         assertEquals(1, released.get(), what);
     }
 
