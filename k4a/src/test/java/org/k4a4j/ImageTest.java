@@ -168,7 +168,7 @@ class ImageTest {
      * An image over memory of its own whose release libk4a reports by its destroy callback, which every 1.4
      * library calls on the last release: lifetimes seen from Java, on any libk4a.
      */
-    private static Image tracked(int format, int width, int height, int stride, AtomicInteger released) {
+    static Image tracked(int format, int width, int height, int stride, AtomicInteger released) {
         BytePointer memory = new BytePointer((long) height * stride);
         return Image.wrap(format, width, height, stride, memory, memory.capacity(), memory, released::incrementAndGet);
     }
