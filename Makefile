@@ -5,9 +5,10 @@
 #               ARGS="--help")
 #   make test   everything CI checks, in one Maven reactor build (`mvn install`): native core + C tests,
 #               bindings + Java tests, the platform artifact, the tool, a consumer that depends on k4a-platform
-#               only (samples run on it, virtual devices included), the JMH benchmarks compile; then the tool
-#               on a real recording and on its built-in default, the fuzz targets compile, and the C tests
-#               pass under the sanitizers (make sanitize)
+#               only (samples run on it, virtual devices included), the JMH benchmarks compile; then the Java
+#               tests every 1.4 library passes on the C tests' stand-in for the vendor's libk4a (profile
+#               vendor-lib), the tool on a real recording and on its built-in default, the fuzz targets
+#               compile, and the C tests pass under the sanitizers (make sanitize)
 #
 # Both first install what a Debian/Ubuntu machine lacks (cmake, a C compiler, JDK 17, Maven, ...: .ci/deps,
 # through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
@@ -15,6 +16,9 @@
 MVN     ?= mvn -B -ntp
 ARGS ?=
 TOOL     = java -jar tools/target/k4a4j-tools-*.jar
+# the directory of the stand-in for the vendor's libk4a that the C tests build (k4a/src/main/native/k4a/standin.h),
+# found when the recipe runs
+STANDIN  = $(CURDIR)/k4a/target/cpptest/tests/standin
 
 .PHONY: run test deps install fuzz sanitize clean
 
@@ -23,6 +27,7 @@ run: deps install
 
 test: deps
 	$(MVN) install
+	$(MVN) test -pl k4a -Pvendor-lib -Dk4a4j.vendorLib=$(STANDIN) -Djavacpp.cppbuild.skip=true -Djavacpp.parser.skip=true -Djavacpp.compiler.skip=true
 	$(TOOL) export ../shared/testdata/playback/pyk4a_recording.mkv tools/target/export-pyk4a
 	$(TOOL) info ../shared/testdata/playback/pyk4a_recording.mkv > tools/target/info-pyk4a.json
 	$(TOOL)

@@ -18,6 +18,7 @@
 #include "../common/handle.h"
 #include "../common/log.h"
 #include "../common/platform.h"
+#include "standin.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@ static struct
     uint32_t count, capacity;
 } g_devices = { K4A4J_ONCE_INIT };
 
-#ifndef K4A4J_STANDIN_INSTALLED_COUNT /* the stand-in has no virtual devices */
+#ifndef K4A4J_STANDIN /* the stand-in has no virtual devices */
 static k4a4j_pace_t pace_from_env(void)
 {
     const char *value = getenv("K4A4J_VIRTUAL_DEVICE_PACE");
@@ -84,7 +85,7 @@ static bool add_entry(const char *path, size_t n, k4a4j_pace_t pace, uint32_t *i
 static void devices_init(void)
 {
     k4a4j_mutex_init(&g_devices.lock);
-#ifndef K4A4J_STANDIN_INSTALLED_COUNT
+#ifndef K4A4J_STANDIN
     const char *list = getenv("K4A4J_VIRTUAL_DEVICES");
     k4a4j_pace_t pace = pace_from_env();
     uint32_t index;
@@ -99,13 +100,13 @@ static void devices_init(void)
 #endif
 }
 
-/* 0 virtual devices: the stand-in for the vendor's library that the tests build reports 7 (and opens
- * none), to prove that the Java bindings run on whichever libk4a.so.1.4 is loaded. */
+/* The virtual devices: the stand-in for the vendor's library that the tests build reports 7 (standin.h; it
+ * opens none), to prove that the Java bindings run on whichever libk4a.so.1.4 is loaded. */
 uint32_t k4a_device_get_installed_count(void)
 {
     k4a4j_once(&g_devices.once, devices_init);
-#ifdef K4A4J_STANDIN_INSTALLED_COUNT
-    return K4A4J_STANDIN_INSTALLED_COUNT;
+#ifdef K4A4J_STANDIN
+    return K4A4J_INSTALLED_COUNT; /* standin.h */
 #else
     k4a4j_mutex_lock(&g_devices.lock);
     uint32_t count = g_devices.count;
@@ -114,7 +115,7 @@ uint32_t k4a_device_get_installed_count(void)
 #endif
 }
 
-#ifndef K4A4J_STANDIN_INSTALLED_COUNT
+#ifndef K4A4J_STANDIN
 /* Private export, k4a4j's own (absent from the vendor's libk4a): makes the recording at path the next
  * device, paced as pace says (0 real time, 1 as fast as the caller reads); *index is its index. The
  * recording is opened once to check it. */

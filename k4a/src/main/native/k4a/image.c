@@ -8,6 +8,7 @@
 #include "../common/handle.h"
 #include "../common/image_format.h"
 #include "../common/log.h"
+#include "standin.h"
 
 #include <k4a/k4a.h>
 
@@ -134,7 +135,7 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
     CHECK(buffer_size > 0, "k4a_image_create_from_buffer: buffer_size is 0");
     if (!check_layout("k4a_image_create_from_buffer", format, width_pixels, height_pixels, &stride_bytes))
         goto fail; /* check_layout said why */
-    if (format != K4A_IMAGE_FORMAT_COLOR_MJPG)
+    if (format != K4A_IMAGE_FORMAT_COLOR_MJPG && K4A4J_CHECK_WRAPPED_BUFFER_SIZE)
     {
         size_t needed = k4a4j_format_buffer_size(format, height_pixels, stride_bytes);
         CHECK(buffer_size >= needed,

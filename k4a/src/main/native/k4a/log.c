@@ -9,12 +9,14 @@
  */
 #include "../common/log.h"
 #include "../common/platform.h"
+#include "standin.h"
 
 #include <k4a/k4a.h>
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <time.h>
 
@@ -110,6 +112,14 @@ void k4a4j_internal_log(k4a_log_level_t level, const char *file, int line, const
         fflush(g_sink.env_out);
         k4a4j_mutex_unlock(&g_sink.env_out_lock);
     }
+#if K4A4J_REWORD_LOG
+    char reworded[1100];
+    size_t n = (size_t)snprintf(reworded, sizeof(reworded), "STAND-IN LIBK4A SAYS: %s", message);
+    for (size_t i = 0; i < n && i < sizeof(reworded); i++)
+        reworded[i] = (char)toupper((unsigned char)reworded[i]);
+    message = reworded;
+    file = "standin";
+#endif
     k4a4j_rwlock_rdlock(&g_sink.lock);
     if (g_sink.handler != NULL && level <= g_sink.handler_level)
         g_sink.handler(g_sink.handler_context, level, file, line, message);

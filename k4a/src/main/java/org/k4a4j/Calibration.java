@@ -46,7 +46,6 @@ public final class Calibration {
     private static final int SIZE = 1032;
 
     private final Struct struct;
-    private final byte[] bytes;
     private final int depthMode;
     private final int colorResolution;
     private final Camera depthCamera;
@@ -64,7 +63,7 @@ public final class Calibration {
     /** Takes over a filled native struct. */
     private Calibration(Struct struct) {
         this.struct = struct;
-        this.bytes = new byte[SIZE];
+        byte[] bytes = new byte[SIZE];
         Native.bytesAt(struct.address(), SIZE).get(bytes);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
         depthCamera = new Camera(b, 0);
@@ -136,9 +135,7 @@ public final class Calibration {
      * @return a new calibration (a value: nothing to close)
      */
     public static Calibration of(k4a_calibration_t calibration) {
-        if (calibration == null || calibration.isNull()) {
-            throw new NullPointerException("calibration is null");
-        }
+        Checks.pointerBytes(calibration, SIZE, "calibration");
         Struct struct = Struct.allocate();
         Pointer.memcpy(struct, calibration, SIZE);
         return new Calibration(struct);
@@ -219,7 +216,7 @@ public final class Calibration {
      * @param source the sensor whose coordinates the point is in
      * @param target the sensor whose coordinates the result is in
      * @return the point in the target's coordinates
-     * @throws K4aException for an invalid sensor type
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL, checked before the call
      */
     public Float3 convert3dTo3d(Float3 point, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
@@ -227,7 +224,8 @@ public final class Calibration {
         Native.Scratch s = Native.scratch();
         put(s.float3In, point);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_3d(struct, s.float3In, source.value(), target.value(), s.float3Out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_3d(struct, s.float3In, sensor("source", source), sensor("target", target),
+                s.float3Out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_3d");
         }
         return get(s.float3Out);
@@ -242,7 +240,8 @@ public final class Calibration {
      * @param source  DEPTH or COLOR
      * @param target  the sensor whose coordinates the result is in
      * @return the 3D point in mm, or null when it is not valid (e.g. depth 0, or outside the lens model)
-     * @throws K4aException for an invalid sensor type or a camera that is off
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL (0..3), checked before the call
+     * @throws K4aException for a sensor this conversion cannot use, or a camera that is off
      */
     public Float3 convert2dTo3d(Float2 point, float depthMm, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
@@ -251,7 +250,8 @@ public final class Calibration {
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, source.value(), target.value(), s.float3Out, s.valid)
+        if (k4a_calibration_2d_to_3d(struct, s.float2In, depthMm, sensor("source", source),
+                sensor("target", target), s.float3Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_3d");
         }
@@ -266,7 +266,8 @@ public final class Calibration {
      * @param source the sensor whose coordinates the point is in
      * @param target DEPTH or COLOR
      * @return the pixel, or null when the point does not project validly (e.g. behind the camera)
-     * @throws K4aException for an invalid sensor type or a camera that is off
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL (0..3), checked before the call
+     * @throws K4aException for a sensor this conversion cannot use, or a camera that is off
      */
     public Float2 convert3dTo2d(Float3 point, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
@@ -275,7 +276,8 @@ public final class Calibration {
         put(s.float3In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
-        if (k4a_calibration_3d_to_2d(struct, s.float3In, source.value(), target.value(), s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_calibration_3d_to_2d(struct, s.float3In, sensor("source", source), sensor("target", target),
+                s.float2Out, s.valid) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_3d_to_2d");
         }
         return s.valid.get(0) != 0 ? get(s.float2Out) : null;
@@ -289,7 +291,8 @@ public final class Calibration {
      * @param source  DEPTH or COLOR
      * @param target  DEPTH or COLOR
      * @return the pixel, or null when there is no valid result
-     * @throws K4aException for an invalid camera type or a camera that is off
+     * @throws IllegalArgumentException for a sensor type outside DEPTH..ACCEL (0..3), checked before the call
+     * @throws K4aException for a sensor that is not a camera, or a camera that is off
      */
     public Float2 convert2dTo2d(Float2 point, float depthMm, CalibrationType source, CalibrationType target) {
         requireNonNull(point, "point");
@@ -298,6 +301,10 @@ public final class Calibration {
         put(s.float2In, point);
         s.valid.put(0, 0);
         K4a.clearErrors();
+        if (source != target) { // one camera to itself is the identity, which reads no table (as in the reference)
+            sensor("source", source);
+            sensor("target", target);
+        }
         if (k4a_calibration_2d_to_2d(struct, s.float2In, depthMm, source.value(), target.value(), s.float2Out, s.valid)
                 != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_calibration_2d_to_2d");
@@ -312,13 +319,14 @@ public final class Calibration {
      * @param point the point
      * @param depth a DEPTH16 image of the depth camera's size
      * @return the depth pixel, or null when none matches
-     * @throws K4aException for a depth image of the wrong format or size, or a camera that is off
-     * @throws IllegalStateException when the image is closed
+     * @throws IllegalArgumentException for a depth image of the wrong format or size (checked before the call)
+     * @throws K4aException for a camera that is off
+     * @throws IllegalStateException when the image is closed, or the depth camera is off
      */
     public Float2 convertColor2dToDepth2d(Float2 point, Image depth) {
         requireNonNull(point, "point");
-        requireNonNull(depth, "depth image");
-        k4a_image_t image = depth.handle();
+        k4a_image_t image = Checks.image(depth, "depth", depthCamera.getResolutionWidth(),
+                depthCamera.getResolutionHeight(), "the depth camera", 2, K4A_IMAGE_FORMAT_DEPTH16);
         Native.Scratch s = Native.scratch();
         put(s.float2In, point);
         s.valid.put(0, 0);
@@ -330,15 +338,24 @@ public final class Calibration {
         return s.valid.get(0) != 0 ? get(s.float2Out) : null;
     }
 
-    /** Equal when the native structs are equal byte for byte. */
+    /**
+     * Equal when every field that carries meaning is equal (floats bit for bit): the modes, both cameras and
+     * the extrinsics table. Intrinsic parameters beyond a camera's parameter count are not compared: libraries
+     * (the reference among them) leave them undefined.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Calibration && Arrays.equals(bytes, ((Calibration) o).bytes);
+        if (!(o instanceof Calibration)) {
+            return false;
+        }
+        Calibration c = (Calibration) o;
+        return depthMode == c.depthMode && colorResolution == c.colorResolution && depthCamera.equals(c.depthCamera)
+                && colorCamera.equals(c.colorCamera) && Arrays.deepEquals(extrinsics, c.extrinsics);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return ((depthMode * 31 + colorResolution) * 31 + depthCamera.hashCode()) * 31 + colorCamera.hashCode();
     }
 
     @Override
@@ -348,13 +365,10 @@ public final class Calibration {
                 + colorCamera.getResolutionWidth() + "x" + colorCamera.getResolutionHeight() + "]";
     }
 
+    /** A sensor's type, checked (DEPTH..ACCEL) before it reaches native code. */
     private static int sensor(String name, CalibrationType sensor) {
         requireNonNull(sensor, name);
-        int type = sensor.value();
-        if (type < K4A_CALIBRATION_TYPE_DEPTH || type > K4A_CALIBRATION_TYPE_ACCEL) {
-            throw new IllegalArgumentException(name + " sensor " + sensor + " is not DEPTH, COLOR, GYRO or ACCEL");
-        }
-        return type;
+        return Checks.sensor(name, sensor.value());
     }
 
     private static void requireTypes(CalibrationType source, CalibrationType target) {
@@ -500,9 +514,10 @@ public final class Calibration {
         }
 
         /**
-         * How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras).
+         * How many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras). The slots from this
+         * index on are undefined (the reference leaves whatever memory held); {@link #equals} ignores them.
          *
-         * @return how many of the parameters are set (unsigned; 14 for the Azure Kinect's cameras)
+         * @return how many of the parameters are set
          */
         public int getParameterCount() {
             return parameterCount;
@@ -594,12 +609,18 @@ public final class Calibration {
                 return false;
             }
             Intrinsics i = (Intrinsics) o;
-            return type == i.type && parameterCount == i.parameterCount && Arrays.equals(parameters, i.parameters);
+            return type == i.type && parameterCount == i.parameterCount
+                    && Arrays.equals(meaningful(), i.meaningful());
         }
 
         @Override
         public int hashCode() {
-            return (type * 31 + parameterCount) * 31 + Arrays.hashCode(parameters);
+            return (type * 31 + parameterCount) * 31 + Arrays.hashCode(meaningful());
+        }
+
+        /** The first {@link #getParameterCount()} slots (at most 15): the others are undefined in C. */
+        private float[] meaningful() {
+            return Arrays.copyOf(parameters, Math.max(0, Math.min(parameterCount, PARAMETER_SLOTS)));
         }
 
         @Override

@@ -80,13 +80,12 @@ public final class DeviceConfiguration {
     /**
      * The configuration of a native struct.
      *
-     * @param c column 0..2
+     * @param c the native struct (its bytes from the pointer's position on)
      * @return the configuration of a native struct
+     * @throws IllegalArgumentException when the pointer's position is at or past its limit (no struct there)
      */
     public static DeviceConfiguration of(k4a_device_configuration_t c) {
-        if (c == null || c.isNull()) {
-            throw new NullPointerException("device configuration is null");
-        }
+        Checks.pointerBytes(c, Checks.notNull(c, "device configuration").sizeof(), "device configuration");
         Builder b = builder().synchronizedImagesOnly(c.synchronized_images_only())
                 .depthDelayOffColorUsec(c.depth_delay_off_color_usec())
                 .subordinateDelayOffMasterUsec(Integer.toUnsignedLong(c.subordinate_delay_off_master_usec()))
@@ -102,12 +101,11 @@ public final class DeviceConfiguration {
     /**
      * Writes this configuration into a native struct.
      *
-     * @param c column 0..2
+     * @param c the native struct (its bytes from the pointer's position on)
+     * @throws IllegalArgumentException when the pointer's position is at or past its limit (no struct there)
      */
     public void copyTo(k4a_device_configuration_t c) {
-        if (c == null || c.isNull()) {
-            throw new NullPointerException("device configuration struct is null");
-        }
+        Checks.pointerBytes(c, Checks.notNull(c, "device configuration struct").sizeof(), "device configuration struct");
         c.color_format(colorFormat).color_resolution(colorResolution).depth_mode(depthMode).camera_fps(cameraFps)
                 .synchronized_images_only(synchronizedImagesOnly).depth_delay_off_color_usec(depthDelayOffColorUsec)
                 .wired_sync_mode(wiredSyncMode).subordinate_delay_off_master_usec((int) subordinateDelayOffMasterUsec)

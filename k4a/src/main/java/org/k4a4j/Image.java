@@ -77,30 +77,42 @@ public final class Image extends NativeHandle<k4a_image_t> {
      * released it. It also runs, before the exception, when the image cannot be made. Until then the caller
      * must not free or reuse the memory.
      *
+     * <p>The layout is checked before libk4a sees it, since some libk4a builds (the vendor's) accept a buffer too
+     * small for it and would then read or write past its end: the buffer must hold the whole image, and when
+     * {@code buffer} knows its limit, {@code bufferSize} must not go past it. A stride of 0 is passed on as the
+     * format's minimum (MJPG keeps 0).
+     *
      * @param format       the pixel format
      * @param widthPixels  width in pixels
      * @param heightPixels height in pixels
-     * @param strideBytes  bytes per row
+     * @param strideBytes  bytes per row; 0 for the format's minimum
      * @param buffer       the first byte (its address plus position); not null
      * @param bufferSize   bytes at {@code buffer}; at least height x stride (x 1.5 for NV12) unless MJPG
      * @param owner        anything that must stay reachable while the memory is used (may be null)
      * @param onRelease    runs when the memory is no longer used (may be null); must not throw
      * @return a new image the caller closes
-     * @throws K4aException for a null buffer, a bad format, size or stride, or a buffer too small
+     * @throws NullPointerException     for a null format or a null (or NULL) buffer
+     * @throws IllegalArgumentException for a size or stride that is not positive, a stride shorter than a row, a
+     *                                  buffer smaller than the image or past the pointer's limit, an odd NV12
+     *                                  height or YUY2 width, CUSTOM without a stride
+     * @throws K4aException             for a layout libk4a refuses otherwise (e.g. sizes beyond its limits)
      */
     public static Image wrap(ImageFormat format, int widthPixels, int heightPixels, int strideBytes, Pointer buffer,
             long bufferSize, Object owner, Runnable onRelease) {
-        requireFormat(format);
-        BytePointer start = buffer == null || buffer.isNull() ? new BytePointer()
-                : new Address(buffer.address() + buffer.position() * (long) buffer.sizeof());
         Pointer key = BufferOwners.register(new Object[] {buffer, owner}, onRelease);
-        K4a.clearErrors();
         k4a_image_t out = new k4a_image_t();
-        if (k4a_image_create_from_buffer(format.value(), widthPixels, heightPixels, strideBytes, start, bufferSize,
-                BufferOwners.CALLBACK, key, out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
-            K4aException error = K4a.error("k4a_image_create_from_buffer");
+        try {
+            requireFormat(format);
+            int stride = Checks.wrappedLayout(format.value(), widthPixels, heightPixels, strideBytes, buffer, bufferSize);
+            BytePointer start = new Address(buffer.address() + buffer.position() * (long) buffer.sizeof());
+            K4a.clearErrors();
+            if (k4a_image_create_from_buffer(format.value(), widthPixels, heightPixels, stride, start, bufferSize,
+                    BufferOwners.CALLBACK, key, out) != K4A_RESULT_SUCCEEDED || out.isNull()) {
+                throw K4a.error("k4a_image_create_from_buffer");
+            }
+        } catch (RuntimeException e) {
             BufferOwners.release(key.address()); // libk4a did not take the buffer
-            throw error;
+            throw e;
         }
         return new Image(out.address());
     }
@@ -115,8 +127,8 @@ public final class Image extends NativeHandle<k4a_image_t> {
      * @param strideBytes  bytes per row
      * @param buffer       a direct buffer holding the pixels from its position on
      * @return a new image the caller closes
-     * @throws IllegalArgumentException when the buffer is not direct
-     * @throws K4aException for a bad format, size or stride, or a buffer too small
+     * @throws IllegalArgumentException when the buffer is not direct, or as the other {@code wrap} says
+     * @throws K4aException for a layout libk4a refuses
      */
     public static Image wrap(ImageFormat format, int widthPixels, int heightPixels, int strideBytes, ByteBuffer buffer) {
         if (buffer == null) {

@@ -203,9 +203,12 @@ public final class K4a {
      *
      * @param allocate the allocation callback
      * @param free the free callback
-     * @throws K4aException when libk4a refuses them (e.g. only one of the two is given)
+     * @throws IllegalArgumentException when only one of the two is given (checked here: some libk4a builds
+     *                                  would accept it and later free memory through a NULL callback)
+     * @throws K4aException when libk4a refuses them
      */
     public static synchronized void setAllocator(k4a_memory_allocate_cb_t allocate, k4a_memory_destroy_cb_t free) {
+        Checks.allocatorPair(allocate, free);
         clearErrors();
         if (k4a_set_allocator(allocate, free) != K4A_RESULT_SUCCEEDED) {
             throw error("k4a_set_allocator");

@@ -374,19 +374,15 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
     /**
      * {@link #writeCustomTrackData(String, long, byte[])} of {@code size} bytes at a pointer (its address plus
      * position).
-     * @param trackName the track's name
+     * @param trackName           the track's name
      * @param deviceTimestampUsec the device timestamp in microseconds
-     * @param data the data
-     * @param size bytes at data
+     * @param data                the data
+     * @param size                bytes at data
+     * @throws NullPointerException     for a null or NULL pointer
+     * @throws IllegalArgumentException for a negative size, or one past the pointer's limit when it has one
      */
     public void writeCustomTrackData(String trackName, long deviceTimestampUsec, Pointer data, long size) {
-        requireNonNull(data, "data");
-        if (data.isNull()) {
-            throw new NullPointerException("data is a NULL pointer");
-        }
-        if (size < 0) {
-            throw new IllegalArgumentException("size " + size + " is negative");
-        }
+        Checks.pointerBytes(data, size, "data");
         long address = data.address() + data.position() * (long) data.sizeof();
         write(trackName, deviceTimestampUsec, Native.bytesAt(address, size), size, data);
     }

@@ -16,8 +16,10 @@ import static org.k4a4j.global.k4a.*;
  * in {@link #close()} (once; idempotent) or, as a safety net, when collected. Any use after close throws
  * {@link IllegalStateException}. The functions that return images allocate new ones (close them); the
  * {@code ...Into} variants write into images the caller provides, which suits a loop that reuses its buffers.
- * Bad input (wrong formats, sizes or strides, closed images) throws {@link K4aException} with the library's
- * message, or {@link NullPointerException}/{@link IllegalStateException} for null/closed Java objects.
+ * Images of the wrong format or size, or with a buffer too small for their rows, throw
+ * {@link IllegalArgumentException} before any native call (whatever libk4a is loaded, no call reads or writes
+ * past an image); what the library refuses otherwise (e.g. padded strides) throws {@link K4aException} with its
+ * message; null and closed Java objects throw {@link NullPointerException} and {@link IllegalStateException}.
  *
  * <p>One transformation may be used from several threads (the library runs one operation of a handle at a time,
  * each spread over all cores), but not closed while in use; for concurrent work, create one per thread.
@@ -82,8 +84,9 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
      */
     public void depthToColorInto(Image depth, Image transformedDepth) {
         k4a_transformation_t t = live();
-        k4a_image_t in = handleOf(depth, "depth");
-        k4a_image_t out = handleOf(transformedDepth, "transformedDepth");
+        k4a_image_t in = imageOf(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH, 2, K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t out = imageOf(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR, 2,
+                K4A_IMAGE_FORMAT_DEPTH16);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_color_camera(t, in, out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_color_camera");
@@ -151,10 +154,14 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
             throw new IllegalArgumentException("invalidValue " + invalidValue + " is outside 0..4294967295 (uint32_t)");
         }
         k4a_transformation_t t = live();
-        k4a_image_t d = handleOf(depth, "depth");
-        k4a_image_t c = handleOf(custom, "custom");
-        k4a_image_t od = handleOf(transformedDepth, "transformedDepth");
-        k4a_image_t oc = handleOf(transformedCustom, "transformedCustom");
+        k4a_image_t d = imageOf(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH, 2, K4A_IMAGE_FORMAT_DEPTH16);
+        int format = Checks.notNull(custom, "custom image").getFormat().value();
+        int pixelBytes = Checks.bytesPerPixel(format);
+        k4a_image_t c = imageOf(custom, "custom", K4A_CALIBRATION_TYPE_DEPTH, pixelBytes, K4A_IMAGE_FORMAT_CUSTOM8,
+                K4A_IMAGE_FORMAT_CUSTOM16);
+        k4a_image_t od = imageOf(transformedDepth, "transformedDepth", K4A_CALIBRATION_TYPE_COLOR, 2,
+                K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t oc = imageOf(transformedCustom, "transformedCustom", K4A_CALIBRATION_TYPE_COLOR, pixelBytes, format);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_color_camera_custom(t, d, c, od, oc, interpolation.value(),
                 (int) invalidValue)
@@ -191,11 +198,12 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
      */
     public void colorToDepthInto(Image depth, Image color, Image transformedColor) {
         k4a_transformation_t t = live();
-        k4a_image_t d = handleOf(depth, "depth");
-        k4a_image_t c = handleOf(color, "color");
-        k4a_image_t out = handleOf(transformedColor, "transformedColor");
+        k4a_image_t d = imageOf(depth, "depth", K4A_CALIBRATION_TYPE_DEPTH, 2, K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t c = imageOf(color, "color", K4A_CALIBRATION_TYPE_COLOR, 4, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        k4a_image_t o = imageOf(transformedColor, "transformedColor", K4A_CALIBRATION_TYPE_DEPTH, 4,
+                K4A_IMAGE_FORMAT_COLOR_BGRA32);
         K4a.clearErrors();
-        if (k4a_transformation_color_image_to_depth_camera(t, d, c, out) != K4A_RESULT_SUCCEEDED) {
+        if (k4a_transformation_color_image_to_depth_camera(t, d, c, o) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_color_image_to_depth_camera");
         }
     }
@@ -231,8 +239,8 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
             throw new NullPointerException("camera is null");
         }
         k4a_transformation_t t = live();
-        k4a_image_t d = handleOf(depth, "depth");
-        k4a_image_t out = handleOf(xyz, "xyz");
+        k4a_image_t d = imageOf(depth, "depth", Checks.camera("camera", camera.value()), 2, K4A_IMAGE_FORMAT_DEPTH16);
+        k4a_image_t out = imageOf(xyz, "xyz", camera.value(), 6, K4A_IMAGE_FORMAT_CUSTOM, K4A_IMAGE_FORMAT_CUSTOM16);
         K4a.clearErrors();
         if (k4a_transformation_depth_image_to_point_cloud(t, d, camera.value(), out) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_transformation_depth_image_to_point_cloud");
@@ -326,11 +334,15 @@ public final class Transformation extends NativeHandle<k4a_transformation_t> {
         }
     }
 
-    private static k4a_image_t handleOf(Image image, String name) {
-        if (image == null) {
-            throw new NullPointerException(name + " image is null");
-        }
-        return image.handle();
+    /**
+     * The handle of an image the call reads or writes whole: one of {@code formats}, of the size of a camera of
+     * the calibration (DEPTH or COLOR), with rows of {@code pixelBytes} per pixel (see {@link Checks#image}).
+     */
+    private k4a_image_t imageOf(Image image, String name, int camera, int pixelBytes, int... formats) {
+        boolean depthCamera = camera == K4A_CALIBRATION_TYPE_DEPTH;
+        Calibration.Camera c = depthCamera ? calibration.getDepthCamera() : calibration.getColorCamera();
+        return Checks.image(image, name, c.getResolutionWidth(), c.getResolutionHeight(),
+                depthCamera ? "the depth camera" : "the colour camera", pixelBytes, formats);
     }
 
     /**

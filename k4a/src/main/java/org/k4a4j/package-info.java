@@ -25,7 +25,10 @@
  * is what libk4a logged on the calling thread about the failure (it names the function and the bad argument).
  * Classes call {@code K4a.clearErrors()} before a native call that may fail and {@code throw K4a.error("k4a_...")}
  * after it fails. Arguments Java can judge alone (null, unsigned ranges, non-direct buffers) throw
- * {@link java.lang.NullPointerException} / {@link java.lang.IllegalArgumentException} with a message. Log
+ * {@link java.lang.NullPointerException} / {@link java.lang.IllegalArgumentException} with a message, and so does
+ * everything memory safety depends on (buffer sizes and limits, strides, image formats and sizes, sensor types,
+ * allocator pairs), checked in the package's {@code Checks} before the native call: the Java layer must be safe on
+ * any libk4a.so.1.4, and the vendor's accepts some of these. Log
  * messages reach users through {@link org.k4a4j.K4a#addLogListener}: k4a4j owns the one native log handler.</li>
  * <li><b>Views.</b> Pixel views never copy and keep what they show alive: {@link org.k4a4j.Image#getBufferPointer()}
  * and the Mats of {@code org.k4a4j.opencv.ImageMats.asMat} hold a reference to the native image that their

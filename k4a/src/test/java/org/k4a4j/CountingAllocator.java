@@ -76,7 +76,8 @@ public final class CountingAllocator {
         assertEquals(0, BAD_FREES.get(), "frees of addresses the allocator never handed out");
     }
 
-    private static void collectUntil(BooleanSupplier done) {
+    /** Runs the garbage collector until {@code done} or 10 s have passed (the reclaimer works after a collection). */
+    static void collectUntil(BooleanSupplier done) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             System.gc();

@@ -15,6 +15,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.k4a4j.global.k4a.*;
  * {@link Device} on k4a4j's virtual devices: recordings of ../shared/testdata/playback replayed through the
  * device API (added with {@link K4a#addVirtualDevice}). The vendor stand-in is in {@link VendorLibraryTest}.
  */
+@Tag("k4a4j-native") // k4a4j's virtual devices (the vendor's library has none; VendorLibraryTest covers Device there)
 class DeviceTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static int a;        // synthetic_a (MJPG 720p, NFOV 2x2 binned, IR, IMU; 15 fps), as fast as read

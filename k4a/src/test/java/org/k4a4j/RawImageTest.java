@@ -11,6 +11,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.k4a4j.k4a.k4a_capture_t;
@@ -68,6 +69,7 @@ class RawImageTest {
         log.assertSaid(said);
     }
 
+    @Tag("k4a4j-native") // k4a4j's log wording, allocation accounting, or garbage handles only k4a4j's type tags catch
     @Test
     @DisplayName("k4a_image_create makes every uncompressed format with the minimum stride and the size it implies")
     void createEveryFormat() {
@@ -105,6 +107,7 @@ class RawImageTest {
         assertTrue(log.messages().isEmpty(), "nothing logged for good input: " + log.messages());
     }
 
+    @Tag("k4a4j-native") // k4a4j's log wording, allocation accounting, or garbage handles only k4a4j's type tags catch
     @Test
     @DisplayName("k4a_image_create refuses bad formats, sizes, strides and odd NV12 heights with FAILED and a message")
     void createRefusesBadInput() {
@@ -162,6 +165,7 @@ class RawImageTest {
         context.close();
     }
 
+    @Tag("k4a4j-native") // k4a4j's log wording, allocation accounting, or garbage handles only k4a4j's type tags catch
     @Test
     @DisplayName("k4a_image_create_from_buffer refuses NULL or small buffers and bad layouts, without calling the destroy callback")
     void createFromBufferRefusesBadInput() {
@@ -197,6 +201,7 @@ class RawImageTest {
         memory.close();
     }
 
+    @Tag("k4a4j-native") // k4a4j's log wording, allocation accounting, or garbage handles only k4a4j's type tags catch
     @Test
     @DisplayName("every metadata setter stores its value, full 64/32-bit unsigned range, and the deprecated names alias the new ones")
     void metadataRoundTrips() {
@@ -228,6 +233,7 @@ class RawImageTest {
         assertTrue(log.messages().isEmpty(), "nothing logged for good input: " + log.messages());
     }
 
+    @Tag("k4a4j-native") // k4a4j's log wording, allocation accounting, or garbage handles only k4a4j's type tags catch
     @Test
     @DisplayName("a reference keeps the image alive; only the last release frees its buffer")
     void referenceCounting() {
@@ -244,6 +250,7 @@ class RawImageTest {
         assertEquals(before, CountingAllocator.live(), "the last release frees it");
     }
 
+    @Tag("k4a4j-native") // k4a4j's log wording, allocation accounting, or garbage handles only k4a4j's type tags catch
     @Test
     @DisplayName("every k4a_image_* function given a NULL handle logs, returns its empty value, and does not crash")
     void nullHandle() {
@@ -251,6 +258,7 @@ class RawImageTest {
         checkEmptyAnswers(none, "is NULL");
     }
 
+    @Tag("k4a4j-native") // k4a4j's log wording, allocation accounting, or garbage handles only k4a4j's type tags catch
     @Test
     @DisplayName("every k4a_image_* function given a handle that is not an image (a capture, zeroed memory) refuses it")
     void wrongHandle() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.k4a4j.k4a.k4a_image_t;
@@ -103,6 +104,24 @@ class VendorLibraryTest {
         assertTrue(out.contains("installed=0"), out);
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
         assertTrue(out.contains("devices=0") && out.contains("open=refused") && out.contains("add=refused"), out);
+    }
+
+    @Test
+    @DisplayName("under the vendor-lib profile, this JVM runs on the libk4a.so.1.4 of k4a4j.vendorLib")
+    void profileLoadsTheVendorLibrary() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("k4a4j.vendorProfile"), "only under -Pvendor-lib");
+        String vendorLib = System.getProperty("k4a4j.vendorLib", "");
+        assertTrue(new File(vendorLib, "libk4a.so.1.4").isFile(), "-Dk4a4j.vendorLib=" + vendorLib
+                + " names the directory of a libk4a.so.1.4");
+        K4a.load();
+        File maps = new File("/proc/self/maps");
+        Assumptions.assumeTrue(maps.isFile(), "only where /proc/self/maps tells the mapped libraries");
+        String expected = new File(vendorLib, "libk4a.so.1.4").getCanonicalPath();
+        boolean mapped = false;
+        for (String line : java.nio.file.Files.readAllLines(maps.toPath(), StandardCharsets.UTF_8)) {
+            mapped |= line.endsWith(expected);
+        }
+        assertTrue(mapped, "libk4a.so.1.4 of " + vendorLib + " is the one loaded");
     }
 
     @Test

@@ -82,7 +82,8 @@ public final class ImageMats {
      *
      * @param image an open image of any format but MJPG
      * @return a new Mat the caller closes
-     * @throws IllegalArgumentException for MJPG (use {@link #decode}) or a stride the Mat type cannot have
+     * @throws IllegalArgumentException for MJPG (use {@link #decode}), a stride the Mat type cannot have, or a
+     *                                  buffer smaller than its rows
      * @throws IllegalStateException    when the image is closed
      */
     public static ImageMat asMat(Image image) {
@@ -107,7 +108,13 @@ public final class ImageMats {
                     + " and a multiple of " + channelBytes + ")");
         }
         // The pixels pointer holds the image's reference; the Mat closes it when released.
-        return new ImageMat(rows, width, type, image.getBufferPointer(), stride);
+        BytePointer pixels = image.getBufferPointer();
+        if (pixels.limit() < rows * stride) { // a lenient libk4a may have wrapped a short buffer: never read past it
+            pixels.close();
+            throw new IllegalArgumentException("the image's buffer of " + image.getSize() + " bytes is less than its "
+                    + rows + " rows of " + stride + " bytes");
+        }
+        return new ImageMat(rows, width, type, pixels, stride);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.k4a4j.Capture;
@@ -29,6 +30,7 @@ import static org.k4a4j.global.k4a.*;
  * Release orders and garbage collection of images, Mats and buffer views: memory in use is never freed,
  * and everything is freed in the end (a counting allocator sees every image buffer of libk4a).
  */
+@Tag("k4a4j-native") // k4a4j's allocation accounting tells when buffers are freed
 @ExtendWith(CountingAllocatorExtension.class)
 class LifetimeTest {
     /** Fills a DEPTH16 Mat with value + row + col, so that any corruption shows. */
