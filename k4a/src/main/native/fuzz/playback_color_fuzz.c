@@ -150,6 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static int initialised;
     if (!initialised)
     {
+        setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 0); /* messages go to the handler only */
         k4a_set_debug_message_handler(count_errors, NULL, K4A_LOG_LEVEL_ERROR);
         initialised = 1;
     }

@@ -73,6 +73,7 @@ static char g_path[256];
 static void initialise(void)
 {
     const char *tmp = getenv("TMPDIR");
+    setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 0); /* messages go to the handler only */
     char dir[200];
     snprintf(dir, sizeof(dir), "%s/record_fuzz.XXXXXX", tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
     if (mkdtemp(dir) == NULL)
@@ -120,8 +121,18 @@ static k4a_image_t make_image(input_t *in, k4a_image_format_t format, int width,
     size_t size = k4a_image_get_size(image);
     size_t seed_size;
     const uint8_t *seed = take_bytes(in, &seed_size);
-    for (size_t i = 0; i < size; i++)
-        buffer[i] = seed_size > 0 ? seed[i % seed_size] : (uint8_t)i;
+    /* the seed bytes repeated: copied once, then doubled */
+    size_t filled = seed_size < size ? seed_size : size;
+    if (filled == 0)
+        memset(buffer, 0x42, size);
+    else
+        memcpy(buffer, seed, filled);
+    while (filled > 0 && filled < size)
+    {
+        size_t n = filled < size - filled ? filled : size - filled;
+        memcpy(buffer + filled, buffer, n);
+        filled += n;
+    }
     k4a_image_set_device_timestamp_usec(image, take(in, 2));
     return image;
 }
