@@ -39,6 +39,9 @@ import static org.k4a4j.global.k4arecord.*;
 class StressTest {
     private static final int WORKERS = 4;
     private static final long RUN_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(120);
+    private static final int MIN_CAPTURES = 40;
+    private static final int MIN_CHECKED = 10;
 
     @BeforeEach
     void countAllocations() {
@@ -125,21 +128,33 @@ class StressTest {
                     }
                 }, "stress gc"));
                 threads.forEach(Thread::start);
-                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(RUN_NANOS));
+                // a few seconds, and at least some work of each kind however loaded the machine is
+                long start = System.nanoTime();
+                while (failures.isEmpty() && System.nanoTime() - start < MAX_NANOS
+                        && (System.nanoTime() - start < RUN_NANOS || captures.get() < MIN_CAPTURES
+                                || checked.get() < MIN_CHECKED)) {
+                    Thread.sleep(10);
+                }
                 running.set(false);
                 for (Thread t : threads) {
                     t.join(60_000);
                     assertFalse(t.isAlive(), t.getName() + " did not finish");
+                }
+                for (Handoff h; (h = handoffs.poll()) != null; ) { // offered after the checker stopped
+                    h.image.close();
                 }
             }
         }
         for (Throwable t : failures) {
             throw new AssertionError("a thread failed: " + t, t);
         }
-        assertTrue(captures.get() >= WORKERS, "captures read: " + captures.get());
+        assertTrue(captures.get() >= MIN_CAPTURES, "captures read: " + captures.get());
         assertTrue(transformed.get() > 0, "images transformed: " + transformed.get());
-        assertTrue(checked.get() > 0, "images handed over and checked: " + checked.get());
+        assertTrue(checked.get() >= MIN_CHECKED, "images handed over and checked: " + checked.get());
         assertTrue(CountingAllocator.total() > totalBefore, "libk4a allocated through the counting allocator");
+        System.out.println("StressTest: " + WORKERS + " workers, " + captures.get() + " captures, " + transformed.get()
+                + " transformed, " + checked.get() + " handed over, "
+                + (CountingAllocator.total() - totalBefore) + " allocations by libk4a");
         CountingAllocator.awaitLive(0, "every allocation of libk4a freed once everything is closed or collected");
         assertEquals(0, Image.wrappedBufferCount(), "no wrapped buffer still held");
     }
