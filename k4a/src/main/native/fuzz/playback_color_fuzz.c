@@ -18,10 +18,10 @@
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
-#include "../k4arecord/ebml_writer.h"
-#include "../k4arecord/io.h"
-#include "../k4arecord/matroska_ids.h"
-#include "../k4arecord/playback_internal.h"
+#include "k4arecord/ebml_writer.h"
+#include "k4arecord/io.h"
+#include "k4arecord/matroska_ids.h"
+#include "k4arecord/playback_internal.h"
 
 #include <k4arecord/playback.h>
 

@@ -13,7 +13,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../../../../.." && pwd)"
+root="$here" # the checkout: the directory above k4a/
+while [ ! -f "$root/k4a/pom.xml" ] && [ "$root" != / ]; do root="$(dirname "$root")"; done
 build="${1:-$root/k4a/cppbuild/fuzz}"
 seconds="${2:-0}"
 targets=(playback_fuzz calibration_fuzz image_fuzz playback_color_fuzz record_fuzz)
