@@ -29,8 +29,8 @@ import static org.k4a4j.global.k4arecord.*;
 
 /**
  * Java under stress: several threads share one {@link Playback} and one {@link Transformation} for a few
- * seconds, reading captures, transforming their images, viewing them as Mats and handing image references to
- * another thread, closing some objects and dropping others for the garbage collector, which a further thread
+ * seconds, reading captures, transforming their images, viewing them as Mats, putting them in captures of
+ * their own and handing image references to another thread, closing some objects and dropping others for the garbage collector, which a further thread
  * runs all the time. Checked: no thread fails; an image handed over by reference keeps its pixels after every
  * other holder closed it (native reference counts); the transformation's outputs have the right sizes; and at
  * the end, with everything closed or collected, libk4a's allocator has no live allocation left and no wrapped
@@ -209,6 +209,12 @@ class StressTest {
                     }
                 }
                 transformed.incrementAndGet();
+                try (Capture own = Capture.create()) { // a capture of our own sharing the depth image
+                    own.setDepthImage(depth);
+                    try (Image back = own.getDepthImage()) {
+                        assertEquals(depth.handle().address(), back.handle().address(), "the same native image");
+                    }
+                }
                 Image shared = depth.reference();
                 long sum = checksum(shared);
                 if (!handoffs.offer(new Handoff(shared, sum), 100, TimeUnit.MILLISECONDS)) {
