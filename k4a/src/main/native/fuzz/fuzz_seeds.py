@@ -86,6 +86,77 @@ def image_seeds():
     }
 
 
+def restart_jpeg(width, height, restart_every_row=True, seed=1):
+    """A baseline 4:2:2 JPEG of flat 8x8 blocks (each a DC value, no AC terms) with a restart marker
+    at the start of every MCU row, as a camera's MJPG frames have: the frames the playback may decode
+    in parts on several threads. Quantisation 1, DC codes of the usual luminance table, and an AC table
+    with the end-of-block symbol only."""
+    def huffman_codes(bits, values):
+        codes, code, k = {}, 0, 0
+        for length in range(1, 17):
+            for _ in range(bits[length - 1]):
+                codes[values[k]] = (code, length)
+                code += 1
+                k += 1
+            code <<= 1
+        return codes
+
+    dc_bits = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]
+    dc_values = list(range(12))
+    ac_bits = [1] + [0] * 15
+    dc = huffman_codes(dc_bits, dc_values)
+    eob = (0, 1)
+
+    def segment(marker, payload):
+        return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+    mcus_per_row, mcu_rows = (width + 15) // 16, (height + 7) // 8
+    head = b"\xff\xd8" + segment(0xDB, bytes([0]) + bytes([1] * 64))
+    head += segment(0xC0, struct.pack(">BHHB", 8, height, width, 3) + bytes([1, 0x21, 0, 2, 0x11, 0, 3, 0x11, 0]))
+    head += segment(0xC4, bytes([0x00]) + bytes(dc_bits) + bytes(dc_values))
+    head += segment(0xC4, bytes([0x10]) + bytes(ac_bits) + bytes([0x00]))
+    head += segment(0xDD, struct.pack(">H", mcus_per_row if restart_every_row else 0))
+    head += segment(0xDA, bytes([3, 1, 0x00, 2, 0x00, 3, 0x00, 0, 63, 0]))
+
+    data = bytearray()
+    bits = []
+
+    def put(code, length):
+        for i in range(length - 1, -1, -1):
+            bits.append((code >> i) & 1)
+
+    def flush():
+        while len(bits) % 8:
+            bits.append(1)
+        for i in range(0, len(bits), 8):
+            byte = int("".join(map(str, bits[i:i + 8])), 2)
+            data.append(byte)
+            if byte == 0xFF:
+                data.append(0)
+        bits.clear()
+
+    state = seed
+    for row in range(mcu_rows):
+        if row > 0 and restart_every_row:
+            flush()
+            data += bytes([0xFF, 0xD0 + (row - 1) % 8])
+        if row == 0 or restart_every_row:
+            predictions = [0, 0, 0]
+        for _ in range(mcus_per_row):
+            for component in (0, 0, 1, 2):
+                state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+                value = (state >> 8) % 1600 - 800
+                diff = value - predictions[component]
+                predictions[component] = value
+                category = abs(diff).bit_length()
+                put(*dc[category])
+                if category:
+                    put(diff if diff > 0 else diff + (1 << category) - 1, category)
+                put(*eob)
+    flush()
+    return head + bytes(data) + b"\xff\xd9"
+
+
 def color_seeds():
     w = h = 16
     frames = {
@@ -102,6 +173,18 @@ def color_seeds():
                 body = b"".join(struct.pack("<H", len(f)) + f for f in fs)
                 seeds["fmt%d_target%d_threads%d" % (stored, target, threads)] = bytes([flags, w // 2 - 1, h // 2 - 1]) + body
     seeds["mjpg_wrong_size"] = bytes([0x10, 9, 5]) + struct.pack("<H", len(JPEG)) + JPEG
+    # frames with restart markers, decoded in parts on 3 threads (and one that is not split)
+    for w, h in ((16, 32), (32, 32), (48, 24)):
+        fs = [restart_jpeg(w, h, seed=k) for k in range(3)]
+        fs.append(fs[0][:len(fs[0]) // 2] + fs[1][len(fs[1]) // 2:])  # parts of two frames
+        broken = bytearray(fs[2])
+        broken[broken.rindex(b"\xff\xd1") + 1] = 0xD5  # a restart marker out of sequence
+        fs.append(bytes(broken))
+        body = b"".join(struct.pack("<H", len(f)) + f for f in fs)
+        for target in range(3):
+            seeds["mjpg_restart_%dx%d_target%d" % (w, h, target)] = bytes([0x30 | target << 2, w // 2 - 1, h // 2 - 1]) + body
+    f = restart_jpeg(32, 32, restart_every_row=False)
+    seeds["mjpg_no_restart"] = bytes([0x30, 15, 15]) + struct.pack("<H", len(f)) + f
     return seeds
 
 
