@@ -11,18 +11,12 @@
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
+#include "fuzz_common.h"
 #include <k4a/k4a.h>
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void silence(void *context, k4a_log_level_t level, const char *file, const int line, const char *message)
-{
-    (void)context, (void)level, (void)file, (void)line, (void)message;
-}
 
 /* Every conversion between every pair of cameras, for a few points; results are not checked
  * (a calibration read from arbitrary numbers may map anything anywhere) beyond being produced
@@ -53,15 +47,15 @@ static void convert(const k4a_calibration_t *calibration)
             }
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_log_to(fuzz_silence);
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int initialised;
-    if (!initialised)
-    {
-        setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 0); /* messages go to the handler only */
-        k4a_set_debug_message_handler(silence, NULL, K4A_LOG_LEVEL_ERROR);
-        initialised = 1;
-    }
     if (size < 3)
         return 0;
     k4a_depth_mode_t depth_mode = (k4a_depth_mode_t)(data[0] % 7);

@@ -10,6 +10,7 @@
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
+#include "fuzz_common.h"
 #include "synthetic_calibration.h"
 
 #include <k4a/k4a.h>
@@ -18,36 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 #define ALLOCATION_LIMIT (16 << 20)
 
-typedef struct
-{
-    const uint8_t *data;
-    size_t size;
-} input_t;
-
-static uint64_t take(input_t *in, size_t bytes)
-{
-    uint64_t v = 0;
-    for (size_t i = 0; i < bytes && in->size > 0; i++, in->data++, in->size--)
-        v |= (uint64_t)in->data[0] << (8 * i);
-    return v;
-}
-
 /* A 32-bit value: a small one, a raw one, or one near an edge of the arithmetic. */
-static int take_int(input_t *in)
+static int take_int(fuzz_input_t *in)
 {
     static const int64_t edges[] = { 0, -1, 1, 2, 3, 20000, 20001, 65535, 65536, 46340, 46341, 32768, 0x7fffffff,
                                      -0x7fffffff - 1, 0x40000000, 0x20000001, 107374183, 536870912 };
-    unsigned kind = (unsigned)take(in, 1);
+    unsigned kind = (unsigned)fuzz_take(in, 1);
     switch (kind % 4)
     {
-    case 0: return (int)take(in, 1);
-    case 1: return (int)take(in, 2);
-    case 2: return (int)(uint32_t)take(in, 4);
-    default: return (int)edges[take(in, 1) % (sizeof(edges) / sizeof(edges[0]))];
+    case 0: return (int)fuzz_take(in, 1);
+    case 1: return (int)fuzz_take(in, 2);
+    case 2: return (int)(uint32_t)fuzz_take(in, 4);
+    default: return (int)edges[fuzz_take(in, 1) % (sizeof(edges) / sizeof(edges[0]))];
     }
 }
 
@@ -67,11 +52,6 @@ static void release(void *buffer, void *context)
     free(buffer);
 }
 
-static void silence(void *context, k4a_log_level_t level, const char *file, const int line, const char *message)
-{
-    (void)context, (void)level, (void)file, (void)line, (void)message;
-}
-
 static int g_released; /* calls of buffer_released */
 
 static void buffer_released(void *buffer, void *context)
@@ -86,8 +66,7 @@ static k4a_transformation_t g_transformation; /* depth NFOV 2x2 binned (320x288)
 static void initialise(void)
 {
     char raw[] = K4A4J_SYNTHETIC_CALIBRATION;
-    setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 0); /* messages go to the handler only */
-    k4a_set_debug_message_handler(silence, NULL, K4A_LOG_LEVEL_ERROR);
+    fuzz_log_to(fuzz_silence);
     if (k4a_set_allocator(allocate, release) != K4A_RESULT_SUCCEEDED ||
         k4a_calibration_get_from_raw(raw, sizeof(raw), K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_COLOR_RESOLUTION_720P,
                                      &g_calibration) != K4A_RESULT_SUCCEEDED ||
@@ -125,26 +104,26 @@ static void check_image(k4a_image_t image, k4a_image_format_t format, int width,
 
 /* An image of the transformation's size for format with a stride of min + extra (extra from the
  * input, in elements of 2 bytes so that 16-bit rows stay aligned), or NULL. */
-static k4a_image_t make_image(input_t *in, k4a_image_format_t format, int width, int height)
+static k4a_image_t make_image(fuzz_input_t *in, k4a_image_format_t format, int width, int height)
 {
     k4a_image_t image = NULL;
-    int stride = min_stride(format, width) + 2 * (int)(take(in, 1) % 8);
+    int stride = min_stride(format, width) + 2 * (int)(fuzz_take(in, 1) % 8);
     if (format == K4A_IMAGE_FORMAT_CUSTOM)
-        stride = 6 * width + 2 * (int)(take(in, 1) % 8); /* a point cloud: 3 x int16 */
+        stride = 6 * width + 2 * (int)(fuzz_take(in, 1) % 8); /* a point cloud: 3 x int16 */
     if (k4a_image_create(format, width, height, stride, &image) != K4A_RESULT_SUCCEEDED)
         return NULL;
     check_image(image, format, width, height, stride);
-    memset(k4a_image_get_buffer(image), (int)take(in, 1), k4a_image_get_size(image));
+    memset(k4a_image_get_buffer(image), (int)fuzz_take(in, 1), k4a_image_get_size(image));
     return image;
 }
 
 /* Every transformation function with images of the right sizes, fuzzed strides and, one in four
  * times, a wrong format or size. */
-static void transform(input_t *in)
+static void transform(fuzz_input_t *in)
 {
     const k4a_calibration_camera_t *d = &g_calibration.depth_camera_calibration;
     const k4a_calibration_camera_t *c = &g_calibration.color_camera_calibration;
-    unsigned wrong = (unsigned)take(in, 1);
+    unsigned wrong = (unsigned)fuzz_take(in, 1);
     int dw = d->resolution_width, dh = d->resolution_height, cw = c->resolution_width, ch = c->resolution_height;
     if (wrong % 4 == 0)
         dw += (int)(wrong >> 2) % 3 - 1, ch -= (int)(wrong >> 4) % 2;
@@ -160,11 +139,11 @@ static void transform(input_t *in)
     k4a_transformation_depth_image_to_color_camera_custom(
         g_transformation, depth, custom, depth_in_color, custom_in_color,
         (wrong & 0x80) ? K4A_TRANSFORMATION_INTERPOLATION_TYPE_LINEAR : K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST,
-        (uint32_t)take(in, 2));
+        (uint32_t)fuzz_take(in, 2));
     k4a_transformation_color_image_to_depth_camera(g_transformation, depth, color, color_in_depth);
     k4a_transformation_depth_image_to_point_cloud(g_transformation, depth, K4A_CALIBRATION_TYPE_DEPTH, cloud);
     k4a_transformation_depth_image_to_point_cloud(g_transformation, depth_in_color, K4A_CALIBRATION_TYPE_COLOR, cloud);
-    k4a_float2_t point = { { (float)take(in, 2) / 50.0f, (float)take(in, 2) / 80.0f } }, out;
+    k4a_float2_t point = { { (float)fuzz_take(in, 2) / 50.0f, (float)fuzz_take(in, 2) / 80.0f } }, out;
     int valid;
     k4a_calibration_color_2d_to_depth_2d(&g_calibration, &point, depth, &out, &valid);
     k4a_image_t images[] = { depth, color, custom, depth_in_color, custom_in_color, color_in_depth, cloud };
@@ -173,23 +152,24 @@ static void transform(input_t *in)
             k4a_image_release(images[i]);
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    initialise();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int initialised;
-    if (!initialised)
-    {
-        initialise();
-        initialised = 1;
-    }
-    input_t in = { data, size };
+    fuzz_input_t in = { data, size };
     static uint8_t small[64];
     k4a_capture_t capture = NULL;
     if (k4a_capture_create(&capture) != K4A_RESULT_SUCCEEDED)
         abort();
     for (int n = 0; n < 8 && in.size > 0; n++)
     {
-        unsigned op = (unsigned)take(&in, 1);
-        k4a_image_format_t format = (k4a_image_format_t)(take(&in, 1) % 10);
+        unsigned op = (unsigned)fuzz_take(&in, 1);
+        k4a_image_format_t format = (k4a_image_format_t)(fuzz_take(&in, 1) % 10);
         int width = take_int(&in), height = take_int(&in), stride = take_int(&in);
         k4a_image_t image = NULL;
         atomic_store(&g_refuse_next, (op & 0x10) != 0);
@@ -214,7 +194,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 6:
         {
             /* a caller's buffer of a fuzzed claimed size: the library must only record it */
-            size_t claimed = (op & 0x20) ? (size_t)take(&in, 8) : (size_t)take(&in, 3);
+            size_t claimed = (op & 0x20) ? (size_t)fuzz_take(&in, 8) : (size_t)fuzz_take(&in, 3);
             int before = g_released;
             if (k4a_image_create_from_buffer(format, width, height, stride, small, claimed, buffer_released, NULL,
                                              &image) == K4A_RESULT_SUCCEEDED)

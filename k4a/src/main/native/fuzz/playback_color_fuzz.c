@@ -18,6 +18,7 @@
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
+#include "fuzz_common.h"
 #include "k4arecord/ebml_writer.h"
 #include "k4arecord/io.h"
 #include "k4arecord/matroska_ids.h"
@@ -28,8 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_FRAMES 6
 #define DEPTH_SIDE 4
@@ -141,19 +140,19 @@ static void check_capture(k4a_capture_t capture, k4a_image_format_t target, int 
     k4a_image_release(color);
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_log_to(count_errors);
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const fourccs[] = { "MJPG", "NV12", "YUY2", "BGRA" };
     static const int bits[] = { 24, 12, 16, 32 };
     static const k4a_image_format_t targets[] = { K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_IMAGE_FORMAT_COLOR_NV12,
                                                   K4A_IMAGE_FORMAT_COLOR_YUY2, K4A_IMAGE_FORMAT_COLOR_BGRA32 };
-    static int initialised;
-    if (!initialised)
-    {
-        setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 0); /* messages go to the handler only */
-        k4a_set_debug_message_handler(count_errors, NULL, K4A_LOG_LEVEL_ERROR);
-        initialised = 1;
-    }
     if (size < 3)
         return 0;
     int stored = data[0] & 3;

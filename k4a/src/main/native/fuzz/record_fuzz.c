@@ -15,6 +15,7 @@
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
+#include "fuzz_common.h"
 #include <k4arecord/playback.h>
 #include <k4arecord/record.h>
 
@@ -23,38 +24,22 @@
 #include <string.h>
 #include <unistd.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 #define MAX_CALLS 32
 #define MAX_TRACKS 4
 
-typedef struct
-{
-    const uint8_t *data;
-    size_t size;
-} input_t;
-
-static uint64_t take(input_t *in, size_t bytes)
-{
-    uint64_t v = 0;
-    for (size_t i = 0; i < bytes && in->size > 0; i++, in->data++, in->size--)
-        v |= (uint64_t)in->data[0] << (8 * i);
-    return v;
-}
-
 /* A NUL-terminated string of up to 31 bytes from the input (any bytes but NUL). */
-static void take_string(input_t *in, char out[32])
+static void take_string(fuzz_input_t *in, char out[32])
 {
-    size_t n = (size_t)take(in, 1) % 32, i = 0;
+    size_t n = (size_t)fuzz_take(in, 1) % 32, i = 0;
     for (; i < n && in->size > 0; i++)
-        out[i] = (char)(take(in, 1) | 1);
+        out[i] = (char)(fuzz_take(in, 1) | 1);
     out[i] = '\0';
 }
 
 /* Up to 255 bytes of the input, pointing into it. */
-static const uint8_t *take_bytes(input_t *in, size_t *size)
+static const uint8_t *take_bytes(fuzz_input_t *in, size_t *size)
 {
-    size_t n = (size_t)take(in, 1);
+    size_t n = (size_t)fuzz_take(in, 1);
     if (n > in->size)
         n = in->size;
     const uint8_t *p = in->data;
@@ -63,23 +48,17 @@ static const uint8_t *take_bytes(input_t *in, size_t *size)
     return p;
 }
 
-static void silence(void *context, k4a_log_level_t level, const char *file, const int line, const char *message)
-{
-    (void)context, (void)level, (void)file, (void)line, (void)message;
-}
-
 static char g_path[256];
 
 static void initialise(void)
 {
     const char *tmp = getenv("TMPDIR");
-    setenv("K4A_ENABLE_LOG_TO_STDOUT", "0", 0); /* messages go to the handler only */
     char dir[200];
     snprintf(dir, sizeof(dir), "%s/record_fuzz.XXXXXX", tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
     if (mkdtemp(dir) == NULL)
         abort();
     snprintf(g_path, sizeof(g_path), "%s/recording.mkv", dir);
-    k4a_set_debug_message_handler(silence, NULL, K4A_LOG_LEVEL_ERROR);
+    fuzz_log_to(fuzz_silence);
 }
 
 static void free_copy(void *buffer, void *context)
@@ -89,9 +68,9 @@ static void free_copy(void *buffer, void *context)
 }
 
 /* An image for a capture: the configured size and format, or (one in eight) something else. */
-static k4a_image_t make_image(input_t *in, k4a_image_format_t format, int width, int height)
+static k4a_image_t make_image(fuzz_input_t *in, k4a_image_format_t format, int width, int height)
 {
-    unsigned how = (unsigned)take(in, 1);
+    unsigned how = (unsigned)fuzz_take(in, 1);
     k4a_image_t image = NULL;
     if (how % 8 == 0)
     {
@@ -133,7 +112,7 @@ static k4a_image_t make_image(input_t *in, k4a_image_format_t format, int width,
         memcpy(buffer + filled, buffer, n);
         filled += n;
     }
-    k4a_image_set_device_timestamp_usec(image, take(in, 2));
+    k4a_image_set_device_timestamp_usec(image, fuzz_take(in, 2));
     return image;
 }
 
@@ -152,9 +131,9 @@ static void depth_size(k4a_depth_mode_t mode, int *width, int *height)
     *height = mode >= 0 && mode <= 5 ? sizes[mode][1] : 0;
 }
 
-static k4a_result_t write_capture(k4a_record_t record, input_t *in, const k4a_device_configuration_t *config)
+static k4a_result_t write_capture(k4a_record_t record, fuzz_input_t *in, const k4a_device_configuration_t *config)
 {
-    unsigned which = (unsigned)take(in, 1);
+    unsigned which = (unsigned)fuzz_take(in, 1);
     k4a_capture_t capture = NULL;
     if (which == 0xff)
         return k4a_record_write_capture(record, NULL);
@@ -163,7 +142,7 @@ static k4a_result_t write_capture(k4a_record_t record, input_t *in, const k4a_de
     int cw, ch, dw, dh;
     color_size(config->color_resolution, &cw, &ch);
     depth_size(config->depth_mode, &dw, &dh);
-    uint64_t timestamp = take(in, 3);
+    uint64_t timestamp = fuzz_take(in, 3);
     k4a_image_t images[3] = { NULL, NULL, NULL };
     /* colour only at sizes whose uncompressed images stay small */
     if ((which & 1) && (config->color_format == K4A_IMAGE_FORMAT_COLOR_MJPG || cw <= 1280))
@@ -226,29 +205,30 @@ static void read_back(bool header_written, int imu_samples)
     k4a_playback_close(playback);
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    initialise();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static int initialised;
-    if (!initialised)
-    {
-        initialise();
-        initialised = 1;
-    }
-    input_t in = { data, size };
+    fuzz_input_t in = { data, size };
     k4a_device_configuration_t config = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
-    config.color_format = (k4a_image_format_t)(take(&in, 1) % 5);
-    unsigned resolution = (unsigned)take(&in, 1);
+    config.color_format = (k4a_image_format_t)(fuzz_take(&in, 1) % 5);
+    unsigned resolution = (unsigned)fuzz_take(&in, 1);
     /* uncompressed colour only at 720p (or invalid): larger frames cost time, not coverage */
     config.color_resolution = (k4a_color_resolution_t)(config.color_format == K4A_IMAGE_FORMAT_COLOR_MJPG
                                                            ? resolution % 8
                                                            : resolution % 3 == 2 ? 9 : resolution % 2);
-    config.depth_mode = (k4a_depth_mode_t)(take(&in, 1) % 7);
-    config.camera_fps = (k4a_fps_t)(take(&in, 1) % 4);
-    config.depth_delay_off_color_usec = (int32_t)(int16_t)take(&in, 2);
-    config.wired_sync_mode = (k4a_wired_sync_mode_t)(take(&in, 1) % 4);
-    config.subordinate_delay_off_master_usec = (uint32_t)take(&in, 2);
-    config.disable_streaming_indicator = take(&in, 1) & 1;
-    config.synchronized_images_only = take(&in, 1) & 1;
+    config.depth_mode = (k4a_depth_mode_t)(fuzz_take(&in, 1) % 7);
+    config.camera_fps = (k4a_fps_t)(fuzz_take(&in, 1) % 4);
+    config.depth_delay_off_color_usec = (int32_t)(int16_t)fuzz_take(&in, 2);
+    config.wired_sync_mode = (k4a_wired_sync_mode_t)(fuzz_take(&in, 1) % 4);
+    config.subordinate_delay_off_master_usec = (uint32_t)fuzz_take(&in, 2);
+    config.disable_streaming_indicator = fuzz_take(&in, 1) & 1;
+    config.synchronized_images_only = fuzz_take(&in, 1) & 1;
 
     k4a_record_t record = NULL;
     if (k4a_record_create(g_path, NULL, config, &record) != K4A_RESULT_SUCCEEDED)
@@ -266,7 +246,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t bytes_size;
         const uint8_t *bytes;
         k4a_result_t r = K4A_RESULT_SUCCEEDED;
-        unsigned call = (unsigned)take(&in, 1);
+        unsigned call = (unsigned)fuzz_take(&in, 1);
         switch (call % 12)
         {
         case 0:
@@ -289,9 +269,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const char *codec = call & 0x40 ? text : call % 12 == 3 ? "V_MPEG4/ISO/AVC" : "S_K4A/FUZZ";
             if (call % 12 == 3)
             {
-                k4a_record_video_settings_t settings = { take(&in, 2), take(&in, 2), take(&in, 1) };
+                k4a_record_video_settings_t settings = { fuzz_take(&in, 2), fuzz_take(&in, 2), fuzz_take(&in, 1) };
                 if (call & 0x80)
-                    settings.width = take(&in, 8);
+                    settings.width = fuzz_take(&in, 8);
                 r = k4a_record_add_custom_video_track(record, name, codec, bytes_size ? bytes : NULL, bytes_size,
                                                       &settings);
             }
@@ -316,9 +296,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 8:
         {
             k4a_imu_sample_t sample = { 0 };
-            sample.acc_timestamp_usec = take(&in, 3);
-            sample.gyro_timestamp_usec = call & 0x80 ? take(&in, 8) : sample.acc_timestamp_usec + take(&in, 1);
-            sample.acc_sample.xyz.x = (float)(int8_t)take(&in, 1);
+            sample.acc_timestamp_usec = fuzz_take(&in, 3);
+            sample.gyro_timestamp_usec = call & 0x80 ? fuzz_take(&in, 8) : sample.acc_timestamp_usec + fuzz_take(&in, 1);
+            sample.acc_sample.xyz.x = (float)(int8_t)fuzz_take(&in, 1);
             if (k4a_record_write_imu_sample(record, sample) == K4A_RESULT_SUCCEEDED)
             {
                 if (!header_written)
@@ -329,10 +309,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 9:
         {
-            const char *track = track_count > 0 && !(call & 0x80) ? tracks[take(&in, 1) % (unsigned)track_count] : name;
+            const char *track = track_count > 0 && !(call & 0x80) ? tracks[fuzz_take(&in, 1) % (unsigned)track_count] : name;
             if (call & 0x80)
                 take_string(&in, name);
-            uint64_t timestamp = take(&in, 3);
+            uint64_t timestamp = fuzz_take(&in, 3);
             bytes = take_bytes(&in, &bytes_size);
             uint8_t copy[256];
             memcpy(copy, bytes, bytes_size);
