@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes the committed seed corpora of the fuzz targets of issue 13 into corpus/<target>/ beside
-this script (or OUTPUT_DIR/<target>/): calibration_fuzz, image_fuzz, playback_color_fuzz and
-record_fuzz. Every seed is synthetic and small (the made-up calibration of synthetic_calibration.h,
-the 16x16 JPEG of playback_seeds.py, generated frames and call sequences).
+"""Writes the committed seed corpora of the fuzz targets into corpus/<target>/ beside this script (or
+OUTPUT_DIR/<target>/): playback_fuzz (playback_seeds.py's recordings), calibration_fuzz, image_fuzz,
+playback_color_fuzz and record_fuzz. Every seed is synthetic and small (the made-up calibration of
+synthetic_calibration.h, the 16x16 JPEG of playback_seeds.py, generated frames and call sequences).
 
 Usage: fuzz_seeds.py [OUTPUT_DIR]
 
@@ -16,6 +16,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+import playback_seeds  # noqa: E402
 from playback_seeds import JPEG  # noqa: E402
 
 
@@ -231,9 +232,19 @@ def record_seeds():
     }
 
 
+def playback_seeds_with_calibration():
+    """playback_seeds.py's five recordings, with the made-up calibration attached."""
+    calibration = synthetic_calibration().encode() + b"\0"
+    seeds = {"seed_%s.mkv" % c.lower(): playback_seeds.recording(c, calibration=calibration)
+             for c in ("MJPG", "NV12", "YUY2", "BGRA")}
+    seeds["seed_unknown_sizes.mkv"] = playback_seeds.recording("MJPG", unknown_sizes=True, calibration=calibration)
+    return seeds
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "corpus")
-    for target, seeds in (("calibration_fuzz", calibration_seeds()), ("image_fuzz", image_seeds()),
+    for target, seeds in (("playback_fuzz", playback_seeds_with_calibration()),
+                          ("calibration_fuzz", calibration_seeds()), ("image_fuzz", image_seeds()),
                           ("playback_color_fuzz", color_seeds()), ("record_fuzz", record_seeds())):
         directory = os.path.join(out, target)
         os.makedirs(directory, exist_ok=True)
