@@ -48,13 +48,15 @@ static inline int k4a4j_format_pixel_bytes(k4a_image_format_t format)
     }
 }
 
-/* Bytes an uncompressed image of this format, height and stride occupies (NV12: plus the chroma plane). */
-static inline size_t k4a4j_format_buffer_size(k4a_image_format_t format, int height, int stride)
+/* Bytes an uncompressed image of this format, height and stride occupies (NV12: plus the chroma plane).
+ * In 64 bits whatever the width of size_t (height and stride are non-negative ints, so it cannot
+ * overflow): on a 32-bit platform height x stride may exceed SIZE_MAX, and callers compare first. */
+static inline uint64_t k4a4j_format_buffer_size(k4a_image_format_t format, int height, int stride)
 {
-    size_t rows = (size_t)height;
+    uint64_t rows = (uint64_t)height;
     if (format == K4A_IMAGE_FORMAT_COLOR_NV12)
-        rows += (size_t)height / 2;
-    return rows * (size_t)stride;
+        rows += (uint64_t)height / 2;
+    return rows * (uint64_t)stride;
 }
 
 #endif /* K4A4J_IMAGE_FORMAT_H */

@@ -105,9 +105,10 @@ k4a_result_t k4a_image_create(k4a_image_format_t format,
           width_pixels);
     if (!check_layout("k4a_image_create", format, width_pixels, height_pixels, &stride_bytes))
         goto fail; /* check_layout said why */
-    size = k4a4j_format_buffer_size(format, height_pixels, stride_bytes);
-    CHECK(size <= INT_MAX, "k4a_image_create: %zu bytes (height %d x stride %d) exceed the allocator's limit of %d",
-          size, height_pixels, stride_bytes, INT_MAX);
+    uint64_t needed = k4a4j_format_buffer_size(format, height_pixels, stride_bytes);
+    CHECK(needed <= INT_MAX, "k4a_image_create: %llu bytes (height %d x stride %d) exceed the allocator's limit of %d",
+          (unsigned long long)needed, height_pixels, stride_bytes, INT_MAX);
+    size = (size_t)needed;
     buffer = k4a4j_buffer_alloc(size, &release);
     CHECK(buffer != NULL, "k4a_image_create: no memory for %zu bytes", size);
     CHECK(image_new(format, width_pixels, height_pixels, stride_bytes, buffer, size, release.free_cb, release.context,
@@ -137,11 +138,12 @@ k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
         goto fail; /* check_layout said why */
     if (format != K4A_IMAGE_FORMAT_COLOR_MJPG && K4A4J_CHECK_WRAPPED_BUFFER_SIZE)
     {
-        size_t needed = k4a4j_format_buffer_size(format, height_pixels, stride_bytes);
-        CHECK(buffer_size >= needed,
-              "k4a_image_create_from_buffer: buffer_size %zu is less than the %zu bytes a %dx%d %s image with "
+        uint64_t needed = k4a4j_format_buffer_size(format, height_pixels, stride_bytes);
+        CHECK((uint64_t)buffer_size >= needed,
+              "k4a_image_create_from_buffer: buffer_size %zu is less than the %llu bytes a %dx%d %s image with "
               "stride %d needs",
-              buffer_size, needed, width_pixels, height_pixels, k4a4j_format_name(format), stride_bytes);
+              buffer_size, (unsigned long long)needed, width_pixels, height_pixels, k4a4j_format_name(format),
+              stride_bytes);
     }
     CHECK(image_new(format, width_pixels, height_pixels, stride_bytes, buffer, buffer_size, buffer_release_cb,
                     buffer_release_cb_context, image_handle) == K4A_RESULT_SUCCEEDED,
