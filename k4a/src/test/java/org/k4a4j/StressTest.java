@@ -87,7 +87,7 @@ class StressTest {
         long totalBefore = CountingAllocator.total();
 
         try (Playback playback = Playback.open(TestData.file("playback", "pyk4a_recording.mkv"))) {
-            playback.setColorConversion(K4A_IMAGE_FORMAT_COLOR_BGRA32);
+            playback.setColorConversion(ImageFormat.COLOR_BGRA32);
             Calibration calibration = playback.getCalibration();
             int colorWidth = calibration.getColorCamera().getResolutionWidth();
             int colorHeight = calibration.getColorCamera().getResolutionHeight();
@@ -204,7 +204,7 @@ class StressTest {
                     }
                 }
                 if (random.nextBoolean()) {
-                    Image cloud = transformation.pointCloud(depth, K4A_CALIBRATION_TYPE_DEPTH);
+                    Image cloud = transformation.pointCloud(depth, CalibrationType.DEPTH);
                     assertEquals(6L * depth.getWidthPixels() * depth.getHeightPixels(), cloud.getSize());
                     if (random.nextBoolean()) {
                         cloud.close();
