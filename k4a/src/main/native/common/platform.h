@@ -29,22 +29,70 @@ static BOOL CALLBACK k4a4j_once_trampoline(PINIT_ONCE once, PVOID fn, PVOID *ctx
     ((void (*)(void))fn)();
     return TRUE;
 }
-static inline void k4a4j_once(k4a4j_once_t *o, void (*fn)(void)) { InitOnceExecuteOnce(o, k4a4j_once_trampoline, (PVOID)fn, NULL); }
-static inline void k4a4j_mutex_init(k4a4j_mutex_t *m) { InitializeCriticalSection(m); }
-static inline void k4a4j_mutex_destroy(k4a4j_mutex_t *m) { DeleteCriticalSection(m); }
-static inline void k4a4j_mutex_lock(k4a4j_mutex_t *m) { EnterCriticalSection(m); }
-static inline void k4a4j_mutex_unlock(k4a4j_mutex_t *m) { LeaveCriticalSection(m); }
-static inline void k4a4j_rwlock_init(k4a4j_rwlock_t *l) { InitializeSRWLock(l); }
-static inline void k4a4j_rwlock_rdlock(k4a4j_rwlock_t *l) { AcquireSRWLockShared(l); }
-static inline void k4a4j_rwlock_wrlock(k4a4j_rwlock_t *l) { AcquireSRWLockExclusive(l); }
-static inline void k4a4j_rwlock_rdunlock(k4a4j_rwlock_t *l) { ReleaseSRWLockShared(l); }
-static inline void k4a4j_rwlock_wrunlock(k4a4j_rwlock_t *l) { ReleaseSRWLockExclusive(l); }
-static inline void k4a4j_cond_init(k4a4j_cond_t *c) { InitializeConditionVariable(c); }
-static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { (void)c; }
-static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { SleepConditionVariableCS(c, m, INFINITE); }
-static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { WakeAllConditionVariable(c); }
-static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_s(out, t); }
-static inline void k4a4j_cond_init_monotonic(k4a4j_cond_t *c) { InitializeConditionVariable(c); }
+static inline void k4a4j_once(k4a4j_once_t *o, void (*fn)(void))
+{
+    InitOnceExecuteOnce(o, k4a4j_once_trampoline, (PVOID)fn, NULL);
+}
+static inline void k4a4j_mutex_init(k4a4j_mutex_t *m)
+{
+    InitializeCriticalSection(m);
+}
+static inline void k4a4j_mutex_destroy(k4a4j_mutex_t *m)
+{
+    DeleteCriticalSection(m);
+}
+static inline void k4a4j_mutex_lock(k4a4j_mutex_t *m)
+{
+    EnterCriticalSection(m);
+}
+static inline void k4a4j_mutex_unlock(k4a4j_mutex_t *m)
+{
+    LeaveCriticalSection(m);
+}
+static inline void k4a4j_rwlock_init(k4a4j_rwlock_t *l)
+{
+    InitializeSRWLock(l);
+}
+static inline void k4a4j_rwlock_rdlock(k4a4j_rwlock_t *l)
+{
+    AcquireSRWLockShared(l);
+}
+static inline void k4a4j_rwlock_wrlock(k4a4j_rwlock_t *l)
+{
+    AcquireSRWLockExclusive(l);
+}
+static inline void k4a4j_rwlock_rdunlock(k4a4j_rwlock_t *l)
+{
+    ReleaseSRWLockShared(l);
+}
+static inline void k4a4j_rwlock_wrunlock(k4a4j_rwlock_t *l)
+{
+    ReleaseSRWLockExclusive(l);
+}
+static inline void k4a4j_cond_init(k4a4j_cond_t *c)
+{
+    InitializeConditionVariable(c);
+}
+static inline void k4a4j_cond_destroy(k4a4j_cond_t *c)
+{
+    (void)c;
+}
+static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m)
+{
+    SleepConditionVariableCS(c, m, INFINITE);
+}
+static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c)
+{
+    WakeAllConditionVariable(c);
+}
+static inline void k4a4j_gmtime(const time_t *t, struct tm *out)
+{
+    gmtime_s(out, t);
+}
+static inline void k4a4j_cond_init_monotonic(k4a4j_cond_t *c)
+{
+    InitializeConditionVariable(c);
+}
 typedef HMODULE k4a4j_library_t;
 /* Opens the library `name` from the directory of the library that holds `symbol_here`, else by name. */
 static inline k4a4j_library_t k4a4j_library_open_beside(const void *symbol_here, const char *name)
@@ -66,7 +114,10 @@ static inline k4a4j_library_t k4a4j_library_open_beside(const void *symbol_here,
     }
     return LoadLibraryA(name);
 }
-static inline void *k4a4j_library_symbol(k4a4j_library_t l, const char *name) { return (void *)GetProcAddress(l, name); }
+static inline void *k4a4j_library_symbol(k4a4j_library_t l, const char *name)
+{
+    return (void *)GetProcAddress(l, name);
+}
 
 /* A thread's entry point is declared K4A4J_THREAD_ENTRY(name, arg) and returns K4A4J_THREAD_RETURN. */
 #define K4A4J_THREAD_ENTRY(name, arg) DWORD WINAPI name(LPVOID arg)
@@ -114,21 +165,66 @@ typedef pthread_rwlock_t k4a4j_rwlock_t;
 typedef pthread_cond_t k4a4j_cond_t;
 typedef pthread_t k4a4j_thread_t;
 
-static inline void k4a4j_once(k4a4j_once_t *o, void (*fn)(void)) { pthread_once(o, fn); }
-static inline void k4a4j_mutex_init(k4a4j_mutex_t *m) { pthread_mutex_init(m, NULL); }
-static inline void k4a4j_mutex_destroy(k4a4j_mutex_t *m) { pthread_mutex_destroy(m); }
-static inline void k4a4j_mutex_lock(k4a4j_mutex_t *m) { pthread_mutex_lock(m); }
-static inline void k4a4j_mutex_unlock(k4a4j_mutex_t *m) { pthread_mutex_unlock(m); }
-static inline void k4a4j_rwlock_init(k4a4j_rwlock_t *l) { pthread_rwlock_init(l, NULL); }
-static inline void k4a4j_rwlock_rdlock(k4a4j_rwlock_t *l) { pthread_rwlock_rdlock(l); }
-static inline void k4a4j_rwlock_wrlock(k4a4j_rwlock_t *l) { pthread_rwlock_wrlock(l); }
-static inline void k4a4j_rwlock_rdunlock(k4a4j_rwlock_t *l) { pthread_rwlock_unlock(l); }
-static inline void k4a4j_rwlock_wrunlock(k4a4j_rwlock_t *l) { pthread_rwlock_unlock(l); }
-static inline void k4a4j_cond_init(k4a4j_cond_t *c) { pthread_cond_init(c, NULL); }
-static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { pthread_cond_destroy(c); }
-static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { pthread_cond_wait(c, m); }
-static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { pthread_cond_broadcast(c); }
-static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_r(t, out); }
+static inline void k4a4j_once(k4a4j_once_t *o, void (*fn)(void))
+{
+    pthread_once(o, fn);
+}
+static inline void k4a4j_mutex_init(k4a4j_mutex_t *m)
+{
+    pthread_mutex_init(m, NULL);
+}
+static inline void k4a4j_mutex_destroy(k4a4j_mutex_t *m)
+{
+    pthread_mutex_destroy(m);
+}
+static inline void k4a4j_mutex_lock(k4a4j_mutex_t *m)
+{
+    pthread_mutex_lock(m);
+}
+static inline void k4a4j_mutex_unlock(k4a4j_mutex_t *m)
+{
+    pthread_mutex_unlock(m);
+}
+static inline void k4a4j_rwlock_init(k4a4j_rwlock_t *l)
+{
+    pthread_rwlock_init(l, NULL);
+}
+static inline void k4a4j_rwlock_rdlock(k4a4j_rwlock_t *l)
+{
+    pthread_rwlock_rdlock(l);
+}
+static inline void k4a4j_rwlock_wrlock(k4a4j_rwlock_t *l)
+{
+    pthread_rwlock_wrlock(l);
+}
+static inline void k4a4j_rwlock_rdunlock(k4a4j_rwlock_t *l)
+{
+    pthread_rwlock_unlock(l);
+}
+static inline void k4a4j_rwlock_wrunlock(k4a4j_rwlock_t *l)
+{
+    pthread_rwlock_unlock(l);
+}
+static inline void k4a4j_cond_init(k4a4j_cond_t *c)
+{
+    pthread_cond_init(c, NULL);
+}
+static inline void k4a4j_cond_destroy(k4a4j_cond_t *c)
+{
+    pthread_cond_destroy(c);
+}
+static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m)
+{
+    pthread_cond_wait(c, m);
+}
+static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c)
+{
+    pthread_cond_broadcast(c);
+}
+static inline void k4a4j_gmtime(const time_t *t, struct tm *out)
+{
+    gmtime_r(t, out);
+}
 /* A condition variable whose timed waits run on the monotonic clock (k4a4j_cond_wait_until). */
 static inline void k4a4j_cond_init_monotonic(k4a4j_cond_t *c)
 {
@@ -166,7 +262,10 @@ static inline k4a4j_library_t k4a4j_library_open_beside(const void *symbol_here,
 #endif
     return dlopen(name, RTLD_NOW | RTLD_LOCAL);
 }
-static inline void *k4a4j_library_symbol(k4a4j_library_t l, const char *name) { return dlsym(l, name); }
+static inline void *k4a4j_library_symbol(k4a4j_library_t l, const char *name)
+{
+    return dlsym(l, name);
+}
 
 /* A thread's entry point is declared K4A4J_THREAD_ENTRY(name, arg) and returns K4A4J_THREAD_RETURN. */
 #define K4A4J_THREAD_ENTRY(name, arg) void *name(void *arg)
@@ -175,7 +274,10 @@ static inline bool k4a4j_thread_create(k4a4j_thread_t *t, void *(*fn)(void *), v
 {
     return pthread_create(t, NULL, fn, arg) == 0;
 }
-static inline void k4a4j_thread_join(k4a4j_thread_t t) { pthread_join(t, NULL); }
+static inline void k4a4j_thread_join(k4a4j_thread_t t)
+{
+    pthread_join(t, NULL);
+}
 static inline int k4a4j_cpu_count(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);

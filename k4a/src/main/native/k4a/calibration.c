@@ -358,11 +358,9 @@ static void compose(const k4a_calibration_extrinsics_t *first, const k4a_calibra
         out->translation[i] = dot3(&second->rotation[i * 3], 1, first->translation, 1) + second->translation[i];
 }
 
-k4a_result_t k4a_calibration_get_from_raw(char *raw_calibration,
-                                          size_t raw_calibration_size,
+k4a_result_t k4a_calibration_get_from_raw(char *raw_calibration, size_t raw_calibration_size,
                                           const k4a_depth_mode_t depth_mode,
-                                          const k4a_color_resolution_t color_resolution,
-                                          k4a_calibration_t *calibration)
+                                          const k4a_color_resolution_t color_resolution, k4a_calibration_t *calibration)
 {
     k4a_result_t result = K4A_RESULT_FAILED;
     json_document_t *document = NULL;
@@ -397,8 +395,8 @@ k4a_result_t k4a_calibration_get_from_raw(char *raw_calibration,
     out.depth_mode = depth_mode;
     out.color_resolution = color_resolution;
     if (K4A_FAILED(camera_for_mode(&raw.depth, &depth_geometry[depth_mode], "depth", &out.depth_camera_calibration)) ||
-        K4A_FAILED(camera_for_mode(&raw.color, &color_geometry[color_resolution], "colour",
-                                   &out.color_camera_calibration)))
+        K4A_FAILED(
+            camera_for_mode(&raw.color, &color_geometry[color_resolution], "colour", &out.color_camera_calibration)))
         goto fail;
 
     /* depth-to-device transforms; an OFF camera's stays all zero, as in its camera struct */

@@ -78,11 +78,9 @@ static int project_point(const k4a4j_lens_t *lens, const float p[3], k4a_float2_
 
 /* ---- 3D to 3D ------------------------------------------------------------------------------- */
 
-k4a_result_t k4a_calibration_3d_to_3d(const k4a_calibration_t *calibration,
-                                      const k4a_float3_t *source_point3d_mm,
+k4a_result_t k4a_calibration_3d_to_3d(const k4a_calibration_t *calibration, const k4a_float3_t *source_point3d_mm,
                                       const k4a_calibration_type_t source_camera,
-                                      const k4a_calibration_type_t target_camera,
-                                      k4a_float3_t *target_point3d_mm)
+                                      const k4a_calibration_type_t target_camera, k4a_float3_t *target_point3d_mm)
 {
     CHECK(calibration != NULL, "k4a_calibration_3d_to_3d: calibration is NULL");
     CHECK(source_point3d_mm != NULL, "k4a_calibration_3d_to_3d: source_point3d_mm is NULL");
@@ -111,12 +109,9 @@ fail:
 
 /* ---- 2D to 3D ------------------------------------------------------------------------------- */
 
-k4a_result_t k4a_calibration_2d_to_3d(const k4a_calibration_t *calibration,
-                                      const k4a_float2_t *source_point2d,
-                                      const float source_depth_mm,
-                                      const k4a_calibration_type_t source_camera,
-                                      const k4a_calibration_type_t target_camera,
-                                      k4a_float3_t *target_point3d_mm,
+k4a_result_t k4a_calibration_2d_to_3d(const k4a_calibration_t *calibration, const k4a_float2_t *source_point2d,
+                                      const float source_depth_mm, const k4a_calibration_type_t source_camera,
+                                      const k4a_calibration_type_t target_camera, k4a_float3_t *target_point3d_mm,
                                       int *valid)
 {
     k4a4j_lens_t lens;
@@ -146,11 +141,9 @@ fail:
 
 /* ---- 3D to 2D ------------------------------------------------------------------------------- */
 
-k4a_result_t k4a_calibration_3d_to_2d(const k4a_calibration_t *calibration,
-                                      const k4a_float3_t *source_point3d_mm,
+k4a_result_t k4a_calibration_3d_to_2d(const k4a_calibration_t *calibration, const k4a_float3_t *source_point3d_mm,
                                       const k4a_calibration_type_t source_camera,
-                                      const k4a_calibration_type_t target_camera,
-                                      k4a_float2_t *target_point2d,
+                                      const k4a_calibration_type_t target_camera, k4a_float2_t *target_point2d,
                                       int *valid)
 {
     k4a4j_lens_t lens;
@@ -179,12 +172,9 @@ fail:
 
 /* ---- 2D to 2D ------------------------------------------------------------------------------- */
 
-k4a_result_t k4a_calibration_2d_to_2d(const k4a_calibration_t *calibration,
-                                      const k4a_float2_t *source_point2d,
-                                      const float source_depth_mm,
-                                      const k4a_calibration_type_t source_camera,
-                                      const k4a_calibration_type_t target_camera,
-                                      k4a_float2_t *target_point2d,
+k4a_result_t k4a_calibration_2d_to_2d(const k4a_calibration_t *calibration, const k4a_float2_t *source_point2d,
+                                      const float source_depth_mm, const k4a_calibration_type_t source_camera,
+                                      const k4a_calibration_type_t target_camera, k4a_float2_t *target_point2d,
                                       int *valid)
 {
     k4a4j_lens_t source_lens, target_lens;
@@ -245,10 +235,8 @@ static void search_pinhole(const k4a_calibration_t *calibration, float *fx, floa
 }
 
 k4a_result_t k4a_calibration_color_2d_to_depth_2d(const k4a_calibration_t *calibration,
-                                                  const k4a_float2_t *source_point2d,
-                                                  const k4a_image_t depth_image,
-                                                  k4a_float2_t *target_point2d,
-                                                  int *valid)
+                                                  const k4a_float2_t *source_point2d, const k4a_image_t depth_image,
+                                                  k4a_float2_t *target_point2d, int *valid)
 {
     k4a4j_lens_t depth_lens;
     CHECK(calibration != NULL, "k4a_calibration_color_2d_to_depth_2d: calibration is NULL");

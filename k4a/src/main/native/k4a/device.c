@@ -127,8 +127,8 @@ k4a_result_t k4a4j_internal_add_virtual_device(const char *path, int pace, uint3
     k4a4j_once(&g_devices.once, devices_init);
     CHECK(path != NULL && path[0] != '\0', "%s: path is %s", f, path == NULL ? "NULL" : "empty");
     CHECK(index != NULL, "%s: index is NULL", f);
-    CHECK(pace == K4A4J_PACE_REALTIME || pace == K4A4J_PACE_MAX, "%s: pace %d is neither 0 (real time) nor 1 (max)",
-          f, pace);
+    CHECK(pace == K4A4J_PACE_REALTIME || pace == K4A4J_PACE_MAX, "%s: pace %d is neither 0 (real time) nor 1 (max)", f,
+          pace);
     virtual_source_t *probe = virtual_source_open(path, (k4a4j_pace_t)pace, f);
     CHECK(probe != NULL, "%s: %s cannot be a virtual device", f, path);
     virtual_source_free(probe);
@@ -199,9 +199,11 @@ k4a_result_t k4a_device_open(uint32_t index, k4a_device_t *device_handle)
         pace = g_devices.entries[index].pace;
     }
     k4a4j_mutex_unlock(&g_devices.lock);
-    CHECK(exists, "%s: no device at index %u (%u installed); k4a4j's libk4a has no USB driver: its devices replay the "
+    CHECK(exists,
+          "%s: no device at index %u (%u installed); k4a4j's libk4a has no USB driver: its devices replay the "
           "recordings listed in K4A4J_VIRTUAL_DEVICES (or added with K4a.addVirtualDevice); load the vendor's libk4a "
-          "for live cameras", f, index, count);
+          "for live cameras",
+          f, index, count);
     CHECK(!busy, "%s: device %u is already open; close it first", f, index);
     device = k4a4j_object_alloc(sizeof(*device));
     CHECK(device != NULL, "%s: no memory for the device", f);
@@ -243,8 +245,8 @@ void k4a_device_close(k4a_device_t device_handle)
         return;
     }
     virtual_source_stop(device->source); /* wakes the callers waiting for captures */
-    device_release(device);               /* ours */
-    device_release(device);               /* the one k4a_device_open gave: freed here or by the last waiter */
+    device_release(device);              /* ours */
+    device_release(device);              /* the one k4a_device_open gave: freed here or by the last waiter */
 }
 
 /* ---- streams ---------------------------------------------------------------------------------- */
@@ -288,7 +290,8 @@ fail:
     return false;
 }
 
-k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle, int32_t timeout_in_ms)
+k4a_wait_result_t k4a_device_get_capture(k4a_device_t device_handle, k4a_capture_t *capture_handle,
+                                         int32_t timeout_in_ms)
 {
     if (capture_handle != NULL)
         *capture_handle = NULL;
@@ -321,7 +324,8 @@ void k4a_device_stop_imu(k4a_device_t device_handle)
     device_release(device);
 }
 
-k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_sample_t *imu_sample, int32_t timeout_in_ms)
+k4a_wait_result_t k4a_device_get_imu_sample(k4a_device_t device_handle, k4a_imu_sample_t *imu_sample,
+                                            int32_t timeout_in_ms)
 {
     device_t *device = device_acquire(device_handle, "k4a_device_get_imu_sample");
     if (device == NULL)
@@ -364,7 +368,8 @@ static char *recording_tag(virtual_source_t *source, const char *name)
     return value;
 }
 
-k4a_buffer_result_t k4a_device_get_serialnum(k4a_device_t device_handle, char *serial_number, size_t *serial_number_size)
+k4a_buffer_result_t k4a_device_get_serialnum(k4a_device_t device_handle, char *serial_number,
+                                             size_t *serial_number_size)
 {
     device_t *device = device_acquire(device_handle, "k4a_device_get_serialnum");
     if (device == NULL)
@@ -445,10 +450,8 @@ k4a_buffer_result_t k4a_device_get_raw_calibration(k4a_device_t device_handle, u
     return result;
 }
 
-k4a_result_t k4a_device_get_calibration(k4a_device_t device_handle,
-                                        const k4a_depth_mode_t depth_mode,
-                                        const k4a_color_resolution_t color_resolution,
-                                        k4a_calibration_t *calibration)
+k4a_result_t k4a_device_get_calibration(k4a_device_t device_handle, const k4a_depth_mode_t depth_mode,
+                                        const k4a_color_resolution_t color_resolution, k4a_calibration_t *calibration)
 {
     const char *f = "k4a_device_get_calibration";
     uint8_t *raw = NULL;
@@ -477,7 +480,8 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_jack_connected, bool *sync_out_jack_connected)
+k4a_result_t k4a_device_get_sync_jack(k4a_device_t device_handle, bool *sync_in_jack_connected,
+                                      bool *sync_out_jack_connected)
 {
     device_t *device = device_acquire(device_handle, "k4a_device_get_sync_jack");
     if (device == NULL)
@@ -514,13 +518,9 @@ static device_t *control_acquire(k4a_device_t handle, k4a_color_control_command_
     return device;
 }
 
-k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handle,
-                                                       k4a_color_control_command_t command,
-                                                       bool *supports_auto,
-                                                       int32_t *min_value,
-                                                       int32_t *max_value,
-                                                       int32_t *step_value,
-                                                       int32_t *default_value,
+k4a_result_t k4a_device_get_color_control_capabilities(k4a_device_t device_handle, k4a_color_control_command_t command,
+                                                       bool *supports_auto, int32_t *min_value, int32_t *max_value,
+                                                       int32_t *step_value, int32_t *default_value,
                                                        k4a_color_control_mode_t *default_mode)
 {
     const char *f = "k4a_device_get_color_control_capabilities";
@@ -545,10 +545,8 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle,
-                                          k4a_color_control_command_t command,
-                                          k4a_color_control_mode_t *mode,
-                                          int32_t *value)
+k4a_result_t k4a_device_get_color_control(k4a_device_t device_handle, k4a_color_control_command_t command,
+                                          k4a_color_control_mode_t *mode, int32_t *value)
 {
     const char *f = "k4a_device_get_color_control";
     k4a4j_color_control_caps_t caps;
@@ -568,10 +566,8 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle,
-                                          k4a_color_control_command_t command,
-                                          k4a_color_control_mode_t mode,
-                                          int32_t value)
+k4a_result_t k4a_device_set_color_control(k4a_device_t device_handle, k4a_color_control_command_t command,
+                                          k4a_color_control_mode_t mode, int32_t value)
 {
     const char *f = "k4a_device_set_color_control";
     k4a4j_color_control_caps_t caps;

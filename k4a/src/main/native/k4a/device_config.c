@@ -89,8 +89,10 @@ bool k4a4j_device_config_valid(const k4a_device_configuration_t *c, bool sync_in
           "%s: config.wired_sync_mode %d is not a k4a_wired_sync_mode_t", f, (int)c->wired_sync_mode);
     bool color = c->color_resolution != K4A_COLOR_RESOLUTION_OFF;
     bool depth = c->depth_mode != K4A_DEPTH_MODE_OFF;
-    CHECK(color || depth, "%s: config.color_resolution is K4A_COLOR_RESOLUTION_OFF and config.depth_mode is "
-          "K4A_DEPTH_MODE_OFF: at least one camera must be started", f);
+    CHECK(color || depth,
+          "%s: config.color_resolution is K4A_COLOR_RESOLUTION_OFF and config.depth_mode is "
+          "K4A_DEPTH_MODE_OFF: at least one camera must be started",
+          f);
     int fps = k4a4j_fps_value(c->camera_fps);
     if (color)
     {
@@ -132,18 +134,18 @@ bool k4a4j_device_config_valid(const k4a_device_configuration_t *c, bool sync_in
           "%s: config.wired_sync_mode K4A_WIRED_SYNC_MODE_MASTER needs the sync out jack, which is not connected", f);
     CHECK(c->wired_sync_mode != K4A_WIRED_SYNC_MODE_MASTER || color,
           "%s: config.wired_sync_mode K4A_WIRED_SYNC_MODE_MASTER needs the colour camera (config.color_resolution "
-          "is K4A_COLOR_RESOLUTION_OFF)", f);
+          "is K4A_COLOR_RESOLUTION_OFF)",
+          f);
     CHECK(c->wired_sync_mode != K4A_WIRED_SYNC_MODE_SUBORDINATE || sync_in_connected,
-          "%s: config.wired_sync_mode K4A_WIRED_SYNC_MODE_SUBORDINATE needs the sync in jack, which is not connected", f);
+          "%s: config.wired_sync_mode K4A_WIRED_SYNC_MODE_SUBORDINATE needs the sync in jack, which is not connected",
+          f);
     return true;
 fail:
     return false;
 }
 
-bool k4a4j_device_config_matches_recording(const k4a_device_configuration_t *c,
-                                           const k4a_record_configuration_t *r,
-                                           const char *path,
-                                           bool *decode_color)
+bool k4a4j_device_config_matches_recording(const k4a_device_configuration_t *c, const k4a_record_configuration_t *r,
+                                           const char *path, bool *decode_color)
 {
     const char *f = "k4a_device_start_cameras";
     *decode_color = false;

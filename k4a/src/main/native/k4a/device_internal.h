@@ -34,12 +34,12 @@ int k4a4j_fps_value(k4a_fps_t fps);
 
 /* The vendor's rules for k4a_device_start_cameras on a device with these sync jacks; logs the refusal
  * (naming the field and the values) and returns false. */
-bool k4a4j_device_config_valid(const k4a_device_configuration_t *config, bool sync_in_connected, bool sync_out_connected);
+bool k4a4j_device_config_valid(const k4a_device_configuration_t *config, bool sync_in_connected,
+                               bool sync_out_connected);
 /* A valid configuration against what a recording holds: modes and rate must be the recording's, a camera
  * it lacks cannot be started; BGRA32 from an MJPG recording is decoded (*decode_color set). */
 bool k4a4j_device_config_matches_recording(const k4a_device_configuration_t *config,
-                                           const k4a_record_configuration_t *recording,
-                                           const char *path,
+                                           const k4a_record_configuration_t *recording, const char *path,
                                            bool *decode_color);
 
 typedef struct
@@ -67,12 +67,14 @@ const char *virtual_source_path(const virtual_source_t *source);
 k4a_buffer_result_t virtual_source_raw_calibration(virtual_source_t *source, uint8_t *data, size_t *size);
 k4a_buffer_result_t virtual_source_tag(virtual_source_t *source, const char *name, char *value, size_t *size);
 
-k4a_result_t virtual_source_start(virtual_source_t *source, const k4a_device_configuration_t *config, bool decode_color);
+k4a_result_t virtual_source_start(virtual_source_t *source, const k4a_device_configuration_t *config,
+                                  bool decode_color);
 /* Stops the cameras and the IMU: waiters return K4A_WAIT_RESULT_FAILED; does nothing when stopped. */
 void virtual_source_stop(virtual_source_t *source);
 k4a_result_t virtual_source_start_imu(virtual_source_t *source);
 void virtual_source_stop_imu(virtual_source_t *source);
 k4a_wait_result_t virtual_source_get_capture(virtual_source_t *source, k4a_capture_t *capture, int32_t timeout_in_ms);
-k4a_wait_result_t virtual_source_get_imu_sample(virtual_source_t *source, k4a_imu_sample_t *sample, int32_t timeout_in_ms);
+k4a_wait_result_t virtual_source_get_imu_sample(virtual_source_t *source, k4a_imu_sample_t *sample,
+                                                int32_t timeout_in_ms);
 
 #endif /* K4A4J_DEVICE_INTERNAL_H */

@@ -85,10 +85,7 @@ static k4a_result_t image_new(k4a_image_format_t format, int width, int height, 
     return K4A_RESULT_SUCCEEDED;
 }
 
-k4a_result_t k4a_image_create(k4a_image_format_t format,
-                              int width_pixels,
-                              int height_pixels,
-                              int stride_bytes,
+k4a_result_t k4a_image_create(k4a_image_format_t format, int width_pixels, int height_pixels, int stride_bytes,
                               k4a_image_t *image_handle)
 {
     k4a4j_release_t release = { 0 };
@@ -120,14 +117,9 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format,
-                                          int width_pixels,
-                                          int height_pixels,
-                                          int stride_bytes,
-                                          uint8_t *buffer,
-                                          size_t buffer_size,
-                                          k4a_memory_destroy_cb_t *buffer_release_cb,
-                                          void *buffer_release_cb_context,
+k4a_result_t k4a_image_create_from_buffer(k4a_image_format_t format, int width_pixels, int height_pixels,
+                                          int stride_bytes, uint8_t *buffer, size_t buffer_size,
+                                          k4a_memory_destroy_cb_t *buffer_release_cb, void *buffer_release_cb_context,
                                           k4a_image_t *image_handle)
 {
     CHECK(image_handle != NULL, "k4a_image_create_from_buffer: image_handle is NULL");

@@ -22,7 +22,7 @@ typedef struct
     float k1, k2, k3, k4, k5, k6;
     float codx, cody;
     float p1, p2;
-    float tangential_xy; /* factor of the mixed tangential terms: 2 (Brown-Conrady) or 1 (Rational 6KT) */
+    float tangential_xy;      /* factor of the mixed tangential terms: 2 (Brown-Conrady) or 1 (Rational 6KT) */
     float max_radius_squared; /* metric_radius²: unit-plane points farther from the distortion centre are invalid */
     int width, height;
 } k4a4j_lens_t;

@@ -38,11 +38,16 @@ static k4a_log_level_t level_from_env(const char *value)
         return K4A_LOG_LEVEL_ERROR;
     switch (value[0])
     {
-    case 'c': case 'C': return K4A_LOG_LEVEL_CRITICAL;
-    case 'e': case 'E': return K4A_LOG_LEVEL_ERROR;
-    case 'w': case 'W': return K4A_LOG_LEVEL_WARNING;
-    case 'i': case 'I': return K4A_LOG_LEVEL_INFO;
-    case 't': case 'T': return K4A_LOG_LEVEL_TRACE;
+    case 'c':
+    case 'C': return K4A_LOG_LEVEL_CRITICAL;
+    case 'e':
+    case 'E': return K4A_LOG_LEVEL_ERROR;
+    case 'w':
+    case 'W': return K4A_LOG_LEVEL_WARNING;
+    case 'i':
+    case 'I': return K4A_LOG_LEVEL_INFO;
+    case 't':
+    case 'T': return K4A_LOG_LEVEL_TRACE;
     default: return K4A_LOG_LEVEL_ERROR;
     }
 }
@@ -105,10 +110,9 @@ void k4a4j_internal_log(k4a_log_level_t level, const char *file, int line, const
         struct tm tm;
         k4a4j_gmtime(&ts.tv_sec, &tm);
         k4a4j_mutex_lock(&g_sink.env_out_lock);
-        fprintf(g_sink.env_out,
-                "[%04d-%02d-%02d %02d:%02d:%02d.%03ld] [%s] [k4a4j] %s (%d): %s\n",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                (long)(ts.tv_nsec / 1000000), level_name(level), file, line, message);
+        fprintf(g_sink.env_out, "[%04d-%02d-%02d %02d:%02d:%02d.%03ld] [%s] [k4a4j] %s (%d): %s\n", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (long)(ts.tv_nsec / 1000000),
+                level_name(level), file, line, message);
         fflush(g_sink.env_out);
         k4a4j_mutex_unlock(&g_sink.env_out_lock);
     }
@@ -136,8 +140,7 @@ void k4a4j_log(k4a_log_level_t level, const char *file, int line, const char *fo
     k4a4j_internal_log(level, file, line, message);
 }
 
-k4a_result_t k4a_set_debug_message_handler(k4a_logging_message_cb_t *message_cb,
-                                           void *message_cb_context,
+k4a_result_t k4a_set_debug_message_handler(k4a_logging_message_cb_t *message_cb, void *message_cb_context,
                                            k4a_log_level_t min_level)
 {
     k4a4j_once(&g_sink.once, sink_init);

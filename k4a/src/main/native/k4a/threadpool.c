@@ -50,9 +50,9 @@ struct k4a4j_threadpool
     int workers;
     atomic_bool stopping;
     atomic_uint generation;
-    bool open; /* workers may still join the current job (under the lock) */
+    bool open;       /* workers may still join the current job (under the lock) */
     atomic_int busy; /* workers inside the current job (changed under the lock) */
-    int sleeping; /* workers waiting on `wake` (under the lock) */
+    int sleeping;    /* workers waiting on `wake` (under the lock) */
 
     /* the current job */
     k4a4j_band_fn *fn;

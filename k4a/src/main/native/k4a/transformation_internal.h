@@ -59,7 +59,7 @@
 
 typedef struct
 {
-    float *x, *y; /* unit-plane coordinates, NaN where invalid */
+    float *x, *y;   /* unit-plane coordinates, NaN where invalid */
     uint8_t *block; /* default heap (not the caller's allocator, which is for image buffers) */
 } table_t;
 
@@ -81,7 +81,7 @@ typedef struct
     float *proj_u, *proj_v, *proj_z;
     float *row_min, *row_max;
     int *row_first, *row_last; /* first and last column with a position (last < first: none) */
-    uint8_t *proj_block; /* default heap */
+    uint8_t *proj_block;       /* default heap */
 } transformation_t;
 
 /* Band size for a job over `count` rows: a few bands per thread, so that a thread slowed down
@@ -156,9 +156,9 @@ INLINE_IN_HOT_LOOP void project_run(const projection_t *p, int y, int x0, int n,
 
 typedef enum
 {
-    DRAW_DEPTH, /* depth only */
+    DRAW_DEPTH,   /* depth only */
     DRAW_NEAREST, /* depth and the custom value of the corner with the largest weight */
-    DRAW_LINEAR, /* depth and the custom values interpolated by area weights */
+    DRAW_LINEAR,  /* depth and the custom values interpolated by area weights */
 } draw_mode_t;
 
 typedef struct

@@ -58,7 +58,7 @@ HOT_LOOP static void projection_rows(void *context, int begin, int end)
 typedef struct
 {
     float u, v, z;
-    float linear; /* custom value for LINEAR */
+    float linear;  /* custom value for LINEAR */
     float nearest; /* custom value for NEAREST */
 } corner_t;
 
@@ -277,8 +277,8 @@ INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mod
  * stage then writes them. Quads with a missing corner or a larger box take the general path. */
 enum
 {
-    QUAD_NONE = 0, /* nothing to draw in this band */
-    QUAD_BLOCK = 1, /* draw depth[][] / custom[][] into the block at (x0, y0) */
+    QUAD_NONE = 0,    /* nothing to draw in this band */
+    QUAD_BLOCK = 1,   /* draw depth[][] / custom[][] into the block at (x0, y0) */
     QUAD_GENERAL = 2, /* draw_quad_general */
 };
 

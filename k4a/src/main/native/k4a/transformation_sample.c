@@ -14,7 +14,7 @@ typedef struct
 {
     projection_t projection;
     const uint8_t *color; /* BGRA, cw x ch */
-    uint8_t *out; /* BGRA, dw x dh */
+    uint8_t *out;         /* BGRA, dw x dh */
 } color_job_t;
 
 /* 32-bit words of byte buffers (BGRA pixels), at any alignment. GCC and Clang are told that such
@@ -99,8 +99,7 @@ HOT_LOOP static void color_rows(void *context, int begin, int end)
         }
 }
 
-void k4a4j_transformation_color_to_depth(transformation_t *t, const uint16_t *depth, const uint8_t *color,
-                                         uint8_t *out)
+void k4a4j_transformation_color_to_depth(transformation_t *t, const uint16_t *depth, const uint8_t *color, uint8_t *out)
 {
     color_job_t job = { { t, depth }, color, out };
     k4a4j_threadpool_run(t->pool, t->dh, band_rows(t, t->dh), color_rows, &job);

@@ -24,8 +24,8 @@
 
 #include <string.h>
 
-#define CAPTURE_QUEUE 4  /* captures waiting for the caller (a camera's queue is as short) */
-#define IMU_QUEUE 256    /* IMU samples waiting for the caller */
+#define CAPTURE_QUEUE 4 /* captures waiting for the caller (a camera's queue is as short) */
+#define IMU_QUEUE 256   /* IMU samples waiting for the caller */
 
 #if defined(_WIN32)
 #define K4ARECORD_LIBRARY "k4arecord.dll"
@@ -456,8 +456,8 @@ k4a_result_t virtual_source_start(virtual_source_t *s, const k4a_device_configur
     }
     s->thread_live = s->thread_live || started;
     k4a4j_mutex_unlock(&s->control);
-    CHECK(!was_running, "k4a_device_start_cameras: the cameras of this device (%s) are already started; stop them first",
-          s->path);
+    CHECK(!was_running,
+          "k4a_device_start_cameras: the cameras of this device (%s) are already started; stop them first", s->path);
     CHECK(started, "k4a_device_start_cameras: cannot start the replay thread of %s", s->path);
     return K4A_RESULT_SUCCEEDED;
 fail:
@@ -508,7 +508,8 @@ void virtual_source_stop_imu(virtual_source_t *s)
 }
 
 /* Waits (lock held) for *count to be non-zero while *running; the API's timeout semantics. */
-static k4a_wait_result_t wait_for_item(virtual_source_t *s, const size_t *count, const bool *running, int32_t timeout_in_ms)
+static k4a_wait_result_t wait_for_item(virtual_source_t *s, const size_t *count, const bool *running,
+                                       int32_t timeout_in_ms)
 {
     long long deadline = timeout_in_ms == K4A_WAIT_INFINITE ? 0 : k4a4j_monotonic_usec() + 1000LL * timeout_in_ms;
     for (;;)
@@ -545,9 +546,10 @@ k4a_wait_result_t virtual_source_get_capture(virtual_source_t *s, k4a_capture_t 
     bool running = s->running, failed = s->failed;
     k4a4j_mutex_unlock(&s->lock);
     if (r == K4A_WAIT_RESULT_FAILED)
-        LOG_ERROR("k4a_device_get_capture: %s", failed    ? "the replay of the recording failed"
-                                                : running ? "the device failed"
-                                                          : "the cameras of this device are not started (or were stopped)");
+        LOG_ERROR("k4a_device_get_capture: %s", failed ? "the replay of the recording failed"
+                                                : running
+                                                    ? "the device failed"
+                                                    : "the cameras of this device are not started (or were stopped)");
     return r;
 }
 

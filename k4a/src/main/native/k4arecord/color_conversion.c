@@ -56,7 +56,10 @@ static void jpeg_message(j_common_ptr info, int level)
     (void)level;
 }
 
-static void jpeg_output(j_common_ptr info) { (void)info; }
+static void jpeg_output(j_common_ptr info)
+{
+    (void)info;
+}
 
 static void jpeg_format(j_common_ptr info, char *buffer)
 {
@@ -64,7 +67,10 @@ static void jpeg_format(j_common_ptr info, char *buffer)
     buffer[0] = '\0';
 }
 
-static void jpeg_reset(j_common_ptr info) { (void)info; }
+static void jpeg_reset(j_common_ptr info)
+{
+    (void)info;
+}
 
 static void jpeg_progress(j_common_ptr info)
 {
@@ -163,8 +169,8 @@ size_t color_image_size(k4a_image_format_t format, int width, int height)
 
 /* ---- MJPG ------------------------------------------------------------------------------------ */
 
-static bool decode_jpeg(color_converter_t *c, const uint8_t *frame, size_t size, int width, int height,
-                        uint8_t *bgra, const char **error);
+static bool decode_jpeg(color_converter_t *c, const uint8_t *frame, size_t size, int width, int height, uint8_t *bgra,
+                        const char **error);
 
 /* ---- MJPG in parts --------------------------------------------------------------------------- */
 
@@ -384,8 +390,8 @@ bool color_decode_part(color_converter_t *c, const uint8_t *jpeg, size_t size, c
                             bgra + (size_t)from * (size_t)width * 4, error);
 }
 
-static bool decode_jpeg(color_converter_t *c, const uint8_t *frame, size_t size, int width, int height,
-                        uint8_t *bgra, const char **error)
+static bool decode_jpeg(color_converter_t *c, const uint8_t *frame, size_t size, int width, int height, uint8_t *bgra,
+                        const char **error)
 {
     return decode_jpeg_rows(c, frame, size, width, height, height, bgra, error);
 }

@@ -54,7 +54,7 @@ void color_from_bgra(const uint8_t *bgra, int width, int height, k4a_image_forma
 
 typedef struct
 {
-    int parts;                        /* 1: not split */
+    int parts;                         /* 1: not split */
     int first_row[JPEG_MAX_PARTS + 1]; /* part i covers rows [first_row[i], first_row[i + 1]) */
     uint8_t *sub[JPEG_MAX_PARTS];      /* part i > 0: a JPEG of the rows from first_row[i] down (malloc) */
     size_t sub_size[JPEG_MAX_PARTS];

@@ -14,8 +14,8 @@
 
 k4a_image_t decode_new_image(const decode_source_t *source, k4a_image_format_t target)
 {
-    return image_cache_image(source->images, target, source->width, source->height,
-                             color_stride(target, source->width), color_image_size(target, source->width, source->height));
+    return image_cache_image(source->images, target, source->width, source->height, color_stride(target, source->width),
+                             color_image_size(target, source->width, source->height));
 }
 
 bool decode_frame(color_converter_t *converter, const decode_source_t *source, uint64_t offset, uint64_t size,

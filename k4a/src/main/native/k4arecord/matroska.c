@@ -75,8 +75,7 @@ static bool parse_ebml_header(mkv_file_t *f, ebml_element_t *header)
             CHECK(ebml_read_uint(&f->reader, &e, &value) && value >= 1 && value <= 8,
                   "unsupported EBMLMaxSizeLength %llu", (unsigned long long)value);
             break;
-        default:
-            break;
+        default: break;
         }
     }
     CHECK(status == EBML_END, "damaged EBML header");
@@ -295,11 +294,26 @@ void mkv_close(mkv_file_t *f)
 
 /* ---- accessors ------------------------------------------------------------------------------ */
 
-size_t mkv_track_count(const mkv_file_t *f) { return f->track_count; }
-const mkv_track_t *mkv_track(const mkv_file_t *f, size_t index) { return index < f->track_count ? &f->tracks[index] : NULL; }
-size_t mkv_tag_count(const mkv_file_t *f) { return f->tag_count; }
-const mkv_tag_t *mkv_tag(const mkv_file_t *f, size_t index) { return index < f->tag_count ? &f->tags[index] : NULL; }
-size_t mkv_attachment_count(const mkv_file_t *f) { return f->attachment_count; }
+size_t mkv_track_count(const mkv_file_t *f)
+{
+    return f->track_count;
+}
+const mkv_track_t *mkv_track(const mkv_file_t *f, size_t index)
+{
+    return index < f->track_count ? &f->tracks[index] : NULL;
+}
+size_t mkv_tag_count(const mkv_file_t *f)
+{
+    return f->tag_count;
+}
+const mkv_tag_t *mkv_tag(const mkv_file_t *f, size_t index)
+{
+    return index < f->tag_count ? &f->tags[index] : NULL;
+}
+size_t mkv_attachment_count(const mkv_file_t *f)
+{
+    return f->attachment_count;
+}
 
 const mkv_attachment_t *mkv_attachment(const mkv_file_t *f, size_t index)
 {

@@ -43,9 +43,9 @@ typedef struct
 typedef struct
 {
     mkv_pos_t pos;
-    uint64_t track;       /* track number */
-    int64_t time_ns;      /* the frame's timestamp (laced frames spread over the block's duration) */
-    uint64_t offset;      /* the frame's bytes in the file */
+    uint64_t track;  /* track number */
+    int64_t time_ns; /* the frame's timestamp (laced frames spread over the block's duration) */
+    uint64_t offset; /* the frame's bytes in the file */
     uint64_t size;
     uint32_t frame_count; /* frames in its block */
 } mkv_frame_t;

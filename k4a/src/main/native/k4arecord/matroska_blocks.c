@@ -54,7 +54,8 @@ void mkv_forget_table(mkv_file_t *f, uint64_t cluster)
 static bool table_add_frame(mkv_table_t *t, uint64_t offset, uint64_t size)
 {
     size_t capacity = t->frame_capacity;
-    if (!mkv_grow((void **)&t->frames, &capacity, (size_t)t->frame_count + 1, sizeof(mkv_span_t), MAX_FRAMES_PER_CLUSTER))
+    if (!mkv_grow((void **)&t->frames, &capacity, (size_t)t->frame_count + 1, sizeof(mkv_span_t),
+                  MAX_FRAMES_PER_CLUSTER))
         return false;
     t->frame_capacity = (uint32_t)capacity;
     t->frames[t->frame_count].offset = offset;
@@ -101,7 +102,8 @@ static bool parse_lacing(mkv_file_t *f, mkv_table_t *t, uint8_t lacing, uint64_t
             else /* EBML lacing: a size, then differences */
             {
                 uint8_t bytes[8];
-                size_t got = ebml_reader_peek(&f->reader, position, bytes, end - position < 8 ? (size_t)(end - position) : 8);
+                size_t got =
+                    ebml_reader_peek(&f->reader, position, bytes, end - position < 8 ? (size_t)(end - position) : 8);
                 size_t used;
                 if (i == 0)
                 {
@@ -146,7 +148,8 @@ static bool table_add_block(mkv_file_t *f, const mkv_cluster_t *c, mkv_table_t *
                             int64_t duration_ns)
 {
     uint8_t head[12];
-    size_t got = ebml_reader_peek(&f->reader, data, head, end - data < sizeof(head) ? (size_t)(end - data) : sizeof(head));
+    size_t got =
+        ebml_reader_peek(&f->reader, data, head, end - data < sizeof(head) ? (size_t)(end - data) : sizeof(head));
     uint64_t track;
     size_t used = ebml_decode_vint(head, got, &track);
     if (used == 0 || track == EBML_UNKNOWN_SIZE || used + 3 > got)
@@ -161,7 +164,8 @@ static bool table_add_block(mkv_file_t *f, const mkv_cluster_t *c, mkv_table_t *
         (relative_ns < 0 && c->time_ns < INT64_MIN - relative_ns))
         return false;
     size_t capacity = t->block_capacity;
-    if (!mkv_grow((void **)&t->blocks, &capacity, (size_t)t->block_count + 1, sizeof(mkv_block_t), MAX_BLOCKS_PER_CLUSTER))
+    if (!mkv_grow((void **)&t->blocks, &capacity, (size_t)t->block_count + 1, sizeof(mkv_block_t),
+                  MAX_BLOCKS_PER_CLUSTER))
         return false;
     t->block_capacity = (uint32_t)capacity;
     uint32_t first = t->frame_count;
@@ -461,4 +465,3 @@ mkv_result_t mkv_last_time(mkv_file_t *f, int64_t *last_ns)
             return r;
     }
 }
-

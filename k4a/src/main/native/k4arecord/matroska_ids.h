@@ -17,7 +17,7 @@
 #define MKV_ID_DOC_TYPE 0x4282u
 #define MKV_ID_DOC_TYPE_VERSION 0x4287u
 #define MKV_ID_DOC_TYPE_READ_VERSION 0x4285u
-#define MKV_ID_VOID 0xECu   /* padding, allowed anywhere */
+#define MKV_ID_VOID 0xECu /* padding, allowed anywhere */
 
 /* ---- Segment and its top-level (level 1) children ------------------------------------------ */
 #define MKV_ID_SEGMENT 0x18538067u
@@ -47,7 +47,7 @@
 #define MKV_ID_TRACK_ENTRY 0xAEu
 #define MKV_ID_TRACK_NUMBER 0xD7u
 #define MKV_ID_TRACK_UID 0x73C5u
-#define MKV_ID_TRACK_TYPE 0x83u /* 1 video, 2 audio, 17 subtitle, ... */
+#define MKV_ID_TRACK_TYPE 0x83u           /* 1 video, 2 audio, 17 subtitle, ... */
 #define MKV_ID_DEFAULT_DURATION 0x23E383u /* uint: nanoseconds per frame */
 #define MKV_ID_NAME 0x536Eu
 #define MKV_ID_CODEC_ID 0x86u
@@ -68,7 +68,7 @@
 #define MKV_ID_BLOCK_DURATION 0x9Bu /* uint: ticks */
 
 /* Block header flags (the byte after track number and relative timestamp). */
-#define MKV_BLOCK_FLAG_KEYFRAME 0x80u  /* SimpleBlock only */
+#define MKV_BLOCK_FLAG_KEYFRAME 0x80u /* SimpleBlock only */
 #define MKV_BLOCK_LACING_MASK 0x06u
 #define MKV_BLOCK_LACING_NONE 0x00u
 #define MKV_BLOCK_LACING_XIPH 0x02u

@@ -196,7 +196,8 @@ mkv_cluster_t *mkv_cluster_insert(mkv_file_t *f, const mkv_cluster_t *c)
     size_t i = cluster_lower_bound(f, c->offset);
     if (i < f->cluster_count && f->clusters[i].offset == c->offset)
         return &f->clusters[i];
-    if (!mkv_grow((void **)&f->clusters, &f->cluster_capacity, f->cluster_count + 1, sizeof(mkv_cluster_t), MAX_CLUSTERS))
+    if (!mkv_grow((void **)&f->clusters, &f->cluster_capacity, f->cluster_count + 1, sizeof(mkv_cluster_t),
+                  MAX_CLUSTERS))
     {
         LOG_ERROR("cannot index more clusters (%zu), or out of memory", f->cluster_count);
         return NULL;
@@ -233,7 +234,8 @@ static mkv_cluster_t *cluster_at(mkv_file_t *f, uint64_t offset)
 void mkv_warn_truncated(mkv_file_t *f)
 {
     if (!f->warned_truncated)
-        LOG_WARNING("the recording is truncated: it ends inside a cluster (%llu bytes)", (unsigned long long)f->io->size);
+        LOG_WARNING("the recording is truncated: it ends inside a cluster (%llu bytes)",
+                    (unsigned long long)f->io->size);
     f->warned_truncated = true;
 }
 
@@ -525,4 +527,3 @@ uint64_t mkv_cluster_for_time(mkv_file_t *f, int64_t target_ns)
         best = previous;
     return best;
 }
-

@@ -125,10 +125,8 @@ static inline bool mkv_is_top_level_id(uint32_t id)
     case MKV_ID_CHAPTERS:
     case MKV_ID_TAGS:
     case MKV_ID_SEGMENT:
-    case MKV_ID_EBML:
-        return true;
-    default:
-        return false;
+    case MKV_ID_EBML: return true;
+    default: return false;
     }
 }
 

@@ -308,7 +308,7 @@ bool mkv_parse_attachments(mkv_file_t *f, const ebml_element_t *attachments)
         }
         if (!ok || file_status != EBML_END ||
             !mkv_grow((void **)&f->attachments, &f->attachment_capacity, f->attachment_count + 1,
-                  sizeof(mkv_attachment_t), MAX_ATTACHMENTS))
+                      sizeof(mkv_attachment_t), MAX_ATTACHMENTS))
         {
             mkv_attachment_free(&a);
             LOG_ERROR("damaged attachment at byte %llu (or more than %u attachments)", (unsigned long long)e.offset,

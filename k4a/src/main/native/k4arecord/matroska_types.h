@@ -17,10 +17,10 @@ typedef struct
 {
     uint64_t number;
     uint64_t uid;
-    uint64_t type;            /* MKV_TRACK_TYPE_* */
-    char *name;               /* "" when absent */
-    char *codec_id;           /* "" when absent */
-    uint8_t *codec_private;   /* NULL when absent */
+    uint64_t type;          /* MKV_TRACK_TYPE_* */
+    char *name;             /* "" when absent */
+    char *codec_id;         /* "" when absent */
+    uint8_t *codec_private; /* NULL when absent */
     size_t codec_private_size;
     uint64_t default_duration_ns; /* 0 when absent */
     bool has_video;
@@ -33,7 +33,7 @@ typedef struct
 typedef struct
 {
     char *name;
-    char *value;            /* TagString ("" for a binary or missing value) */
+    char *value;             /* TagString ("" for a binary or missing value) */
     uint64_t track_uid;      /* first TagTrackUID of the tag's Targets, 0 when none */
     uint64_t attachment_uid; /* first TagAttachmentUID, 0 when none */
 } mkv_tag_t;
@@ -43,7 +43,7 @@ typedef struct
 typedef struct
 {
     char *name;
-    char *media_type;     /* NULL when absent */
+    char *media_type; /* NULL when absent */
     uint64_t uid;
     uint64_t data_offset; /* absolute offset of the file data (reading) */
     uint64_t data_size;

@@ -140,8 +140,8 @@ static uint8_t *raw_calibration(playback_t *p, size_t *size, const char *functio
         if (strcmp(mkv_attachment(p->file, i)->name, file_name) == 0)
             a = mkv_attachment(p->file, i);
     CHECK(a != NULL, "%s: the recording has no calibration attachment \"%s\"", function, file_name);
-    CHECK(a->data_size > 0 && a->data_size < ((uint64_t)64 << 20), "%s: the calibration attachment is empty or too large",
-          function);
+    CHECK(a->data_size > 0 && a->data_size < ((uint64_t)64 << 20),
+          "%s: the calibration attachment is empty or too large", function);
     data = malloc((size_t)a->data_size + 1);
     CHECK(data != NULL, "%s: out of memory", function);
     CHECK(k4a4j_io_read(p->io, a->data_offset, data, (size_t)a->data_size),
@@ -421,7 +421,8 @@ k4a_result_t k4a_playback_seek_timestamp(k4a_playback_t playback_handle, int64_t
     int64_t target_ns, last_ns;
     if (p == NULL)
         return K4A_RESULT_FAILED;
-    CHECK(origin == K4A_PLAYBACK_SEEK_BEGIN || origin == K4A_PLAYBACK_SEEK_END || origin == K4A_PLAYBACK_SEEK_DEVICE_TIME,
+    CHECK(origin == K4A_PLAYBACK_SEEK_BEGIN || origin == K4A_PLAYBACK_SEEK_END ||
+              origin == K4A_PLAYBACK_SEEK_DEVICE_TIME,
           "k4a_playback_seek_timestamp: origin %d is not a k4a_playback_seek_origin_t", (int)origin);
     k4a4j_mutex_lock(&p->lock);
     if (origin == K4A_PLAYBACK_SEEK_BEGIN)

@@ -130,8 +130,8 @@ static void run_part(color_converter_t *converter, void *argument)
 {
     color_part_job_t *job = argument;
     job->error = "the colour converter could not be set up";
-    job->ok = converter != NULL &&
-              color_decode_part(converter, NULL, 0, job->split, job->part, job->width, job->height, job->bgra, &job->error);
+    job->ok = converter != NULL && color_decode_part(converter, NULL, 0, job->split, job->part, job->width, job->height,
+                                                     job->bgra, &job->error);
 }
 
 /* Starts decoding a colour frame that no worker has converted ahead in parts, when it can be

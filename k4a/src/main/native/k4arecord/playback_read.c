@@ -129,8 +129,10 @@ static k4a_stream_result_t get_capture(playback_t *p, bool forward, k4a_capture_
         images[i] = i == VIDEO_COLOR && converting ? playback_color_finish(&p->color, &frames[i], &color, &error)
                                                    : read_raw_image(p, &p->video[i], &frames[i], &error);
         CHECK(images[i] != NULL, "%s: cannot read the %s frame at byte %llu: %s", function,
-              i == VIDEO_COLOR ? "colour" : i == VIDEO_DEPTH ? "depth" : "IR", (unsigned long long)frames[i].offset,
-              error);
+              i == VIDEO_COLOR   ? "colour"
+              : i == VIDEO_DEPTH ? "depth"
+                                 : "IR",
+              (unsigned long long)frames[i].offset, error);
         k4a_image_set_device_timestamp_usec(images[i], device_usec(p, frames[i].time_ns));
     }
     CHECK(k4a_capture_create(&capture) == K4A_RESULT_SUCCEEDED, "%s: cannot create a capture", function);

@@ -136,8 +136,8 @@ bool playback_find_tracks(playback_t *p, const char *name)
             continue;
         CHECK(!t->encoded, "k4a_playback_open: \"%s\": the %s track's frames are compressed or encrypted", name,
               names[i]);
-        CHECK(video_format(t, i, &p->video[i], &why), "k4a_playback_open: \"%s\": the %s track is not usable: %s",
-              name, names[i], why);
+        CHECK(video_format(t, i, &p->video[i], &why), "k4a_playback_open: \"%s\": the %s track is not usable: %s", name,
+              names[i], why);
     }
     p->imu = builtin_track(p, RECORDING_TAG_IMU_TRACK, K4A_TRACK_NAME_IMU);
     CHECK(p->imu == NULL || !p->imu->encoded, "k4a_playback_open: \"%s\": the IMU track's frames are encoded", name);
@@ -209,10 +209,10 @@ void playback_read_configuration(playback_t *p)
     c->imu_track_enabled = p->imu != NULL;
     /* no colour track: CUSTOM (and resolution OFF), as the reference reports */
     c->color_format = c->color_track_enabled ? p->video[VIDEO_COLOR].format : K4A_IMAGE_FORMAT_CUSTOM;
-    c->color_resolution = c->color_track_enabled ? recording_color_resolution_of(
-                                                       playback_tag_value(p, RECORDING_TAG_COLOR_MODE),
-                                                       p->video[VIDEO_COLOR].height)
-                                                 : K4A_COLOR_RESOLUTION_OFF;
+    c->color_resolution = c->color_track_enabled
+                              ? recording_color_resolution_of(playback_tag_value(p, RECORDING_TAG_COLOR_MODE),
+                                                              p->video[VIDEO_COLOR].height)
+                              : K4A_COLOR_RESOLUTION_OFF;
     c->depth_mode = (c->depth_track_enabled || c->ir_track_enabled) ? depth_mode(p) : K4A_DEPTH_MODE_OFF;
 
     /* frame rate: from the first video track with a default duration */
@@ -221,7 +221,9 @@ void playback_read_configuration(playback_t *p)
         if (p->video[i].track != NULL)
             period_ns = p->video[i].track->default_duration_ns;
     uint64_t fps = period_ns > 0 ? 1000000000u / period_ns : 30;
-    c->camera_fps = fps <= 5 ? K4A_FRAMES_PER_SECOND_5 : fps <= 15 ? K4A_FRAMES_PER_SECOND_15 : K4A_FRAMES_PER_SECOND_30;
+    c->camera_fps = fps <= 5    ? K4A_FRAMES_PER_SECOND_5
+                    : fps <= 15 ? K4A_FRAMES_PER_SECOND_15
+                                : K4A_FRAMES_PER_SECOND_30;
     if (period_ns == 0 || period_ns > 1000000000u)
         period_ns = recording_frame_period_ns(c->camera_fps);
     p->window_ns = (int64_t)(period_ns / 2);
@@ -230,8 +232,9 @@ void playback_read_configuration(playback_t *p)
     if (recording_parse_integer(playback_tag_value(p, RECORDING_TAG_DEPTH_DELAY_NS), true, &value))
     {
         p->depth_delay_ns = value;
-        c->depth_delay_off_color_usec = (int32_t)(value / 1000 > INT32_MAX ? INT32_MAX
-                                                  : value / 1000 < INT32_MIN ? INT32_MIN : value / 1000);
+        c->depth_delay_off_color_usec = (int32_t)(value / 1000 > INT32_MAX   ? INT32_MAX
+                                                  : value / 1000 < INT32_MIN ? INT32_MIN
+                                                                             : value / 1000);
     }
     c->wired_sync_mode = recording_wired_sync_mode_named(playback_tag_value(p, RECORDING_TAG_WIRED_SYNC_MODE));
     uint64_t u;

@@ -86,16 +86,14 @@ static bool read_device_info(k4a_device_t device, device_info_t *info)
           "k4a_record_create: cannot read the firmware versions of the device (k4a_device_get_version failed)");
     snprintf(info->color_firmware, sizeof(info->color_firmware), "%u.%u.%u", version.rgb.major, version.rgb.minor,
              version.rgb.iteration);
-    snprintf(info->depth_firmware, sizeof(info->depth_firmware), "%u.%u.%u", version.depth.major,
-             version.depth.minor, version.depth.iteration);
+    snprintf(info->depth_firmware, sizeof(info->depth_firmware), "%u.%u.%u", version.depth.major, version.depth.minor,
+             version.depth.iteration);
     return true;
 fail:
     return false;
 }
 
-k4a_result_t k4a_record_create(const char *path,
-                               k4a_device_t device,
-                               const k4a_device_configuration_t device_config,
+k4a_result_t k4a_record_create(const char *path, k4a_device_t device, const k4a_device_configuration_t device_config,
                                k4a_record_t *recording_handle)
 {
     record_t *record = NULL;
@@ -208,10 +206,8 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_record_add_attachment(const k4a_record_t recording_handle,
-                                       const char *attachment_name,
-                                       const uint8_t *buffer,
-                                       size_t buffer_size)
+k4a_result_t k4a_record_add_attachment(const k4a_record_t recording_handle, const char *attachment_name,
+                                       const uint8_t *buffer, size_t buffer_size)
 {
     record_t *record = record_of(recording_handle, "k4a_record_add_attachment");
     if (record == NULL)
@@ -252,17 +248,15 @@ static bool check_custom_track(const record_t *record, const char *function, con
     CHECK(codec_id != NULL && record_is_codec_id(codec_id), "%s: track %s: codec_id is %s", function, track_name,
           codec_id == NULL ? "NULL" : "empty or not printable ASCII");
     CHECK(codec_context != NULL || codec_context_size == 0,
-          "%s: track %s: codec_context is NULL but codec_context_size is %zu",
-          function, track_name, codec_context_size);
+          "%s: track %s: codec_context is NULL but codec_context_size is %zu", function, track_name,
+          codec_context_size);
     return true;
 fail:
     return false;
 }
 
-k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_handle,
-                                               const char *track_name,
-                                               const char *codec_id,
-                                               const uint8_t *codec_context,
+k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_handle, const char *track_name,
+                                               const char *codec_id, const uint8_t *codec_context,
                                                size_t codec_context_size,
                                                const k4a_record_video_settings_t *track_settings)
 {
@@ -277,8 +271,8 @@ k4a_result_t k4a_record_add_custom_video_track(const k4a_record_t recording_hand
               track_settings->height <= UINT32_MAX,
           "%s: track %s: the width and height (%llu x %llu) must be positive", function, track_name,
           (unsigned long long)track_settings->width, (unsigned long long)track_settings->height);
-    record_track_t *track = record_add_track(record, track_name, codec_id, codec_context, codec_context_size,
-                                      TRACK_CUSTOM_VIDEO);
+    record_track_t *track =
+        record_add_track(record, track_name, codec_id, codec_context, codec_context_size, TRACK_CUSTOM_VIDEO);
     CHECK(track != NULL, "%s: no memory for track %s", function, track_name);
     record_set_video(track, track_settings->width, track_settings->height,
                      track_settings->frame_rate > 0 ? 1000000000u / track_settings->frame_rate : 0);
@@ -290,10 +284,8 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_record_add_custom_subtitle_track(const k4a_record_t recording_handle,
-                                                  const char *track_name,
-                                                  const char *codec_id,
-                                                  const uint8_t *codec_context,
+k4a_result_t k4a_record_add_custom_subtitle_track(const k4a_record_t recording_handle, const char *track_name,
+                                                  const char *codec_id, const uint8_t *codec_context,
                                                   size_t codec_context_size,
                                                   const k4a_record_subtitle_settings_t *track_settings)
 {
@@ -303,8 +295,8 @@ k4a_result_t k4a_record_add_custom_subtitle_track(const k4a_record_t recording_h
         return K4A_RESULT_FAILED;
     k4a4j_mutex_lock(&record->lock);
     CHECK_LOGGED(check_custom_track(record, function, track_name, codec_id, codec_context, codec_context_size));
-    record_track_t *track = record_add_track(record, track_name, codec_id, codec_context, codec_context_size,
-                                      TRACK_CUSTOM_SUBTITLE);
+    record_track_t *track =
+        record_add_track(record, track_name, codec_id, codec_context, codec_context_size, TRACK_CUSTOM_SUBTITLE);
     CHECK(track != NULL, "%s: no memory for track %s", function, track_name);
     track->laced = track_settings != NULL && track_settings->high_freq_data;
     track->even_lace = true;
@@ -401,7 +393,7 @@ enum
  * (rows packed, 16-bit pixels big-endian). Logs and returns NULL when it does not fit. */
 static record_block_t *image_block(record_t *record, int slot, k4a_image_t image)
 {
-    static const char *slot_names[] = {"colour", "depth", "IR"};
+    static const char *slot_names[] = { "colour", "depth", "IR" };
     const char *what = slot_names[slot];
     const k4a_device_configuration_t *c = &record->config;
     long track = slot == SLOT_COLOR ? record->color_track : slot == SLOT_DEPTH ? record->depth_track : record->ir_track;
@@ -419,8 +411,11 @@ static record_block_t *image_block(record_t *record, int slot, k4a_image_t image
     record_block_t *block = NULL;
 
     CHECK(track >= 0, "k4a_record_write_capture: the capture has a %s image but the recording has no %s track (%s)",
-          what, slot == SLOT_COLOR ? "COLOR" : slot == SLOT_DEPTH ? "DEPTH" : "IR",
-          slot == SLOT_COLOR ? "colour resolution OFF"
+          what,
+          slot == SLOT_COLOR   ? "COLOR"
+          : slot == SLOT_DEPTH ? "DEPTH"
+                               : "IR",
+          slot == SLOT_COLOR                           ? "colour resolution OFF"
           : c->depth_mode == K4A_DEPTH_MODE_PASSIVE_IR ? "depth mode PASSIVE_IR records IR only"
                                                        : "depth mode OFF");
     if (slot == SLOT_COLOR)
@@ -448,8 +443,7 @@ static record_block_t *image_block(record_t *record, int slot, k4a_image_t image
     size_t row = (size_t)width * (size_t)k4a4j_format_pixel_bytes(format);
     size_t rows = format == K4A_IMAGE_FORMAT_COLOR_NV12 ? (size_t)height + (size_t)height / 2 : (size_t)height;
     CHECK(stride >= 0 && (size_t)stride >= row,
-          "k4a_record_write_capture: the %s image's stride %d is less than a row (%zu bytes)",
-          what, stride, row);
+          "k4a_record_write_capture: the %s image's stride %d is less than a row (%zu bytes)", what, stride, row);
     CHECK(size >= (rows - 1) * (size_t)stride + row,
           "k4a_record_write_capture: the %s image's buffer (%zu bytes) is smaller than %zu rows of stride %d", what,
           size, rows, stride);
@@ -480,8 +474,8 @@ k4a_result_t k4a_record_write_capture(k4a_record_t recording_handle, k4a_capture
     record_t *record = record_of(recording_handle, "k4a_record_write_capture");
     if (record == NULL)
         return K4A_RESULT_FAILED;
-    k4a_image_t images[SLOT_COUNT] = {NULL, NULL, NULL};
-    record_block_t *blocks[SLOT_COUNT] = {NULL, NULL, NULL};
+    k4a_image_t images[SLOT_COUNT] = { NULL, NULL, NULL };
+    record_block_t *blocks[SLOT_COUNT] = { NULL, NULL, NULL };
     k4a4j_mutex_lock(&record->lock);
     CHECK_LOGGED(check_writable(record, "k4a_record_write_capture"));
     CHECK(capture_handle != NULL, "k4a_record_write_capture: capture_handle is NULL");
@@ -538,7 +532,7 @@ k4a_result_t k4a_record_write_imu_sample(k4a_record_t recording_handle, k4a_imu_
     k4a4j_mutex_lock(&record->lock);
     CHECK(record->imu_track >= 0,
           "k4a_record_write_imu_sample: the recording has no IMU track (call k4a_record_add_imu_track "
-                                  "before k4a_record_write_header)");
+          "before k4a_record_write_header)");
     CHECK_LOGGED(check_writable(record, "k4a_record_write_imu_sample"));
     CHECK(imu_sample.acc_timestamp_usec <= UINT64_MAX / 1000 && imu_sample.gyro_timestamp_usec <= UINT64_MAX / 1000,
           "k4a_record_write_imu_sample: timestamps %llu/%llu us are too large to store in nanoseconds",
@@ -546,8 +540,8 @@ k4a_result_t k4a_record_write_imu_sample(k4a_record_t recording_handle, k4a_imu_
     uint64_t timestamp = imu_sample.acc_timestamp_usec;
     CHECK_LOGGED(check_time(record, "k4a_record_write_imu_sample", (size_t)record->imu_track, timestamp));
     CHECK(record_mux_reserve(record, 1), "k4a_record_write_imu_sample: no memory for the sample");
-    record_block_t *block = record_mux_new_block(record, (size_t)record->imu_track, timestamp,
-                                                 RECORDING_IMU_SAMPLE_BYTES);
+    record_block_t *block =
+        record_mux_new_block(record, (size_t)record->imu_track, timestamp, RECORDING_IMU_SAMPLE_BYTES);
     CHECK(block != NULL, "k4a_record_write_imu_sample: no memory for the sample");
     recording_imu_write(&imu_sample, block->data);
     record_track_t *track = &record->tracks[record->imu_track];
@@ -564,10 +558,8 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
-k4a_result_t k4a_record_write_custom_track_data(const k4a_record_t recording_handle,
-                                                const char *track_name,
-                                                uint64_t device_timestamp_usec,
-                                                uint8_t *custom_data,
+k4a_result_t k4a_record_write_custom_track_data(const k4a_record_t recording_handle, const char *track_name,
+                                                uint64_t device_timestamp_usec, uint8_t *custom_data,
                                                 size_t custom_data_size)
 {
     const char *function = "k4a_record_write_custom_track_data";

@@ -184,8 +184,7 @@ bool record_file_patch(record_file_t *file, uint64_t offset, const void *data, s
         return false;
     if (offset + size > file->good_end)
     {
-        snprintf(file->error, sizeof(file->error), "patch at %llu past the written data",
-                 (unsigned long long)offset);
+        snprintf(file->error, sizeof(file->error), "patch at %llu past the written data", (unsigned long long)offset);
         file->failed = true;
         return false;
     }

@@ -208,8 +208,8 @@ bool record_add_track_tag(record_t *record, const char *name, const record_track
 
 record_attachment_t *record_add_attachment(record_t *record, const char *name, const uint8_t *data, size_t size)
 {
-    record_attachment_t *attachments = realloc(record->attachments,
-                                               (record->attachment_count + 1) * sizeof(*attachments));
+    record_attachment_t *attachments =
+        realloc(record->attachments, (record->attachment_count + 1) * sizeof(*attachments));
     if (attachments == NULL)
         return NULL;
     record->attachments = attachments;

@@ -24,14 +24,18 @@ typedef struct
 
 /* indexed by k4a_color_resolution_t */
 static const mode_entry_t color_modes[] = {
-    { "OFF", 0, 0 },          { "720P", 1280, 720 },   { "1080P", 1920, 1080 }, { "1440P", 2560, 1440 },
+    { "OFF", 0, 0 },         { "720P", 1280, 720 },   { "1080P", 1920, 1080 }, { "1440P", 2560, 1440 },
     { "1536P", 2048, 1536 }, { "2160P", 3840, 2160 }, { "3072P", 4096, 3072 },
 };
 
 /* indexed by k4a_depth_mode_t */
 static const mode_entry_t depth_modes[] = {
-    { "OFF", 0, 0 },           { "NFOV_2X2BINNED", 320, 288 },   { "NFOV_UNBINNED", 640, 576 },
-    { "WFOV_2X2BINNED", 512, 512 }, { "WFOV_UNBINNED", 1024, 1024 }, { "PASSIVE_IR", 1024, 1024 },
+    { "OFF", 0, 0 },
+    { "NFOV_2X2BINNED", 320, 288 },
+    { "NFOV_UNBINNED", 640, 576 },
+    { "WFOV_2X2BINNED", 512, 512 },
+    { "WFOV_UNBINNED", 1024, 1024 },
+    { "PASSIVE_IR", 1024, 1024 },
 };
 
 /* indexed by k4a_wired_sync_mode_t */

@@ -356,7 +356,8 @@ int main(int argc, char **argv)
     /* the real recording's frames, for the long one */
     k4a_playback_t p;
     k4a_capture_t c;
-    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED || k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
+    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED ||
+        k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
         return 1;
     k4a_image_t color = k4a_capture_get_color_image(c), depth = k4a_capture_get_depth_image(c),
                 ir = k4a_capture_get_ir_image(c);

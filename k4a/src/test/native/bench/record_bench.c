@@ -158,8 +158,7 @@ int main(int argc, char **argv)
     printf("  %.2f s wall: %.2f s writing, %.2f s in close (Cues, sizes, fsync); file %.1f MB\n", elapsed, written,
            elapsed - written, file_mb);
     printf("  %.1f MB/s of payload, %.1f MB/s to the file, %.1f captures/s (%.1fx real time)\n",
-           payload / 1e6 / elapsed,
-           file_mb / elapsed, captures / elapsed, seconds / elapsed);
+           payload / 1e6 / elapsed, file_mb / elapsed, captures / elapsed, seconds / elapsed);
     printf("  peak resident memory %.1f MB (%.1f MB before recording: frame pool and libraries)\n",
            (double)usage.ru_maxrss / 1024.0, baseline_mb);
     for (int n = 0; n < POOL; n++)

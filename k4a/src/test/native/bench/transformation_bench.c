@@ -106,8 +106,7 @@ static void op_3d_to_2d(bench_t *b)
 {
     for (int i = 0; i < CALLS_PER_RUN; i++)
     {
-        k4a_float3_t in = { { b->points[i].xy.x - 320.f, b->points[i].xy.y - 288.f,
-                              1500.f } };
+        k4a_float3_t in = { { b->points[i].xy.x - 320.f, b->points[i].xy.y - 288.f, 1500.f } };
         k4a_float2_t out;
         int valid;
         k4a_calibration_3d_to_2d(&b->calibration, &in, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_COLOR, &out,

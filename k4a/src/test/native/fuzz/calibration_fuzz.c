@@ -23,10 +23,13 @@
  * without a crash, and the valid flag being 0 or 1. */
 static void convert(const k4a_calibration_t *calibration)
 {
-    static const k4a_float2_t points2[] = { { { 0.0f, 0.0f } }, { { 160.5f, 144.25f } }, { { -1e30f, 1e30f } },
-                                            { { 4095.0f, 3071.0f } } };
-    static const k4a_float3_t points3[] = { { { 0.0f, 0.0f, 1000.0f } }, { { -200.0f, 150.0f, 500.0f } },
-                                            { { 0.0f, 0.0f, 0.0f } }, { { 1e30f, -1e30f, 1e-30f } } };
+    static const k4a_float2_t points2[] = {
+        { { 0.0f, 0.0f } }, { { 160.5f, 144.25f } }, { { -1e30f, 1e30f } }, { { 4095.0f, 3071.0f } }
+    };
+    static const k4a_float3_t points3[] = { { { 0.0f, 0.0f, 1000.0f } },
+                                            { { -200.0f, 150.0f, 500.0f } },
+                                            { { 0.0f, 0.0f, 0.0f } },
+                                            { { 1e30f, -1e30f, 1e-30f } } };
     for (int s = K4A_CALIBRATION_TYPE_DEPTH; s <= K4A_CALIBRATION_TYPE_ACCEL; s++)
         for (int t = K4A_CALIBRATION_TYPE_DEPTH; t <= K4A_CALIBRATION_TYPE_ACCEL; t++)
             for (size_t i = 0; i < 4; i++)

@@ -24,8 +24,9 @@
 /* A 32-bit value: a small one, a raw one, or one near an edge of the arithmetic. */
 static int take_int(fuzz_input_t *in)
 {
-    static const int64_t edges[] = { 0, -1, 1, 2, 3, 20000, 20001, 65535, 65536, 46340, 46341, 32768, 0x7fffffff,
-                                     -0x7fffffff - 1, 0x40000000, 0x20000001, 107374183, 536870912 };
+    static const int64_t edges[] = { 0,          -1,         1,         2,        3,     20000,      20001,
+                                     65535,      65536,      46340,     46341,    32768, 0x7fffffff, -0x7fffffff - 1,
+                                     0x40000000, 0x20000001, 107374183, 536870912 };
     unsigned kind = (unsigned)fuzz_take(in, 1);
     switch (kind % 4)
     {

@@ -226,8 +226,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (backwards)
     {
         k4a_stream_result_t r;
-        for (int n = 0; n < count && (r = k4a_playback_get_previous_capture(playback, &capture)) !=
-                                         K4A_STREAM_RESULT_EOF; n++)
+        for (int n = 0;
+             n < count && (r = k4a_playback_get_previous_capture(playback, &capture)) != K4A_STREAM_RESULT_EOF; n++)
             if (r == K4A_STREAM_RESULT_SUCCEEDED)
             {
                 if (delivered != (k4a_image_format_t)-1)

@@ -46,10 +46,13 @@ static void read_metadata(k4a_playback_t playback)
         if (!k4a_playback_track_is_builtin(playback, name))
         {
             k4a_playback_data_block_t block;
-            for (int n = 0; n < 8 && k4a_playback_get_next_data_block(playback, name, &block) == K4A_STREAM_RESULT_SUCCEEDED; n++)
+            for (int n = 0;
+                 n < 8 && k4a_playback_get_next_data_block(playback, name, &block) == K4A_STREAM_RESULT_SUCCEEDED; n++)
                 k4a_playback_data_block_release(block);
             k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_END);
-            for (int n = 0; n < 8 && k4a_playback_get_previous_data_block(playback, name, &block) == K4A_STREAM_RESULT_SUCCEEDED; n++)
+            for (int n = 0;
+                 n < 8 && k4a_playback_get_previous_data_block(playback, name, &block) == K4A_STREAM_RESULT_SUCCEEDED;
+                 n++)
                 k4a_playback_data_block_release(block);
         }
     }
@@ -72,7 +75,8 @@ static void read_streams(k4a_playback_t playback)
     k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_BEGIN);
     for (int n = 0; n < 64 && k4a_playback_get_next_imu_sample(playback, &sample) == K4A_STREAM_RESULT_SUCCEEDED; n++)
         ;
-    for (int n = 0; n < 8 && k4a_playback_get_previous_imu_sample(playback, &sample) == K4A_STREAM_RESULT_SUCCEEDED; n++)
+    for (int n = 0; n < 8 && k4a_playback_get_previous_imu_sample(playback, &sample) == K4A_STREAM_RESULT_SUCCEEDED;
+         n++)
         ;
     k4a_playback_seek_timestamp(playback, 100000, K4A_PLAYBACK_SEEK_DEVICE_TIME);
     if (k4a_playback_get_next_capture(playback, &capture) == K4A_STREAM_RESULT_SUCCEEDED)

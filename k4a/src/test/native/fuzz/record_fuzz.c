@@ -126,7 +126,9 @@ static void color_size(k4a_color_resolution_t resolution, int *width, int *heigh
 
 static void depth_size(k4a_depth_mode_t mode, int *width, int *height)
 {
-    static const int sizes[][2] = { { 0, 0 }, { 320, 288 }, { 640, 576 }, { 512, 512 }, { 1024, 1024 }, { 1024, 1024 } };
+    static const int sizes[][2] = {
+        { 0, 0 }, { 320, 288 }, { 640, 576 }, { 512, 512 }, { 1024, 1024 }, { 1024, 1024 }
+    };
     *width = mode >= 0 && mode <= 5 ? sizes[mode][0] : 0;
     *height = mode >= 0 && mode <= 5 ? sizes[mode][1] : 0;
 }
@@ -198,8 +200,8 @@ static void read_back(bool header_written, int imu_samples)
         if (k4a_playback_get_track_name(playback, i, name, &size) != K4A_BUFFER_RESULT_SUCCEEDED ||
             k4a_playback_track_is_builtin(playback, name))
             continue;
-        for (int n = 0; n < 64 && k4a_playback_get_next_data_block(playback, name, &block) == K4A_STREAM_RESULT_SUCCEEDED;
-             n++)
+        for (int n = 0;
+             n < 64 && k4a_playback_get_next_data_block(playback, name, &block) == K4A_STREAM_RESULT_SUCCEEDED; n++)
             k4a_playback_data_block_release(block);
     }
     k4a_playback_close(playback);
@@ -219,9 +221,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     config.color_format = (k4a_image_format_t)(fuzz_take(&in, 1) % 5);
     unsigned resolution = (unsigned)fuzz_take(&in, 1);
     /* uncompressed colour only at 720p (or invalid): larger frames cost time, not coverage */
-    config.color_resolution = (k4a_color_resolution_t)(config.color_format == K4A_IMAGE_FORMAT_COLOR_MJPG
-                                                           ? resolution % 8
-                                                           : resolution % 3 == 2 ? 9 : resolution % 2);
+    config.color_resolution =
+        (k4a_color_resolution_t)(config.color_format == K4A_IMAGE_FORMAT_COLOR_MJPG ? resolution % 8
+                                 : resolution % 3 == 2                              ? 9
+                                                                                    : resolution % 2);
     config.depth_mode = (k4a_depth_mode_t)(fuzz_take(&in, 1) % 7);
     config.camera_fps = (k4a_fps_t)(fuzz_take(&in, 1) % 4);
     config.depth_delay_off_color_usec = (int32_t)(int16_t)fuzz_take(&in, 2);
@@ -297,7 +300,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         {
             k4a_imu_sample_t sample = { 0 };
             sample.acc_timestamp_usec = fuzz_take(&in, 3);
-            sample.gyro_timestamp_usec = call & 0x80 ? fuzz_take(&in, 8) : sample.acc_timestamp_usec + fuzz_take(&in, 1);
+            sample.gyro_timestamp_usec =
+                call & 0x80 ? fuzz_take(&in, 8) : sample.acc_timestamp_usec + fuzz_take(&in, 1);
             sample.acc_sample.xyz.x = (float)(int8_t)fuzz_take(&in, 1);
             if (k4a_record_write_imu_sample(record, sample) == K4A_RESULT_SUCCEEDED)
             {
@@ -309,7 +313,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 9:
         {
-            const char *track = track_count > 0 && !(call & 0x80) ? tracks[fuzz_take(&in, 1) % (unsigned)track_count] : name;
+            const char *track =
+                track_count > 0 && !(call & 0x80) ? tracks[fuzz_take(&in, 1) % (unsigned)track_count] : name;
             if (call & 0x80)
                 take_string(&in, name);
             uint64_t timestamp = fuzz_take(&in, 3);

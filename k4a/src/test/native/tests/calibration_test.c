@@ -226,10 +226,11 @@ static void same_floats(const char *where, const char *field, const json_value_t
     }
 }
 
-static const char *parameter_names[15] = { "cx", "cy", "fx", "fy", "k1", "k2", "k3", "k4",
+static const char *parameter_names[15] = { "cx", "cy", "fx",   "fy",   "k1", "k2", "k3",           "k4",
                                            "k5", "k6", "codx", "cody", "p2", "p1", "metric_radius" };
 
-static void same_camera(const char *where, const char *name, const json_value_t *want, const k4a_calibration_camera_t *got)
+static void same_camera(const char *where, const char *name, const json_value_t *want,
+                        const k4a_calibration_camera_t *got)
 {
     char field[100];
 #define FIELD(f) (snprintf(field, sizeof(field), "%s.%s", name, f), field)
@@ -245,7 +246,8 @@ static void same_camera(const char *where, const char *name, const json_value_t 
     const json_value_t *intrinsics = json_member(want, "intrinsics");
     same_int(where, FIELD("intrinsics.type"), enum_value(json_member(intrinsics, "type")), got->intrinsics.type);
     same_int(where, FIELD("intrinsics.parameter_count"),
-             (long long)json_number_or(json_member(intrinsics, "parameter_count"), -1), got->intrinsics.parameter_count);
+             (long long)json_number_or(json_member(intrinsics, "parameter_count"), -1),
+             got->intrinsics.parameter_count);
     const json_value_t *parameters = json_member(intrinsics, "parameters");
     for (int i = 0; i < 15; i++)
     {
@@ -523,8 +525,9 @@ static void test_refuses_null_and_empty_arguments(void)
               K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("raw_calibration_size is 0"));
     EXPECT_TRUE(untouched(&out));
-    EXPECT_EQ(k4a_calibration_get_from_raw(buffer, n + 1, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, NULL),
-              K4A_RESULT_FAILED);
+    EXPECT_EQ(
+        k4a_calibration_get_from_raw(buffer, n + 1, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, NULL),
+        K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said(FN ": calibration is NULL"));
     EXPECT_EQ(k4a_calibration_get_from_raw(NULL, 0, K4A_DEPTH_MODE_OFF, K4A_COLOR_RESOLUTION_OFF, NULL),
               K4A_RESULT_FAILED);
@@ -579,7 +582,8 @@ static void test_truncated_text_fails_at_every_cut(void)
             {
                 /* trailing white space after the closing brace is not a truncation */
                 size_t rest = cut;
-                while (rest < n && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t'))
+                while (rest < n &&
+                       (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t'))
                     rest++;
                 if (rest == n)
                     continue;
@@ -593,7 +597,8 @@ static void test_truncated_text_fails_at_every_cut(void)
     const char *text;
     size_t n;
     input_text(find_input("pyk4a_recording"), false, &text, &n);
-    EXPECT_TRUE(expect_failure("half", text, n / 2, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, "at byte"));
+    EXPECT_TRUE(
+        expect_failure("half", text, n / 2, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, "at byte"));
 }
 
 static uint32_t rng_state = 0x12345678u;
@@ -634,7 +639,8 @@ static void test_corrupted_bytes_fail_or_give_finite_values(void)
             copy[n] = '\0';
             k4a_calibration_t out;
             log_capture_start();
-            k4a_result_t result = call(copy, n + 1, n + 1, 1 + (int)(next_random() % 5), (int)(next_random() % 7), &out);
+            k4a_result_t result =
+                call(copy, n + 1, n + 1, 1 + (int)(next_random() % 5), (int)(next_random() % 7), &out);
             if (result == K4A_RESULT_FAILED)
             {
                 refused++;
@@ -642,7 +648,8 @@ static void test_corrupted_bytes_fail_or_give_finite_values(void)
                 if (!(untouched(&out) && log_capture_errors > 0 && strstr(log_capture_last, FN) != NULL))
                 {
                     check_failures++;
-                    fprintf(stderr, "FAIL %s flip trial %d: failed without message or wrote output\n", inputs[k].id, trial);
+                    fprintf(stderr, "FAIL %s flip trial %d: failed without message or wrote output\n", inputs[k].id,
+                            trial);
                 }
             }
             else
@@ -661,9 +668,23 @@ static void test_corrupted_bytes_fail_or_give_finite_values(void)
 static void test_refuses_text_that_is_not_json(void)
 {
     static const char *texts[] = {
-        "hello",         "<xml/>", "{",      "}",          "{\"CalibrationInformation\":", "[1,2,3",
-        "\xEF\xBB\xBF",  "\xEF\xBB", "NaN",  "{\"a\":NaN}", "{\"a\":1e}",                  "{\"a\":01}",
-        "{\"a\":\"\\x\"}", "{'a':1}", "{\"a\":1,}", "\x80\x81\xFE\xFF", "{} {}",
+        "hello",
+        "<xml/>",
+        "{",
+        "}",
+        "{\"CalibrationInformation\":",
+        "[1,2,3",
+        "\xEF\xBB\xBF",
+        "\xEF\xBB",
+        "NaN",
+        "{\"a\":NaN}",
+        "{\"a\":1e}",
+        "{\"a\":01}",
+        "{\"a\":\"\\x\"}",
+        "{'a':1}",
+        "{\"a\":1,}",
+        "\x80\x81\xFE\xFF",
+        "{} {}",
     };
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
     {
@@ -713,7 +734,8 @@ static void test_refuses_missing_members_and_absurd_numbers(void)
         { "\"ModelParameterCount\":14", "\"ModelParameterCount\":16", "ModelParameterCount is 16" },
         { "\"ModelParameterCount\":14", "\"ModelParameterCount\":15", "has 14 values, 15 expected" },
         { "\"ModelParameterCount\":14", "\"ModelParameterCount\":14.5", "not a whole number" },
-        { "\"ModelParameterCount\":14", "\"ModelParameterCount\":-1e300", "ModelParameterCount (-1e+300) is not a whole number" },
+        { "\"ModelParameterCount\":14", "\"ModelParameterCount\":-1e300",
+          "ModelParameterCount (-1e+300) is not a whole number" },
         { "\"ModelParameterCount\":14", "\"ModelParameterCount\":\"14\"", "ModelParameterCount is missing" },
         { "0.4927808940410614", "1e999", "not a finite" },
         { "0.4927808940410614", "-1e39", "not a finite" },
@@ -790,13 +812,13 @@ static void test_zero_metric_radius_becomes_1_7_for_either_camera(void)
     /* the unit-plane point at radius 1.72 along the diagonal projects validly with 1.74 and not with 1.7 */
     k4a_float3_t ray = { { 1.72f / sqrtf(2.f) * 1000.f, 1.72f / sqrtf(2.f) * 1000.f, 1000.f } };
     k4a_float2_t pixel;
-    EXPECT_EQ(k4a_calibration_3d_to_2d(&want, &ray, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &pixel,
-                                       &valid),
-              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(
+        k4a_calibration_3d_to_2d(&want, &ray, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &pixel, &valid),
+        K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(valid, 1);
-    EXPECT_EQ(k4a_calibration_3d_to_2d(&got, &ray, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &pixel,
-                                       &valid),
-              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(
+        k4a_calibration_3d_to_2d(&got, &ray, K4A_CALIBRATION_TYPE_DEPTH, K4A_CALIBRATION_TYPE_DEPTH, &pixel, &valid),
+        K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(valid, 0);
     free(plain);
     free(zero);
@@ -836,8 +858,9 @@ static void test_accepts_padding_white_space_and_bytes_after_the_nul(void)
     strcpy(long_fx + 17 + 150, "e-1");
     char *plain_pyk4a = edited("\"ModelParameterCount\":14", "\"ModelParameterCount\":14", &plain_n);
     char *long_pyk4a = edited("0.4927808940410614", long_fx, &long_n);
-    EXPECT_EQ(call(plain_pyk4a, plain_n + 1, plain_n + 1, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, &want),
-              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(
+        call(plain_pyk4a, plain_n + 1, plain_n + 1, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, &want),
+        K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(call(long_pyk4a, long_n + 1, long_n + 1, K4A_DEPTH_MODE_NFOV_UNBINNED, K4A_COLOR_RESOLUTION_720P, &got),
               K4A_RESULT_SUCCEEDED);
     EXPECT_TRUE(memcmp(&want, &got, sizeof(got)) == 0);

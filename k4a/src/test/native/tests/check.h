@@ -64,7 +64,8 @@ static inline int check_summary(void)
 static char log_capture_last[1024];
 static int log_capture_errors;
 
-static void log_capture_handler(void *context, k4a_log_level_t level, const char *file, const int line, const char *message)
+static void log_capture_handler(void *context, k4a_log_level_t level, const char *file, const int line,
+                                const char *message)
 {
     (void)context;
     (void)file;

@@ -5,8 +5,8 @@
  * real-time pacing within 5 % of wall time over 2 s, the timeout semantics, the bounded queue, every
  * refused configuration with its message, stop/close from another thread waking a waiter within
  * 100 ms, IMU samples, calibration/serial/version/sync jacks/colour controls, a master/subordinate
- * rig of recordings, and recording from a device. The devices come from K4A4J_VIRTUAL_DEVICES (set by main before the first count) and from
- * the private export k4a4j_internal_add_virtual_device.
+ * rig of recordings, and recording from a device. The devices come from K4A4J_VIRTUAL_DEVICES (set by main before the
+ * first count) and from the private export k4a4j_internal_add_virtual_device.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -30,10 +30,10 @@ static json_document_t *manifest;
 /* device indices: from the environment (max pace), then added (real time) */
 enum
 {
-    DEV_A = 0,      /* synthetic_a: MJPG 720p + NFOV 2x2 binned + IR + IMU, 15 fps, 15 frames */
-    DEV_PYK4A = 1,  /* pyk4a: real recording, one frame, 5 fps */
-    DEV_B = 2,      /* synthetic_b: NV12 720p + WFOV 2x2 binned, 30 fps, master */
-    DEV_A_RT = 3,   /* synthetic_a paced in real time */
+    DEV_A = 0,     /* synthetic_a: MJPG 720p + NFOV 2x2 binned + IR + IMU, 15 fps, 15 frames */
+    DEV_PYK4A = 1, /* pyk4a: real recording, one frame, 5 fps */
+    DEV_B = 2,     /* synthetic_b: NV12 720p + WFOV 2x2 binned, 30 fps, master */
+    DEV_A_RT = 3,  /* synthetic_a paced in real time */
     DEV_PYK4A_RT = 4,
 };
 
@@ -60,7 +60,7 @@ static k4a_device_configuration_t config_of(const json_value_t *r)
     config.color_resolution = (k4a_color_resolution_t)td_enum(json_member(c, "color_resolution"));
     config.depth_mode = (k4a_depth_mode_t)td_enum(json_member(c, "depth_mode"));
     const char *fps = json_string_or(json_member(c, "camera_fps"), "");
-    config.camera_fps = strstr(fps, "_5") ? K4A_FRAMES_PER_SECOND_5
+    config.camera_fps = strstr(fps, "_5")    ? K4A_FRAMES_PER_SECOND_5
                         : strstr(fps, "_15") ? K4A_FRAMES_PER_SECOND_15
                                              : K4A_FRAMES_PER_SECOND_30;
     config.depth_delay_off_color_usec = (int32_t)number(c, "depth_delay_off_color_usec");
@@ -77,7 +77,8 @@ static void check_image(const json_value_t *expected, k4a_image_t image, uint64_
     EXPECT_EQ(k4a_image_get_height_pixels(image), number(expected, "height"));
     EXPECT_EQ(k4a_image_get_stride_bytes(image), number(expected, "stride_bytes"));
     EXPECT_EQ(k4a_image_get_size(image), number(expected, "size_bytes"));
-    EXPECT_EQ(k4a_image_get_device_timestamp_usec(image), number(expected, "device_timestamp_usec") + (long long)offset);
+    EXPECT_EQ(k4a_image_get_device_timestamp_usec(image),
+              number(expected, "device_timestamp_usec") + (long long)offset);
     char hex[65];
     sha256_hex(k4a_image_get_buffer(image), k4a_image_get_size(image), hex);
     EXPECT_STR(hex, json_string_or(json_member(expected, "sha256"), ""));
@@ -161,7 +162,8 @@ static void test_captures_are_the_recordings(void)
             if (pass == 1 && i == 0)
             {
                 /* a loop later: the first capture's time plus the loop, beyond the last one */
-                uint64_t first = (uint64_t)number(json_member(json_item(expected, 0), "depth"), "device_timestamp_usec");
+                uint64_t first =
+                    (uint64_t)number(json_member(json_item(expected, 0), "depth"), "device_timestamp_usec");
                 loop = t - first;
                 offset = loop;
                 EXPECT_TRUE(loop > (uint64_t)number(r, "recording_length_usec"));
@@ -255,7 +257,8 @@ static void test_realtime_pacing(void)
             break;
     }
     double elapsed = (double)(wall - start_wall), advanced = (double)(device_time - start_device);
-    fprintf(stderr, "  real time: %d captures, %.3f s of device time in %.3f s\n", count, advanced / 1e6, elapsed / 1e6);
+    fprintf(stderr, "  real time: %d captures, %.3f s of device time in %.3f s\n", count, advanced / 1e6,
+            elapsed / 1e6);
     EXPECT_TRUE(elapsed >= 2e6);
     EXPECT_TRUE(advanced >= elapsed * 0.95 && advanced <= elapsed * 1.05);
     EXPECT_TRUE(count >= 25 && count <= 35); /* about 15 per second, with a loop's gap */
@@ -303,7 +306,7 @@ static void test_timeouts_and_queue(void)
             first_queued = capture_time(capture);
         k4a_capture_release(capture);
     }
-    EXPECT_TRUE(queued >= 4 && queued <= 5); /* 4 waited; one more may come while draining */
+    EXPECT_TRUE(queued >= 4 && queued <= 5);      /* 4 waited; one more may come while draining */
     EXPECT_TRUE(first_queued > last + 5 * 66000); /* the oldest ones were dropped */
     k4a_device_stop_cameras(device);
     log_capture_start();
@@ -401,23 +404,29 @@ static void test_bad_configurations_are_refused(void)
     c = K4A_DEVICE_CONFIG_INIT_DISABLE_ALL;
     refuse(a, c, "at least one camera");
     c = ok, c.color_resolution = K4A_COLOR_RESOLUTION_3072P, c.camera_fps = K4A_FRAMES_PER_SECOND_30;
-    refuse(a, c, "config.camera_fps K4A_FRAMES_PER_SECOND_30 is faster than config.color_resolution "
-                 "K4A_COLOR_RESOLUTION_3072P allows (15 fps)");
+    refuse(a, c,
+           "config.camera_fps K4A_FRAMES_PER_SECOND_30 is faster than config.color_resolution "
+           "K4A_COLOR_RESOLUTION_3072P allows (15 fps)");
     c = ok, c.depth_mode = K4A_DEPTH_MODE_WFOV_UNBINNED, c.camera_fps = K4A_FRAMES_PER_SECOND_30;
-    refuse(a, c, "config.camera_fps K4A_FRAMES_PER_SECOND_30 is faster than config.depth_mode "
-                 "K4A_DEPTH_MODE_WFOV_UNBINNED allows (15 fps)");
+    refuse(a, c,
+           "config.camera_fps K4A_FRAMES_PER_SECOND_30 is faster than config.depth_mode "
+           "K4A_DEPTH_MODE_WFOV_UNBINNED allows (15 fps)");
     c = ok, c.color_format = K4A_IMAGE_FORMAT_COLOR_NV12, c.color_resolution = K4A_COLOR_RESOLUTION_1080P;
-    refuse(a, c, "config.color_format K4A_IMAGE_FORMAT_COLOR_NV12 needs config.color_resolution "
-                 "K4A_COLOR_RESOLUTION_720P, not K4A_COLOR_RESOLUTION_1080P");
+    refuse(a, c,
+           "config.color_format K4A_IMAGE_FORMAT_COLOR_NV12 needs config.color_resolution "
+           "K4A_COLOR_RESOLUTION_720P, not K4A_COLOR_RESOLUTION_1080P");
     c = ok, c.depth_mode = K4A_DEPTH_MODE_OFF, c.synchronized_images_only = true;
-    refuse(a, c, "config.synchronized_images_only is true but config.color_resolution is K4A_COLOR_RESOLUTION_720P "
-                 "and config.depth_mode is K4A_DEPTH_MODE_OFF");
+    refuse(a, c,
+           "config.synchronized_images_only is true but config.color_resolution is K4A_COLOR_RESOLUTION_720P "
+           "and config.depth_mode is K4A_DEPTH_MODE_OFF");
     c = ok, c.depth_delay_off_color_usec = 70000;
-    refuse(a, c, "config.depth_delay_off_color_usec 70000 is not within one frame period of config.camera_fps "
-                 "K4A_FRAMES_PER_SECOND_15");
+    refuse(a, c,
+           "config.depth_delay_off_color_usec 70000 is not within one frame period of config.camera_fps "
+           "K4A_FRAMES_PER_SECOND_15");
     c = ok, c.subordinate_delay_off_master_usec = 100;
-    refuse(a, c, "config.subordinate_delay_off_master_usec 100 is only for config.wired_sync_mode "
-                 "K4A_WIRED_SYNC_MODE_SUBORDINATE, not K4A_WIRED_SYNC_MODE_STANDALONE");
+    refuse(a, c,
+           "config.subordinate_delay_off_master_usec 100 is only for config.wired_sync_mode "
+           "K4A_WIRED_SYNC_MODE_SUBORDINATE, not K4A_WIRED_SYNC_MODE_STANDALONE");
     c = ok, c.wired_sync_mode = K4A_WIRED_SYNC_MODE_MASTER;
     refuse(a, c, "K4A_WIRED_SYNC_MODE_MASTER needs the sync out jack");
     c = ok, c.wired_sync_mode = K4A_WIRED_SYNC_MODE_SUBORDINATE;
@@ -433,7 +442,8 @@ static void test_bad_configurations_are_refused(void)
     refuse(a, c, "config.color_format K4A_IMAGE_FORMAT_COLOR_YUY2 is not the recording's K4A_IMAGE_FORMAT_COLOR_MJPG");
     k4a_device_configuration_t bc = config_of(recording("synthetic_b"));
     c = bc, c.color_format = K4A_IMAGE_FORMAT_COLOR_BGRA32;
-    refuse(b, c, "config.color_format K4A_IMAGE_FORMAT_COLOR_BGRA32 is not the recording's K4A_IMAGE_FORMAT_COLOR_NV12");
+    refuse(b, c,
+           "config.color_format K4A_IMAGE_FORMAT_COLOR_BGRA32 is not the recording's K4A_IMAGE_FORMAT_COLOR_NV12");
     c = bc, c.depth_delay_off_color_usec = 0;
     refuse(b, c, "config.depth_delay_off_color_usec 0 is not the recording's 1000");
     /* a master recording has its sync out jack: MASTER starts; a camera the recording has may stay off */
@@ -507,8 +517,9 @@ static void test_a_rig_of_recordings(void)
     refuse(subordinate, c, "K4A_WIRED_SYNC_MODE_MASTER needs the sync out jack");
     k4a_calibration_t calibration;
     log_capture_start();
-    EXPECT_EQ(k4a_device_get_calibration(subordinate, K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_COLOR_RESOLUTION_OFF,
-                                         &calibration), K4A_RESULT_FAILED);
+    EXPECT_EQ(
+        k4a_device_get_calibration(subordinate, K4A_DEPTH_MODE_WFOV_2X2BINNED, K4A_COLOR_RESOLUTION_OFF, &calibration),
+        K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("has no calibration"));
     k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
     k4a_device_configuration_t m = config_of(recording("synthetic_b"));
@@ -566,7 +577,8 @@ static void test_imu_samples_are_the_recordings(void)
         else if (++at == n)
         {
             at = 0;
-            offset = sample.acc_timestamp_usec - (uint64_t)json_number_or(json_item(json_item(rows, 0), (size_t)acc_t), 0);
+            offset =
+                sample.acc_timestamp_usec - (uint64_t)json_number_or(json_item(json_item(rows, 0), (size_t)acc_t), 0);
         }
         const json_value_t *row = json_item(rows, at % n);
         EXPECT_TRUE(sample.acc_timestamp_usec > previous);
@@ -693,7 +705,8 @@ static void test_what_a_device_tells(void)
     EXPECT_TRUE(log_capture_said("command 10 is not a k4a_color_control_command_t"));
     EXPECT_EQ(k4a_device_set_color_control(device, K4A_COLOR_CONTROL_WHITEBALANCE, K4A_COLOR_CONTROL_MODE_MANUAL, 5000),
               K4A_RESULT_SUCCEEDED);
-    EXPECT_EQ(k4a_device_get_color_control(device, K4A_COLOR_CONTROL_WHITEBALANCE, &mode, &value), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_device_get_color_control(device, K4A_COLOR_CONTROL_WHITEBALANCE, &mode, &value),
+              K4A_RESULT_SUCCEEDED);
     EXPECT_TRUE(mode == K4A_COLOR_CONTROL_MODE_MANUAL && value == 5000);
     EXPECT_EQ(k4a_device_get_sync_jack(device, NULL, &out), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("sync_in_jack_connected is NULL"));
@@ -712,7 +725,8 @@ static void test_record_from_a_device(void)
     if (device == NULL)
         return;
     char path[512];
-    snprintf(path, sizeof(path), "%s/device_test_%ld.mkv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    snprintf(path, sizeof(path), "%s/device_test_%ld.mkv", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (long)getpid());
     k4a_record_t record = NULL;
     EXPECT_EQ(k4a_record_create(path, device, config, &record), K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(k4a_record_write_header(record), K4A_RESULT_SUCCEEDED);
@@ -757,7 +771,8 @@ int main(void)
     static char list[4096];
     snprintf(list, sizeof(list), "%s", td_path(SET, "synthetic_a_mjpg720p_nfov2x2_15fps.mkv"));
     snprintf(list + strlen(list), sizeof(list) - strlen(list), ":%s", td_path(SET, "pyk4a_recording.mkv"));
-    snprintf(list + strlen(list), sizeof(list) - strlen(list), ":%s", td_path(SET, "synthetic_b_nv12720p_wfov2x2_30fps.mkv"));
+    snprintf(list + strlen(list), sizeof(list) - strlen(list), ":%s",
+             td_path(SET, "synthetic_b_nv12720p_wfov2x2_30fps.mkv"));
     setenv("K4A4J_VIRTUAL_DEVICES", list, 1);
     setenv("K4A4J_VIRTUAL_DEVICE_PACE", "max", 1);
     manifest = td_load_manifest(SET);

@@ -132,9 +132,9 @@ static void test_create_from_buffer_mjpg_and_refusals(void)
 
     log_capture_start();
     destroy_calls = 0;
-    EXPECT_EQ(k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, 640, 576, 0, bytes, 1000, count_destroy, NULL,
-                                           &image),
-              K4A_RESULT_FAILED);
+    EXPECT_EQ(
+        k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, 640, 576, 0, bytes, 1000, count_destroy, NULL, &image),
+        K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("buffer_size 1000 is less than the 737280 bytes"));
     EXPECT_EQ(destroy_calls, 0); /* on failure the caller keeps its buffer */
     EXPECT_EQ(k4a_image_create_from_buffer(K4A_IMAGE_FORMAT_DEPTH16, 4, 4, 0, NULL, 32, NULL, NULL, &image),

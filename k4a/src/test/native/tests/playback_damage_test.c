@@ -155,7 +155,8 @@ static bool load(recording_t *r)
     if (playback == NULL)
         return false;
     k4a_capture_t capture;
-    while (r->capture_count < MAX_CAPTURES && k4a_playback_get_next_capture(playback, &capture) == K4A_STREAM_RESULT_SUCCEEDED)
+    while (r->capture_count < MAX_CAPTURES &&
+           k4a_playback_get_next_capture(playback, &capture) == K4A_STREAM_RESULT_SUCCEEDED)
     {
         describe(capture, &r->captures[r->capture_count++]);
         k4a_capture_release(capture);
@@ -205,19 +206,23 @@ static void exercise_other_streams(k4a_playback_t playback, const recording_t *r
     size_t n;
     k4a_playback_get_recording_length_usec(playback);
     k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_END);
-    for (n = 0; n < MAX_CAPTURES && k4a_playback_get_previous_capture(playback, &capture) == K4A_STREAM_RESULT_SUCCEEDED; n++)
+    for (n = 0;
+         n < MAX_CAPTURES && k4a_playback_get_previous_capture(playback, &capture) == K4A_STREAM_RESULT_SUCCEEDED; n++)
         k4a_capture_release(capture);
     EXPECT_TRUE(n < MAX_CAPTURES);
     k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_BEGIN);
     for (n = 0; n < 100000 && k4a_playback_get_next_imu_sample(playback, &sample) == K4A_STREAM_RESULT_SUCCEEDED; n++)
         ;
     EXPECT_TRUE(n < 100000);
-    for (n = 0; n < 100000 && k4a_playback_get_previous_imu_sample(playback, &sample) == K4A_STREAM_RESULT_SUCCEEDED; n++)
+    for (n = 0; n < 100000 && k4a_playback_get_previous_imu_sample(playback, &sample) == K4A_STREAM_RESULT_SUCCEEDED;
+         n++)
         ;
     if (r->custom_track[0] != '\0')
     {
         k4a_playback_seek_timestamp(playback, 30000, K4A_PLAYBACK_SEEK_BEGIN);
-        for (n = 0; n < 100000 && k4a_playback_get_next_data_block(playback, r->custom_track, &block) == K4A_STREAM_RESULT_SUCCEEDED; n++)
+        for (n = 0; n < 100000 &&
+                    k4a_playback_get_next_data_block(playback, r->custom_track, &block) == K4A_STREAM_RESULT_SUCCEEDED;
+             n++)
             k4a_playback_data_block_release(block);
         EXPECT_TRUE(n < 100000);
     }
@@ -305,8 +310,8 @@ static void check_damaged(const recording_t *r, const uint8_t *data, size_t size
     if (result == K4A_STREAM_RESULT_FAILED)
         EXPECT_TRUE(log_capture_errors > 0); /* a failure says why */
     if (n < intact || result == K4A_STREAM_RESULT_SUCCEEDED)
-        fprintf(stderr, "  %s: %zu of %zu bytes, damage at %llu: %zu captures (%zu intact), result %d\n", r->file,
-                size, r->size, (unsigned long long)damage_at, n, intact, (int)result);
+        fprintf(stderr, "  %s: %zu of %zu bytes, damage at %llu: %zu captures (%zu intact), result %d\n", r->file, size,
+                r->size, (unsigned long long)damage_at, n, intact, (int)result);
     exercise_other_streams(playback, r, convert);
     k4a_playback_close(playback);
     alarm(0);

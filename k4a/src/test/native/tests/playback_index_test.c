@@ -227,8 +227,9 @@ static void test_seeks_land_where_reading_forward_would(void)
         EXPECT_EQ(k4a_playback_seek_timestamp(playback, offset, K4A_PLAYBACK_SEEK_BEGIN), K4A_RESULT_SUCCEEDED);
         EXPECT_EQ(previous_index(playback), k - 1);
         EXPECT_EQ(previous_index(playback), k - 2 >= 0 ? k - 2 : -1);
-        EXPECT_EQ(k4a_playback_seek_timestamp(playback, START_USEC + (int64_t)k * PERIOD_USEC, K4A_PLAYBACK_SEEK_DEVICE_TIME),
-                  K4A_RESULT_SUCCEEDED);
+        EXPECT_EQ(
+            k4a_playback_seek_timestamp(playback, START_USEC + (int64_t)k * PERIOD_USEC, K4A_PLAYBACK_SEEK_DEVICE_TIME),
+            K4A_RESULT_SUCCEEDED);
         EXPECT_EQ(next_index(playback), k);
     }
     k4a_playback_close(playback);

@@ -193,8 +193,10 @@ static void check_capture_listing(k4a_playback_t playback, bool forward, const j
 
 static void check_imu_row(const json_value_t *table, const json_value_t *row, const k4a_imu_sample_t *s)
 {
-    EXPECT_EQ(s->acc_timestamp_usec, (uint64_t)json_number_or(json_item(row, (size_t)td_column(table, "acc_timestamp_usec")), -1));
-    EXPECT_EQ(s->gyro_timestamp_usec, (uint64_t)json_number_or(json_item(row, (size_t)td_column(table, "gyro_timestamp_usec")), -1));
+    EXPECT_EQ(s->acc_timestamp_usec,
+              (uint64_t)json_number_or(json_item(row, (size_t)td_column(table, "acc_timestamp_usec")), -1));
+    EXPECT_EQ(s->gyro_timestamp_usec,
+              (uint64_t)json_number_or(json_item(row, (size_t)td_column(table, "gyro_timestamp_usec")), -1));
     EXPECT_FLOAT(s->acc_sample.xyz.x, td_float(json_item(row, (size_t)td_column(table, "acc_x"))));
     EXPECT_FLOAT(s->acc_sample.xyz.y, td_float(json_item(row, (size_t)td_column(table, "acc_y"))));
     EXPECT_FLOAT(s->acc_sample.xyz.z, td_float(json_item(row, (size_t)td_column(table, "acc_z"))));
@@ -249,7 +251,8 @@ static void check_block_listing(k4a_playback_t playback, const char *track, bool
             const json_value_t *row = json_item(rows, n);
             EXPECT_EQ(k4a_playback_data_block_get_device_timestamp_usec(block),
                       (uint64_t)json_number_or(json_item(row, (size_t)c_ts), -1));
-            EXPECT_EQ(k4a_playback_data_block_get_buffer_size(block), (uint64_t)json_number_or(json_item(row, (size_t)c_size), -1));
+            EXPECT_EQ(k4a_playback_data_block_get_buffer_size(block),
+                      (uint64_t)json_number_or(json_item(row, (size_t)c_size), -1));
             char hex[65];
             sha256_hex(k4a_playback_data_block_get_buffer(block), k4a_playback_data_block_get_buffer_size(block), hex);
             EXPECT_STR(hex, json_string_or(json_item(row, (size_t)c_sha), ""));
@@ -268,7 +271,8 @@ static void check_configuration(k4a_playback_t playback, const json_value_t *r)
 {
     k4a_record_configuration_t c;
     memset(&c, 0xA5, sizeof(c));
-    EXPECT_EQ(k4a_playback_get_record_configuration(playback, &c), enum_value(member(r, "record_configuration_result")));
+    EXPECT_EQ(k4a_playback_get_record_configuration(playback, &c),
+              enum_value(member(r, "record_configuration_result")));
     const json_value_t *e = member(r, "record_configuration");
     EXPECT_EQ(c.color_format, enum_value(member(e, "color_format")));
     EXPECT_EQ(c.color_resolution, enum_value(member(e, "color_resolution")));
@@ -365,7 +369,8 @@ static void check_tags(k4a_playback_t playback, const json_value_t *r)
         EXPECT_TRUE(exact > 0 && value[exact - 1] == '\0');
         EXPECT_STR(value, json_string_or(member(t, "value"), "?"));
         size_t short_size = size - 1;
-        EXPECT_EQ(k4a_playback_get_tag(playback, name, value, &short_size), enum_value(member(t, "one_byte_short_result")));
+        EXPECT_EQ(k4a_playback_get_tag(playback, name, value, &short_size),
+                  enum_value(member(t, "one_byte_short_result")));
         EXPECT_EQ(short_size, number(t, "one_byte_short_value_size"));
         free(value);
     }
@@ -391,7 +396,8 @@ static void check_track_calls(k4a_playback_t playback, const char *name, const j
     else if (member(e, "codec_id_result") != NULL)
     {
         size_t size = 0;
-        EXPECT_EQ(k4a_playback_track_get_codec_id(playback, name, NULL, &size), enum_value(member(e, "codec_id_result")));
+        EXPECT_EQ(k4a_playback_track_get_codec_id(playback, name, NULL, &size),
+                  enum_value(member(e, "codec_id_result")));
     }
     if (member(e, "codec_context_size_query_result") != NULL)
     {
@@ -443,7 +449,8 @@ static void check_tracks(k4a_playback_t playback, const json_value_t *r)
         const json_value_t *e = json_item(list, i);
         size_t index = (size_t)number(e, "index");
         size_t size = 0;
-        EXPECT_EQ(k4a_playback_get_track_name(playback, index, NULL, &size), enum_value(member(e, "name_size_query_result")));
+        EXPECT_EQ(k4a_playback_get_track_name(playback, index, NULL, &size),
+                  enum_value(member(e, "name_size_query_result")));
         EXPECT_EQ(size, number(e, "name_size"));
         if (member(e, "name_result") == NULL)
             continue;
@@ -532,7 +539,8 @@ static void check_seek_blocks(k4a_playback_t playback, const json_value_t *seek,
         EXPECT_EQ(result, enum_value(member(e, "result")));
         if (result == K4A_STREAM_RESULT_SUCCEEDED)
         {
-            EXPECT_EQ(k4a_playback_data_block_get_device_timestamp_usec(block), unsigned_number(e, "device_timestamp_usec"));
+            EXPECT_EQ(k4a_playback_data_block_get_device_timestamp_usec(block),
+                      unsigned_number(e, "device_timestamp_usec"));
             EXPECT_EQ(k4a_playback_data_block_get_buffer_size(block), unsigned_number(e, "size"));
         }
         if (block != NULL)
@@ -645,11 +653,13 @@ static void check_recording(const json_value_t *r)
     set_context(id, "captures backward after forward EOF");
     check_capture_listing(playback, false, member(r, "captures_backward"), true);
     set_context(id, "captures backward");
-    EXPECT_EQ(k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_END), enum_value(member(r, "seek_end_result")));
+    EXPECT_EQ(k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_END),
+              enum_value(member(r, "seek_end_result")));
     check_capture_listing(playback, false, member(r, "captures_backward"), true);
 
     set_context(id, "IMU forward");
-    EXPECT_EQ(k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_BEGIN), enum_value(member(r, "seek_begin_result")));
+    EXPECT_EQ(k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_BEGIN),
+              enum_value(member(r, "seek_begin_result")));
     check_imu_listing(playback, true, member(r, "imu_forward"));
     set_context(id, "IMU backward after forward EOF");
     check_imu_listing(playback, false, member(r, "imu_backward"));
@@ -674,8 +684,10 @@ static void check_recording(const json_value_t *r)
     set_context(id, "data block checks");
     const json_value_t *checks = member(r, "data_block_checks");
     k4a_playback_data_block_t block = NULL;
-    EXPECT_EQ(k4a_playback_get_next_data_block(playback, "COLOR", &block), enum_value(member(checks, "next_data_block_on_builtin_COLOR")));
-    EXPECT_EQ(k4a_playback_get_next_data_block(playback, "IMU", &block), enum_value(member(checks, "next_data_block_on_builtin_IMU")));
+    EXPECT_EQ(k4a_playback_get_next_data_block(playback, "COLOR", &block),
+              enum_value(member(checks, "next_data_block_on_builtin_COLOR")));
+    EXPECT_EQ(k4a_playback_get_next_data_block(playback, "IMU", &block),
+              enum_value(member(checks, "next_data_block_on_builtin_IMU")));
     EXPECT_EQ(k4a_playback_get_next_data_block(playback, "NO_SUCH_TRACK", &block),
               enum_value(member(checks, "next_data_block_on_unknown_track")));
     EXPECT_TRUE(block == NULL);
@@ -771,7 +783,8 @@ static void test_bad_arguments_fail_with_a_message(void)
 static void test_direction_changes_return_neighbours(void)
 {
     k4a_playback_t playback = NULL;
-    EXPECT_EQ(k4a_playback_open(td_path(SET, "synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), &playback), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_playback_open(td_path(SET, "synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), &playback),
+              K4A_RESULT_SUCCEEDED);
     if (playback == NULL)
         return;
     uint64_t seen[4] = { 0 };

@@ -65,7 +65,7 @@ static void record_jpeg_put_bits(record_jpeg_writer_t *w, uint32_t value, int n)
  * a multiple of 8. seed varies the padding bytes. */
 static size_t record_jpeg_make(uint8_t *out, size_t capacity, int width, int height, uint32_t seed, size_t target_size)
 {
-    record_jpeg_writer_t w = {out, 0, capacity, 0, 0, 1};
+    record_jpeg_writer_t w = { out, 0, capacity, 0, 0, 1 };
     if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0 || width > 65535 || height > 65535)
         return 0;
     record_jpeg_byte(&w, 0xFF);
@@ -76,14 +76,15 @@ static size_t record_jpeg_make(uint8_t *out, size_t capacity, int width, int hei
     for (int i = 1; i < 65; i++)
         dqt[i] = 1;
     record_jpeg_segment(&w, 0xDB, dqt, sizeof(dqt));
-    const uint8_t sof[] = {8, (uint8_t)(height >> 8), (uint8_t)height, (uint8_t)(width >> 8), (uint8_t)width,
-                           1, 1, 0x11, 0};
+    const uint8_t sof[] = {
+        8, (uint8_t)(height >> 8), (uint8_t)height, (uint8_t)(width >> 8), (uint8_t)width, 1, 1, 0x11, 0
+    };
     record_jpeg_segment(&w, 0xC0, sof, sizeof(sof));
-    uint8_t dht_dc[1 + 16 + 2] = {0x00, 1, 1};
+    uint8_t dht_dc[1 + 16 + 2] = { 0x00, 1, 1 };
     dht_dc[17] = 0; /* category 0: "0" */
     dht_dc[18] = 8; /* category 8: "10" */
     record_jpeg_segment(&w, 0xC4, dht_dc, sizeof(dht_dc));
-    uint8_t dht_ac[1 + 16 + 1] = {0x10, 1};
+    uint8_t dht_ac[1 + 16 + 1] = { 0x10, 1 };
     dht_ac[17] = 0x00; /* end of block: "0" */
     record_jpeg_segment(&w, 0xC4, dht_ac, sizeof(dht_ac));
 
@@ -106,13 +107,13 @@ static size_t record_jpeg_make(uint8_t *out, size_t capacity, int width, int hei
         natural += length + 4;
     }
 
-    const uint8_t sos[] = {1, 1, 0x00, 0, 63, 0};
+    const uint8_t sos[] = { 1, 1, 0x00, 0, 63, 0 };
     record_jpeg_segment(&w, 0xDA, sos, sizeof(sos));
     for (size_t i = 0; i < blocks; i++)
     {
-        record_jpeg_put_bits(&w, 2, 2);                      /* DC category 8 */
+        record_jpeg_put_bits(&w, 2, 2);                        /* DC category 8 */
         record_jpeg_put_bits(&w, i % 2 == 0 ? 0xFF : 0x00, 8); /* +255, then -255 */
-        record_jpeg_put_bits(&w, 0, 1);                      /* end of block */
+        record_jpeg_put_bits(&w, 0, 1);                        /* end of block */
     }
     if (w.count > 0)
         record_jpeg_put_bits(&w, 0x7F, 8 - w.count); /* pad with 1-bits */

@@ -185,7 +185,7 @@ static bool record_mkv_track(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
         return record_mkv_fail(mkv, "too many tracks", (size_t)(p - mkv->file));
     record_mkv_track_t *t = &mkv->tracks[mkv->track_count++];
     memset(t, 0, sizeof(*t));
-    record_mkv_cursor_t c = {p, p + size, mkv};
+    record_mkv_cursor_t c = { p, p + size, mkv };
     while (c.p < c.end)
     {
         uint32_t id;
@@ -204,7 +204,7 @@ static bool record_mkv_track(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
         case 0x23E383: t->default_duration = record_mkv_uint(d, n); break;
         case 0xE0:
         {
-            record_mkv_cursor_t v = {d, d + n, mkv};
+            record_mkv_cursor_t v = { d, d + n, mkv };
             while (v.p < v.end)
             {
                 uint32_t vid;
@@ -231,7 +231,7 @@ static bool record_mkv_tag(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
         return record_mkv_fail(mkv, "too many tags", (size_t)(p - mkv->file));
     record_mkv_tag_t *t = &mkv->tags[mkv->tag_count++];
     memset(t, 0, sizeof(*t));
-    record_mkv_cursor_t c = {p, p + size, mkv};
+    record_mkv_cursor_t c = { p, p + size, mkv };
     while (c.p < c.end)
     {
         uint32_t id;
@@ -239,7 +239,7 @@ static bool record_mkv_tag(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
         uint64_t n;
         if (!record_mkv_element(&c, &id, &d, &n, false))
             return false;
-        record_mkv_cursor_t s = {d, d + n, mkv};
+        record_mkv_cursor_t s = { d, d + n, mkv };
         while ((id == 0x63C0 || id == 0x67C8) && s.p < s.end)
         {
             uint32_t sid;
@@ -282,7 +282,7 @@ static bool record_mkv_block(record_mkv_t *mkv, const uint8_t *p, uint64_t size,
     }
     record_mkv_block_t *b = &mkv->blocks[mkv->block_count];
     memset(b, 0, offsetof(record_mkv_block_t, frames));
-    record_mkv_cursor_t c = {p, p + size, mkv};
+    record_mkv_cursor_t c = { p, p + size, mkv };
     if (!record_mkv_vint(&c, &b->track, NULL) || c.end - c.p < 3)
         return record_mkv_fail(mkv, "bad block header", (size_t)(p - mkv->file));
     if (record_mkv_track_by_number(mkv, b->track) == NULL)
@@ -320,7 +320,7 @@ static bool record_mkv_block(record_mkv_t *mkv, const uint8_t *p, uint64_t size,
         return record_mkv_fail(mkv, "unexpected lacing", (size_t)(p - mkv->file));
     if (group != NULL)
     {
-        record_mkv_cursor_t g = {group, group + group_size, mkv};
+        record_mkv_cursor_t g = { group, group + group_size, mkv };
         while (g.p < g.end)
         {
             uint32_t id;
@@ -338,7 +338,7 @@ static bool record_mkv_block(record_mkv_t *mkv, const uint8_t *p, uint64_t size,
 
 static bool record_mkv_cluster(record_mkv_t *mkv, const uint8_t *p, uint64_t size, uint64_t cluster_offset)
 {
-    record_mkv_cursor_t c = {p, p + size, mkv};
+    record_mkv_cursor_t c = { p, p + size, mkv };
     int64_t time = -1;
     while (c.p < c.end)
     {
@@ -364,7 +364,7 @@ static bool record_mkv_cluster(record_mkv_t *mkv, const uint8_t *p, uint64_t siz
                     return false;
                 continue;
             }
-            record_mkv_cursor_t g = {d, d + n, mkv};
+            record_mkv_cursor_t g = { d, d + n, mkv };
             bool found = false;
             while (g.p < g.end)
             {
@@ -393,7 +393,7 @@ static bool record_mkv_cluster(record_mkv_t *mkv, const uint8_t *p, uint64_t siz
 static bool record_mkv_cues(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
 {
     mkv->has_cues = true;
-    record_mkv_cursor_t c = {p, p + size, mkv};
+    record_mkv_cursor_t c = { p, p + size, mkv };
     while (c.p < c.end)
     {
         uint32_t id;
@@ -403,8 +403,8 @@ static bool record_mkv_cues(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
             return false;
         if (id != 0xBB)
             continue;
-        record_mkv_cue_t cue = {0, 0, 0};
-        record_mkv_cursor_t q = {d, d + n, mkv};
+        record_mkv_cue_t cue = { 0, 0, 0 };
+        record_mkv_cursor_t q = { d, d + n, mkv };
         while (q.p < q.end)
         {
             uint32_t qid;
@@ -416,7 +416,7 @@ static bool record_mkv_cues(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
                 cue.time = record_mkv_uint(qd, qn);
             else if (qid == 0xB7)
             {
-                record_mkv_cursor_t t = {qd, qd + qn, mkv};
+                record_mkv_cursor_t t = { qd, qd + qn, mkv };
                 while (t.p < t.end)
                 {
                     uint32_t tid;
@@ -442,7 +442,7 @@ static bool record_mkv_cues(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
 
 static bool record_mkv_segment(record_mkv_t *mkv, const uint8_t *p, uint64_t size)
 {
-    record_mkv_cursor_t c = {p, p + size, mkv};
+    record_mkv_cursor_t c = { p, p + size, mkv };
     while (c.p < c.end)
     {
         uint32_t id;
@@ -451,7 +451,7 @@ static bool record_mkv_segment(record_mkv_t *mkv, const uint8_t *p, uint64_t siz
         uint64_t offset = (uint64_t)(c.p - p);
         if (!record_mkv_element(&c, &id, &d, &n, false))
             return false;
-        record_mkv_cursor_t s = {d, d + n, mkv};
+        record_mkv_cursor_t s = { d, d + n, mkv };
         switch (id)
         {
         case 0x1549A966: /* Info */
@@ -494,7 +494,7 @@ static bool record_mkv_segment(record_mkv_t *mkv, const uint8_t *p, uint64_t siz
                 uint64_t sn;
                 if (!record_mkv_element(&s, &sid, &sd, &sn, false))
                     return false;
-                record_mkv_cursor_t e = {sd, sd + sn, mkv};
+                record_mkv_cursor_t e = { sd, sd + sn, mkv };
                 uint32_t target = 0;
                 uint64_t position = 0;
                 while (sid == 0x4DBB && e.p < e.end)
@@ -537,7 +537,7 @@ static bool record_mkv_segment(record_mkv_t *mkv, const uint8_t *p, uint64_t siz
                     continue;
                 record_mkv_attachment_t *a = &mkv->attachments[mkv->attachment_count++];
                 memset(a, 0, sizeof(*a));
-                record_mkv_cursor_t f = {sd, sd + sn, mkv};
+                record_mkv_cursor_t f = { sd, sd + sn, mkv };
                 while (f.p < f.end)
                 {
                     uint32_t fid;
@@ -598,13 +598,13 @@ static bool record_mkv_read(record_mkv_t *mkv, const char *path)
     fclose(f);
     if (!read)
         return record_mkv_fail(mkv, "cannot read the file", 0);
-    record_mkv_cursor_t c = {mkv->file, mkv->file + mkv->size, mkv};
+    record_mkv_cursor_t c = { mkv->file, mkv->file + mkv->size, mkv };
     uint32_t id;
     const uint8_t *d;
     uint64_t n;
     if (!record_mkv_element(&c, &id, &d, &n, false) || id != 0x1A45DFA3)
         return record_mkv_fail(mkv, "no EBML header", 0);
-    record_mkv_cursor_t h = {d, d + n, mkv};
+    record_mkv_cursor_t h = { d, d + n, mkv };
     while (h.p < h.end)
     {
         uint32_t hid;

@@ -100,15 +100,17 @@ static void free_buffer(void *buffer, void *context)
 
 static void color_dims(k4a_color_resolution_t r, int *w, int *h)
 {
-    static const int sizes[][2] = {{0, 0},       {1280, 720},  {1920, 1080}, {2560, 1440},
-                                   {2048, 1536}, {3840, 2160}, {4096, 3072}};
+    static const int sizes[][2] = { { 0, 0 },       { 1280, 720 },  { 1920, 1080 }, { 2560, 1440 },
+                                    { 2048, 1536 }, { 3840, 2160 }, { 4096, 3072 } };
     *w = sizes[r][0];
     *h = sizes[r][1];
 }
 
 static void depth_dims(k4a_depth_mode_t m, int *w, int *h)
 {
-    static const int sizes[][2] = {{0, 0}, {320, 288}, {640, 576}, {512, 512}, {1024, 1024}, {1024, 1024}};
+    static const int sizes[][2] = {
+        { 0, 0 }, { 320, 288 }, { 640, 576 }, { 512, 512 }, { 1024, 1024 }, { 1024, 1024 }
+    };
     *w = sizes[m][0];
     *h = sizes[m][1];
 }
@@ -119,8 +121,8 @@ static k4a_image_t image_from_bytes(k4a_image_format_t format, int w, int h, int
     uint8_t *copy = malloc(size);
     memcpy(copy, bytes, size);
     k4a_image_t image = NULL;
-    if (k4a_image_create_from_buffer(format, w, h, stride, copy, size, free_buffer, NULL,
-                                     &image) != K4A_RESULT_SUCCEEDED)
+    if (k4a_image_create_from_buffer(format, w, h, stride, copy, size, free_buffer, NULL, &image) !=
+        K4A_RESULT_SUCCEEDED)
     {
         free(copy);
         return NULL;
@@ -267,12 +269,12 @@ static int enum_value(const json_value_t *value)
         const char *name;
         int value;
     } names[] = {
-        {"K4A_FRAMES_PER_SECOND_5", K4A_FRAMES_PER_SECOND_5},
-        {"K4A_FRAMES_PER_SECOND_15", K4A_FRAMES_PER_SECOND_15},
-        {"K4A_FRAMES_PER_SECOND_30", K4A_FRAMES_PER_SECOND_30},
-        {"K4A_WIRED_SYNC_MODE_STANDALONE", K4A_WIRED_SYNC_MODE_STANDALONE},
-        {"K4A_WIRED_SYNC_MODE_MASTER", K4A_WIRED_SYNC_MODE_MASTER},
-        {"K4A_WIRED_SYNC_MODE_SUBORDINATE", K4A_WIRED_SYNC_MODE_SUBORDINATE},
+        { "K4A_FRAMES_PER_SECOND_5", K4A_FRAMES_PER_SECOND_5 },
+        { "K4A_FRAMES_PER_SECOND_15", K4A_FRAMES_PER_SECOND_15 },
+        { "K4A_FRAMES_PER_SECOND_30", K4A_FRAMES_PER_SECOND_30 },
+        { "K4A_WIRED_SYNC_MODE_STANDALONE", K4A_WIRED_SYNC_MODE_STANDALONE },
+        { "K4A_WIRED_SYNC_MODE_MASTER", K4A_WIRED_SYNC_MODE_MASTER },
+        { "K4A_WIRED_SYNC_MODE_SUBORDINATE", K4A_WIRED_SYNC_MODE_SUBORDINATE },
     };
     const char *s = json_string_or(value, "");
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -487,13 +489,14 @@ static void test_record_api_checks(void)
         default: break;
         }
         static const char *calls[19] = {
-            "k4a_record_create",        "k4a_record_create",         "k4a_record_create",
-            "k4a_record_create",        "k4a_record_create",         "k4a_record_write_imu_sample",
-            "k4a_record_write_capture", "k4a_record_add_tag",        "k4a_record_add_tag",
+            "k4a_record_create",         "k4a_record_create",        "k4a_record_create",
+            "k4a_record_create",         "k4a_record_create",        "k4a_record_write_imu_sample",
+            "k4a_record_write_capture",  "k4a_record_add_tag",       "k4a_record_add_tag",
             "k4a_record_add_attachment", "k4a_record_flush",         "k4a_record_write_header",
-            "k4a_record_write_header",  "k4a_record_add_imu_track",  "k4a_record_add_attachment",
-            "k4a_record_write_capture", "k4a_record_write_capture",  "k4a_record_write_capture",
-            "k4a_record_flush"};
+            "k4a_record_write_header",   "k4a_record_add_imu_track", "k4a_record_add_attachment",
+            "k4a_record_write_capture",  "k4a_record_write_capture", "k4a_record_write_capture",
+            "k4a_record_flush"
+        };
         EXPECT_STR(call, i < 19 ? calls[i] : "");
         if (refused_tag)
         {
@@ -568,7 +571,7 @@ static void test_create_rejects_bad_arguments(void)
 
     /* A device whose calibration cannot be read (k4a4j's libk4a opens no devices): refused before
      * any file is made. */
-    int not_a_device[8] = {0};
+    int not_a_device[8] = { 0 };
     const char *device_path = scratch("device.mkv");
     EXPECT_EQ(k4a_record_create(device_path, (k4a_device_t)(void *)not_a_device, good, &r), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("k4a_device_get_raw_calibration failed"));
@@ -581,7 +584,7 @@ static void test_create_rejects_bad_arguments(void)
     /* Closing or using stale and NULL handles is refused with a message, not a crash. */
     k4a_record_close(NULL);
     EXPECT_TRUE(log_capture_said("recording_handle is NULL"));
-    int not_a_handle[8] = {0};
+    int not_a_handle[8] = { 0 };
     EXPECT_EQ(k4a_record_write_header((k4a_record_t)(void *)not_a_handle), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("not a valid k4a_record_t"));
     EXPECT_EQ(k4a_record_add_tag(NULL, "A", "b"), K4A_RESULT_FAILED);
@@ -601,9 +604,9 @@ static void test_order_of_calls(void)
     k4a_device_configuration_t c = config_of(K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_720P,
                                              K4A_DEPTH_MODE_NFOV_2X2BINNED, K4A_FRAMES_PER_SECOND_30);
     k4a_record_t r = create_recording(scratch("order.mkv"), c);
-    k4a_record_video_settings_t video = {64, 48, 30};
-    k4a_record_subtitle_settings_t subtitle = {false};
-    uint8_t data[16] = {1, 2, 3};
+    k4a_record_video_settings_t video = { 64, 48, 30 };
+    k4a_record_subtitle_settings_t subtitle = { false };
+    uint8_t data[16] = { 1, 2, 3 };
     log_capture_start();
 
     /* before the header: no data, no flush */
@@ -638,7 +641,7 @@ static void test_order_of_calls(void)
     EXPECT_TRUE(log_capture_said("codec_context is NULL"));
     EXPECT_EQ(k4a_record_add_custom_video_track(r, "VID", "V_X", NULL, 0, NULL), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("track_settings is NULL"));
-    k4a_record_video_settings_t empty = {0, 48, 30};
+    k4a_record_video_settings_t empty = { 0, 48, 30 };
     EXPECT_EQ(k4a_record_add_custom_video_track(r, "VID", "V_X", NULL, 0, &empty), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("must be positive"));
     EXPECT_EQ(k4a_record_add_custom_video_track(r, "VID-1", "V_X", data, sizeof(data), &video), K4A_RESULT_SUCCEEDED);
@@ -680,7 +683,7 @@ static void test_order_of_calls(void)
     EXPECT_EQ(k4a_record_write_capture(r, capture), K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(k4a_record_write_capture(r, NULL), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("capture_handle is NULL"));
-    int not_a_capture[8] = {0};
+    int not_a_capture[8] = { 0 };
     EXPECT_EQ(k4a_record_write_capture(r, (k4a_capture_t)(void *)not_a_capture), K4A_RESULT_FAILED);
     EXPECT_TRUE(log_capture_said("not a valid k4a_capture_t"));
     EXPECT_EQ(k4a_record_write_custom_track_data(r, "NOTES", 10000, data, 3), K4A_RESULT_SUCCEEDED);
@@ -916,21 +919,21 @@ static void rewrite_reference(int index, const char *out_name)
             const record_mkv_track_t *t = record_mkv_track_by_name(&ref, arg);
             if (t == NULL) /* the refused ones */
             {
-                k4a_record_video_settings_t v = {16, 16, 30};
+                k4a_record_video_settings_t v = { 16, 16, 30 };
                 result = strstr(name, "video") ? k4a_record_add_custom_video_track(r, arg, "V_X", NULL, 0, &v)
                                                : k4a_record_add_custom_subtitle_track(r, arg, "S_X", NULL, 0, NULL);
             }
             else if (strstr(name, "video"))
             {
-                k4a_record_video_settings_t v = {t->width, t->height, 1000000000ull / t->default_duration};
+                k4a_record_video_settings_t v = { t->width, t->height, 1000000000ull / t->default_duration };
                 result =
                     k4a_record_add_custom_video_track(r, arg, t->codec, t->codec_private, t->codec_private_size, &v);
             }
             else
             {
-                k4a_record_subtitle_settings_t s = {strstr(detail, "high_freq_data=true") != NULL};
-                result = k4a_record_add_custom_subtitle_track(r, arg, t->codec, t->codec_private,
-                                                              t->codec_private_size, &s);
+                k4a_record_subtitle_settings_t s = { strstr(detail, "high_freq_data=true") != NULL };
+                result =
+                    k4a_record_add_custom_subtitle_track(r, arg, t->codec, t->codec_private, t->codec_private_size, &s);
             }
         }
         else
@@ -947,17 +950,17 @@ static void rewrite_reference(int index, const char *out_name)
     int dts = td_column(captures, "depth_ts_usec");
     int its = td_column(captures, "ir_ts_usec");
     uint64_t offset = strtoull(record_mkv_tag_value(&ref, "K4A_START_OFFSET_NS"), NULL, 10) / 1000;
-    size_t next[3] = {0, 0, 0};
+    size_t next[3] = { 0, 0, 0 };
     int cw = 0, ch = 0, dw = 0, dh = 0;
     color_dims(c.color_resolution, &cw, &ch);
     depth_dims(c.depth_mode, &dw, &dh);
-    const char *names[3] = {"COLOR", "DEPTH", "IR"};
+    const char *names[3] = { "COLOR", "DEPTH", "IR" };
     for (size_t i = 0; i < json_count(rows); i++)
     {
         const json_value_t *row = json_item(rows, i);
         k4a_capture_t capture = NULL;
         k4a_capture_create(&capture);
-        int columns[3] = {cts, dts, its};
+        int columns[3] = { cts, dts, its };
         for (int k = 0; k < 3; k++)
         {
             const json_value_t *ts = json_item(row, (size_t)columns[k]);
@@ -970,17 +973,15 @@ static void rewrite_reference(int index, const char *out_name)
             EXPECT_EQ((uint64_t)time + offset, (uint64_t)json_number_or(ts, 0));
             k4a_image_t image = NULL;
             if (k == 0)
-                image = image_from_bytes(c.color_format, cw, ch,
-                                         c.color_format == K4A_IMAGE_FORMAT_COLOR_MJPG ? 0 : cw, frame, size,
-                                         (uint64_t)json_number_or(ts, 0));
+                image = image_from_bytes(c.color_format, cw, ch, c.color_format == K4A_IMAGE_FORMAT_COLOR_MJPG ? 0 : cw,
+                                         frame, size, (uint64_t)json_number_or(ts, 0));
             else
             {
                 uint8_t *swapped = malloc(size);
                 for (size_t b = 0; b < size; b += 2)
                     swapped[b] = frame[b + 1], swapped[b + 1] = frame[b];
                 image = image_from_bytes(k == 1 ? K4A_IMAGE_FORMAT_DEPTH16 : K4A_IMAGE_FORMAT_IR16, dw, dh, dw * 2,
-                                         swapped, size,
-                                         (uint64_t)json_number_or(ts, 0));
+                                         swapped, size, (uint64_t)json_number_or(ts, 0));
                 free(swapped);
             }
             if (k == 0)
@@ -1005,7 +1006,7 @@ static void rewrite_reference(int index, const char *out_name)
         const json_value_t *gyro_ts = json_item(row, (size_t)td_column(imu, "gyro_timestamp_usec"));
         s.acc_timestamp_usec = (uint64_t)json_number_or(acc_ts, 0);
         s.gyro_timestamp_usec = (uint64_t)json_number_or(gyro_ts, 0);
-        const char *acc[3] = {"acc_x", "acc_y", "acc_z"}, *gyro[3] = {"gyro_x", "gyro_y", "gyro_z"};
+        const char *acc[3] = { "acc_x", "acc_y", "acc_z" }, *gyro[3] = { "gyro_x", "gyro_y", "gyro_z" };
         for (int k = 0; k < 3; k++)
         {
             s.acc_sample.v[k] = td_float(json_item(row, (size_t)td_column(imu, acc[k])));
@@ -1017,7 +1018,7 @@ static void rewrite_reference(int index, const char *out_name)
 
     /* The custom data: the reference's own blocks. */
     const json_value_t *custom = json_member(written, "written_custom_track_data");
-    size_t custom_next[8] = {0};
+    size_t custom_next[8] = { 0 };
     for (size_t i = 0; custom != NULL && i < json_count(json_member(custom, "rows")); i++)
     {
         const json_value_t *row = json_item(json_member(custom, "rows"), i);
@@ -1040,8 +1041,8 @@ static void rewrite_reference(int index, const char *out_name)
         const char *detail = json_string_or(json_member(check, "detail"), "");
         char track[64] = "";
         sscanf(detail, "track=%63[A-Z_]", track);
-        EXPECT_EQ(k4a_record_write_custom_track_data(r, track, 5000000, (uint8_t *)"x", 1), td_enum(json_member(check,
-                "result")));
+        EXPECT_EQ(k4a_record_write_custom_track_data(r, track, 5000000, (uint8_t *)"x", 1),
+                  td_enum(json_member(check, "result")));
     }
     k4a_record_close(r);
 
@@ -1070,9 +1071,9 @@ static void rewrite_reference(int index, const char *out_name)
         EXPECT_EQ(a->height, b->height);
         EXPECT_EQ(a->default_duration, b->default_duration);
         EXPECT_EQ(a->codec_private_size, b->codec_private_size);
-        EXPECT_TRUE(a->codec_private_size == b->codec_private_size &&
-                    (a->codec_private_size == 0 ||
-                     memcmp(a->codec_private, b->codec_private, a->codec_private_size) == 0));
+        EXPECT_TRUE(
+            a->codec_private_size == b->codec_private_size &&
+            (a->codec_private_size == 0 || memcmp(a->codec_private, b->codec_private, a->codec_private_size) == 0));
         /* every frame, at the same time, with the same bytes */
         size_t count = record_mkv_frame_count(&ref, b->number);
         EXPECT_EQ(record_mkv_frame_count(&ours, a->number), count);
@@ -1086,9 +1087,8 @@ static void rewrite_reference(int index, const char *out_name)
             if (fa == NULL || fb == NULL || sa != sb || ta != tb || memcmp(fa, fb, sa) != 0)
             {
                 if (same)
-                    fprintf(stderr, "  %s: track %s frame %zu differs (time %lld vs %lld, size %zu vs %zu)\n",
-                            out_name, a->name, k,
-                            (long long)ta, (long long)tb, sa, sb);
+                    fprintf(stderr, "  %s: track %s frame %zu differs (time %lld vs %lld, size %zu vs %zu)\n", out_name,
+                            a->name, k, (long long)ta, (long long)tb, sa, sb);
                 same = false;
             }
         }
@@ -1193,15 +1193,15 @@ static void test_ffprobe_and_mkvinfo_read_our_files(void)
         k4a_depth_mode_t depth;
         const char *codec;
     } modes[] = {
-        {K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1080P, K4A_DEPTH_MODE_WFOV_UNBINNED, "mjpeg"},
-        {K4A_IMAGE_FORMAT_COLOR_YUY2, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_NFOV_UNBINNED, "rawvideo"},
-        {K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, "rawvideo"},
-        {K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_PASSIVE_IR, NULL},
+        { K4A_IMAGE_FORMAT_COLOR_MJPG, K4A_COLOR_RESOLUTION_1080P, K4A_DEPTH_MODE_WFOV_UNBINNED, "mjpeg" },
+        { K4A_IMAGE_FORMAT_COLOR_YUY2, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_NFOV_UNBINNED, "rawvideo" },
+        { K4A_IMAGE_FORMAT_COLOR_BGRA32, K4A_COLOR_RESOLUTION_720P, K4A_DEPTH_MODE_OFF, "rawvideo" },
+        { K4A_IMAGE_FORMAT_COLOR_NV12, K4A_COLOR_RESOLUTION_OFF, K4A_DEPTH_MODE_PASSIVE_IR, NULL },
     };
     for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++)
     {
-        k4a_device_configuration_t c = config_of(modes[m].format, modes[m].resolution, modes[m].depth,
-                                                 K4A_FRAMES_PER_SECOND_15);
+        k4a_device_configuration_t c =
+            config_of(modes[m].format, modes[m].resolution, modes[m].depth, K4A_FRAMES_PER_SECOND_15);
         char name[64];
         snprintf(name, sizeof(name), "mode%zu.mkv", m);
         const char *path = scratch(name);
@@ -1267,7 +1267,7 @@ static void test_what_is_written_is_in_the_file(void)
     c.subordinate_delay_off_master_usec = 160;
     const char *path = scratch("content.mkv");
     k4a_record_t r = create_recording(path, c);
-    k4a_record_subtitle_settings_t hifreq = {true};
+    k4a_record_subtitle_settings_t hifreq = { true };
     EXPECT_EQ(k4a_record_add_custom_subtitle_track(r, "HF", "S_K4A/HF", NULL, 0, &hifreq), K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(k4a_record_add_imu_track(r), K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(k4a_record_write_header(r), K4A_RESULT_SUCCEEDED);
@@ -1286,7 +1286,7 @@ static void test_what_is_written_is_in_the_file(void)
     for (int i = 0; i < 40; i++)
     {
         hf_times[i] = base + (uint64_t)i * 500 + (i >= 20 ? 77 : 0) + (i >= 30 ? (uint64_t)(i - 30) * 13 : 0);
-        uint8_t value[8] = {(uint8_t)i, 1, 2, 3, 4, 5, 6, 7};
+        uint8_t value[8] = { (uint8_t)i, 1, 2, 3, 4, 5, 6, 7 };
         EXPECT_EQ(k4a_record_write_custom_track_data(r, "HF", hf_times[i], value, sizeof(value)), K4A_RESULT_SUCCEEDED);
     }
     k4a_record_close(r);
@@ -1300,7 +1300,7 @@ static void test_what_is_written_is_in_the_file(void)
     EXPECT_STR(record_mkv_tag_value(&mkv, "K4A_CUSTOM_TRACK_HF") ? "y" : "", "y");
     EXPECT_TRUE(mkv.has_duration && mkv.duration == (double)(base + 9 * 33333 - (base - 2000)));
     const uint64_t offset = base - 2000;
-    const char *names[3] = {"COLOR", "DEPTH", "IR"};
+    const char *names[3] = { "COLOR", "DEPTH", "IR" };
     for (int k = 0; k < 3; k++)
     {
         const record_mkv_track_t *t = record_mkv_track_by_name(&mkv, names[k]);
@@ -1463,10 +1463,9 @@ static bool same_image(k4a_image_t a, k4a_image_t b)
                 memcmp(k4a_image_get_buffer(a), k4a_image_get_buffer(b), k4a_image_get_size(a)) == 0;
     if (!same)
         fprintf(stderr, "  image differs: format %d/%d, %dx%d/%dx%d, size %zu/%zu, time %llu/%llu\n",
-                k4a_image_get_format(a),
-                k4a_image_get_format(b), k4a_image_get_width_pixels(a), k4a_image_get_height_pixels(a),
-                k4a_image_get_width_pixels(b),
-                k4a_image_get_height_pixels(b), k4a_image_get_size(a), k4a_image_get_size(b),
+                k4a_image_get_format(a), k4a_image_get_format(b), k4a_image_get_width_pixels(a),
+                k4a_image_get_height_pixels(a), k4a_image_get_width_pixels(b), k4a_image_get_height_pixels(b),
+                k4a_image_get_size(a), k4a_image_get_size(b),
                 (unsigned long long)k4a_image_get_device_timestamp_usec(a),
                 (unsigned long long)k4a_image_get_device_timestamp_usec(b));
     return same;
@@ -1474,8 +1473,8 @@ static bool same_image(k4a_image_t a, k4a_image_t b)
 
 static bool same_capture(k4a_capture_t a, k4a_capture_t b)
 {
-    k4a_image_t ia[3] = {k4a_capture_get_color_image(a), k4a_capture_get_depth_image(a), k4a_capture_get_ir_image(a)};
-    k4a_image_t ib[3] = {k4a_capture_get_color_image(b), k4a_capture_get_depth_image(b), k4a_capture_get_ir_image(b)};
+    k4a_image_t ia[3] = { k4a_capture_get_color_image(a), k4a_capture_get_depth_image(a), k4a_capture_get_ir_image(a) };
+    k4a_image_t ib[3] = { k4a_capture_get_color_image(b), k4a_capture_get_depth_image(b), k4a_capture_get_ir_image(b) };
     bool same = true;
     for (int i = 0; i < 3; i++)
     {
@@ -1546,8 +1545,8 @@ static size_t rt_custom_data(int track, int i, uint8_t *out)
     return size;
 }
 
-static const int rt_custom_count[3] = {RT_FRAMES, 13, 300};
-static const char *rt_custom_names[3] = {"GRAY", "TEXT", "HF"};
+static const int rt_custom_count[3] = { RT_FRAMES, 13, 300 };
+static const char *rt_custom_names[3] = { "GRAY", "TEXT", "HF" };
 
 /* Everything written comes back through k4a_playback_*: images byte for byte with their times,
  * IMU samples, custom tracks with their codecs and data blocks, tags, attachments, calibration. */
@@ -1568,8 +1567,8 @@ static void test_playback_reads_back_what_was_written(void)
         context[i] = (uint8_t)(0xC0 + i);
 
     k4a_record_t r = create_recording(path, c);
-    k4a_record_video_settings_t video = {160, 120, 15};
-    k4a_record_subtitle_settings_t plain = {false}, hifreq = {true};
+    k4a_record_video_settings_t video = { 160, 120, 15 };
+    k4a_record_subtitle_settings_t plain = { false }, hifreq = { true };
     EXPECT_EQ(k4a_record_add_custom_video_track(r, "GRAY", "V_K4A/GRAY8", context, sizeof(context), &video),
               K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(k4a_record_add_imu_track(r), K4A_RESULT_SUCCEEDED);
@@ -1585,7 +1584,7 @@ static void test_playback_reads_back_what_was_written(void)
     EXPECT_EQ(k4a_record_write_header(r), K4A_RESULT_SUCCEEDED);
     /* Written as a recorder would: a capture, then the samples and data of its frame period (the
      * reorder window puts them in time order). */
-    int next_sample = 0, next_custom[3] = {0, 0, 0};
+    int next_sample = 0, next_custom[3] = { 0, 0, 0 };
     for (int f = 0; f < RT_FRAMES; f++)
     {
         k4a_capture_t capture = rt_capture(&c, f);
@@ -1632,7 +1631,7 @@ static void test_playback_reads_back_what_was_written(void)
     EXPECT_EQ(rc.start_timestamp_offset_usec, RT_BASE - 5000);
 
     /* tracks, in the order they were added */
-    const char *tracks[] = {"COLOR", "DEPTH", "IR", "GRAY", "IMU", "TEXT", "HF"};
+    const char *tracks[] = { "COLOR", "DEPTH", "IR", "GRAY", "IMU", "TEXT", "HF" };
     for (size_t i = 0; i < 7; i++)
     {
         char name[32];
@@ -1738,8 +1737,8 @@ static void test_playback_reads_back_what_was_written(void)
         k4a_capture_release(got);
     }
     EXPECT_EQ(k4a_playback_get_previous_imu_sample(p, &sample), K4A_STREAM_RESULT_SUCCEEDED);
-    EXPECT_TRUE(sample.acc_timestamp_usec < RT_BASE + 10 * 66667 + RT_DELAY
-                && sample.acc_timestamp_usec >= RT_BASE + 10 * 66667 - 1000);
+    EXPECT_TRUE(sample.acc_timestamp_usec < RT_BASE + 10 * 66667 + RT_DELAY &&
+                sample.acc_timestamp_usec >= RT_BASE + 10 * 66667 - 1000);
     k4a_playback_close(p);
     free(calibration);
 }
@@ -1795,7 +1794,8 @@ static void test_empty_and_imu_only_recordings(void)
         }
         EXPECT_TRUE(same);
         EXPECT_EQ(s, 2000);
-        EXPECT_EQ(k4a_playback_seek_timestamp(p, 10000 + 1000 * 625, K4A_PLAYBACK_SEEK_DEVICE_TIME), K4A_RESULT_SUCCEEDED);
+        EXPECT_EQ(k4a_playback_seek_timestamp(p, 10000 + 1000 * 625, K4A_PLAYBACK_SEEK_DEVICE_TIME),
+                  K4A_RESULT_SUCCEEDED);
         EXPECT_EQ(k4a_playback_get_next_imu_sample(p, &sample), K4A_STREAM_RESULT_SUCCEEDED);
         EXPECT_EQ(sample.acc_timestamp_usec, 10000 + 1000 * 625);
         k4a_playback_close(p);
@@ -1822,10 +1822,10 @@ static void playback_same_as_reference(const char *reference_file, const char *o
     EXPECT_TRUE(memcmp(&ca, &cb, sizeof(ca)) == 0);
     EXPECT_EQ(k4a_playback_get_recording_length_usec(a), k4a_playback_get_recording_length_usec(b));
     EXPECT_EQ(k4a_playback_get_track_count(a), k4a_playback_get_track_count(b));
-    const char *names[] = {"K4A_COLOR_MODE", "K4A_DEPTH_MODE", "K4A_IR_MODE", "K4A_IMU_MODE", "K4A_DEPTH_DELAY_NS",
-                           "K4A_WIRED_SYNC_MODE", "K4A_START_OFFSET_NS", "K4A_CALIBRATION_FILE", "CUSTOM_NOTE",
-                           "UTF8_VALUE",
-                           "DUPLICATE_TAG", "EMPTY_VALUE", "lower_case_tag"};
+    const char *names[] = { "K4A_COLOR_MODE",     "K4A_DEPTH_MODE",      "K4A_IR_MODE",         "K4A_IMU_MODE",
+                            "K4A_DEPTH_DELAY_NS", "K4A_WIRED_SYNC_MODE", "K4A_START_OFFSET_NS", "K4A_CALIBRATION_FILE",
+                            "CUSTOM_NOTE",        "UTF8_VALUE",          "DUPLICATE_TAG",       "EMPTY_VALUE",
+                            "lower_case_tag" };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     {
         char *va = playback_tag(a, names[i]), *vb = playback_tag(b, names[i]);
@@ -1871,7 +1871,7 @@ static void playback_same_as_reference(const char *reference_file, const char *o
         samples++;
     }
     EXPECT_TRUE(same);
-    const char *custom[] = {"CUSTOM_VIDEO", "CUSTOM_SUBTITLE", "CUSTOM_HIFREQ"};
+    const char *custom[] = { "CUSTOM_VIDEO", "CUSTOM_SUBTITLE", "CUSTOM_HIFREQ" };
     for (size_t t = 0; t < 3; t++)
     {
         if (!k4a_playback_check_track_exists(a, custom[t]))
@@ -1904,7 +1904,7 @@ static void playback_same_as_reference(const char *reference_file, const char *o
         EXPECT_TRUE(same && blocks > 0);
     }
     /* seeks land on the same captures */
-    int64_t offsets[] = {0, 100000, 333333, 700000, 2000000000};
+    int64_t offsets[] = { 0, 100000, 333333, 700000, 2000000000 };
     for (size_t i = 0; i < sizeof(offsets) / sizeof(offsets[0]); i++)
         for (int origin = 0; origin < 3; origin++)
         {
@@ -1971,7 +1971,6 @@ static void expect_playback_has_depth_frames(const char *path, int count, int wi
     k4a_playback_close(p);
 }
 
-
 /* A child writes, flushes and is killed; what it flushed is in the file, which readers accept.
  * keep_writing: the child first writes two more seconds (the window lets some clusters go), and the
  * file is then cut inside its last cluster, as a kill in the middle of a write would leave it. */
@@ -1988,9 +1987,8 @@ static void kill_after_flush(bool keep_writing, const char *name)
     {
         close(pipefd[0]);
         k4a_record_t r = NULL;
-        if (k4a_record_create(path, NULL, c, &r) != K4A_RESULT_SUCCEEDED
-            || k4a_record_add_imu_track(r) != K4A_RESULT_SUCCEEDED ||
-            k4a_record_write_header(r) != K4A_RESULT_SUCCEEDED)
+        if (k4a_record_create(path, NULL, c, &r) != K4A_RESULT_SUCCEEDED ||
+            k4a_record_add_imu_track(r) != K4A_RESULT_SUCCEEDED || k4a_record_write_header(r) != K4A_RESULT_SUCCEEDED)
             _exit(2);
         for (int f = 0;; f++)
         {
@@ -2180,7 +2178,7 @@ static void test_write_failures_leave_a_readable_file(void)
     int full = write_until_failure(path, 20, &in_header, false);
     long complete_size = file_size(path);
     EXPECT_EQ(full, 20);
-    long limits[] = {100, 4000, 150000, 400000, 1000000, complete_size - 8};
+    long limits[] = { 100, 4000, 150000, 400000, 1000000, complete_size - 8 };
     for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
     {
         char value[32];
@@ -2210,7 +2208,7 @@ static void test_file_size_limit(void)
     if (child == 0)
     {
         signal(SIGXFSZ, SIG_IGN);
-        struct rlimit limit = {3000000, 3000000};
+        struct rlimit limit = { 3000000, 3000000 };
         if (setrlimit(RLIMIT_FSIZE, &limit) != 0)
             _exit(10);
         bool in_header = false;

@@ -565,7 +565,7 @@ static void test_point_cloud_saturates_far_depths(void)
     k4a_image_t depth = new_image(K4A_IMAGE_FORMAT_DEPTH16, w, h, 0, 0),
                 xyz = new_image(K4A_IMAGE_FORMAT_CUSTOM, w, h, 6 * w, 0);
     uint16_t *d = (uint16_t *)(void *)k4a_image_get_buffer(depth);
-    d[0] = 65535; /* top-left corner: far out, x and y negative and large */
+    d[0] = 65535;                   /* top-left corner: far out, x and y negative and large */
     d[(h / 2) * w + w / 2] = 40000; /* centre: z saturates, x and y small */
     EXPECT_EQ(k4a_transformation_depth_image_to_point_cloud(transformation, depth, K4A_CALIBRATION_TYPE_DEPTH, xyz),
               K4A_RESULT_SUCCEEDED);
@@ -777,14 +777,15 @@ static void test_allocator_gives_image_buffers_only(void)
         ch = calibration.color_camera_calibration.resolution_height;
     k4a_image_t out = new_image(K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 0, 0);
     size_t raw_size = 0;
-    char *raw = td_read_file(td_path(SET, json_string_or(json_member(the_case, "raw_calibration_file"), "")), &raw_size);
+    char *raw =
+        td_read_file(td_path(SET, json_string_or(json_member(the_case, "raw_calibration_file"), "")), &raw_size);
     EXPECT_TRUE(raw != NULL);
     allocator_calls = 0;
     EXPECT_EQ(k4a_set_allocator(counting_allocate, counting_free), K4A_RESULT_SUCCEEDED);
     k4a_calibration_t parsed;
-    EXPECT_EQ(k4a_calibration_get_from_raw(raw, raw_size + 1, calibration.depth_mode, calibration.color_resolution,
-                                           &parsed),
-              K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(
+        k4a_calibration_get_from_raw(raw, raw_size + 1, calibration.depth_mode, calibration.color_resolution, &parsed),
+        K4A_RESULT_SUCCEEDED);
     k4a_transformation_t t = k4a_transformation_create(&calibration);
     EXPECT_TRUE(t != NULL);
     EXPECT_EQ(k4a_transformation_depth_image_to_color_camera(t, depth_in, out), K4A_RESULT_SUCCEEDED);
