@@ -73,11 +73,12 @@ typedef struct
     int dw, dh, cw, ch;
     k4a4j_threadpool_t *pool;
 
-    table_t depth_table;
+    table_t depth_table; /* computed on first use (any operation but colour-geometry point clouds) */
     table_t color_table; /* computed on first use (point clouds in colour geometry) */
 
     /* depth to colour: each depth pixel's position in the colour image and colour-camera depth
-     * (z = 0: no position), and for each depth row the range of colour rows its pixels reach */
+     * (z = 0: no position), and for each depth row the range of colour rows its pixels reach; made
+     * on first use (proj_block NULL until then) */
     float *proj_u, *proj_v, *proj_z;
     float *row_min, *row_max;
     int *row_first, *row_last; /* first and last column with a position (last < first: none) */
