@@ -115,8 +115,11 @@ static bool projection_ready(transformation_t *t, const char *function)
     if (t->proj_block == NULL)
     {
         size_t pixels = (size_t)t->dw * (size_t)t->dh;
+        t->chunks = (t->dw + QUADS - 1) / QUADS;
+        size_t chunk_entries = (size_t)t->chunks * (size_t)t->dh;
         /* each array is followed by PAD spare floats: the vector stage reads a little past a row */
-        size_t size = (3 * (pixels + PAD) + 2 * (size_t)t->dh) * sizeof(float) + 2 * (size_t)t->dh * sizeof(int);
+        size_t size = (3 * (pixels + PAD) + 2 * (size_t)t->dh + 2 * chunk_entries) * sizeof(float) +
+                      2 * (size_t)t->dh * sizeof(int);
         uint8_t *block = k4a4j_heap_alloc(size);
         CHECK(block != NULL, "%s: no memory for %zu bytes of scratch", function, size);
         memset(block, 0, size);
@@ -128,6 +131,8 @@ static bool projection_ready(transformation_t *t, const char *function)
         t->row_max = t->row_min + t->dh;
         t->row_first = (int *)(void *)(t->row_max + t->dh);
         t->row_last = t->row_first + t->dh;
+        t->chunk_min = (float *)(void *)(t->row_last + t->dh);
+        t->chunk_max = t->chunk_min + chunk_entries;
     }
     return true;
 fail:

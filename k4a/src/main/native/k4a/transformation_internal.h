@@ -82,6 +82,10 @@ typedef struct
     float *proj_u, *proj_v, *proj_z;
     float *row_min, *row_max;
     int *row_first, *row_last; /* first and last column with a position (last < first: none) */
+    /* the same range of colour rows for each run of QUADS quads of a depth row (columns
+     * [k QUADS, (k + 1) QUADS], chunks per row): a band skips the runs that do not reach it */
+    float *chunk_min, *chunk_max;
+    int chunks;
     uint8_t *proj_block; /* default heap */
 } transformation_t;
 
