@@ -60,6 +60,9 @@
 typedef struct
 {
     float *x, *y; /* unit-plane coordinates, NaN where invalid */
+    /* every entry NaN in x and y alike or within ±32768 in both (always, for real lenses): a point
+     * cloud's products with depths then stay within int32's range */
+    bool bounded;
     uint8_t *block; /* default heap (not the caller's allocator, which is for image buffers) */
 } table_t;
 
