@@ -22,6 +22,31 @@
 
 /* ---- projecting depth pixels into the colour camera ----------------------------------------- */
 
+/* An integer in the order of the float (for finite floats and infinities; -0 just below +0), and
+ * back: the bits of a negative float with its magnitude bits flipped. (>> of a negative int32 is
+ * arithmetic in the compilers the library is built with.) */
+static inline int32_t order_key(float f)
+{
+    int32_t i;
+    memcpy(&i, &f, sizeof(i));
+    return i ^ ((i >> 31) & INT32_MAX);
+}
+static inline float key_value(int32_t key)
+{
+    const int32_t i = key ^ ((key >> 31) & INT32_MAX);
+    float f;
+    memcpy(&f, &i, sizeof(f));
+    return f;
+}
+static inline int32_t min_i32(int32_t a, int32_t b)
+{
+    return a < b ? a : b;
+}
+static inline int32_t max_i32(int32_t a, int32_t b)
+{
+    return a > b ? a : b;
+}
+
 HOT_LOOP static void projection_rows(void *context, int begin, int end)
 {
     const projection_t *p = context;
@@ -40,12 +65,19 @@ HOT_LOOP static void projection_rows(void *context, int begin, int end)
         for (int k = 0; k < t->chunks; k++)
         {
             const int x0 = k * QUADS, x1 = x0 + QUADS < t->dw - 1 ? x0 + QUADS : t->dw - 1;
-            float clo = INFINITY, chi = -INFINITY;
-            for (int x = x0; x <= x1; x++)
+            /* on the floats' order keys (integer minima and maxima vectorise, float ones do not) */
+            int32_t kmin = INT32_MAX, kmax = INT32_MIN;
+            const int n = x1 + 1 - x0;
+            const float *restrict vr = v + x0, *restrict zr = z + x0;
+            for (int i = 0; i < n; i++)
             {
-                clo = min2(clo, z[x] > 0.f ? v[x] : INFINITY);
-                chi = max2(chi, z[x] > 0.f ? v[x] : -INFINITY);
+                const int32_t key = order_key(vr[i]), valid = -(int32_t)(zr[i] > 0.f);
+                kmin = min_i32(kmin, (key & valid) | (INT32_MAX & ~valid));
+                kmax = max_i32(kmax, (key & valid) | (INT32_MIN & ~valid));
             }
+            /* no position in the run: an empty range */
+            const float clo = kmin == INT32_MAX ? INFINITY : key_value(kmin);
+            const float chi = kmax == INT32_MIN ? -INFINITY : key_value(kmax);
             t->chunk_min[(size_t)y * (size_t)t->chunks + (size_t)k] = clo;
             t->chunk_max[(size_t)y * (size_t)t->chunks + (size_t)k] = chi;
             lo = min2(lo, clo);
