@@ -9,10 +9,11 @@
  * millisecond. So a worker that has just finished a job watches for the next one for a short
  * while before it goes to sleep, and the caller watches the workers finish before it sleeps:
  * back-to-back calls (the frames of a pipeline, one transformation after another) then start at
- * once. A worker watches for WORKER_WATCH_USEC, longer than the caller may still spend on its
- * last band (so that the next call finds it awake); the caller for SPIN_ROUNDS. Both are bounded
- * so that idle pools do not keep cores busy: a pool used once per frame at 30 fps watches for
- * under 1% of a core.
+ * once. A worker watches for WORKER_WATCH_USEC (the environment variable
+ * K4A4J_TRANSFORMATION_WATCH_USEC, read when the pool is created, sets another time, 0: none); the
+ * caller for SPIN_ROUNDS. Both are short: a worker that watches keeps a core busy that the
+ * caller's other threads (a playback's decode-ahead, the application's own) may need, and in a
+ * pipeline that costs more than a wake-up saves (docs/benchmarks.md, the pipeline figure).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -24,12 +25,14 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdlib.h>
 
 /* Rounds of the caller's short watch before sleeping (a few tens of microseconds). */
 #define SPIN_ROUNDS 1000
 /* How long a worker watches for the next job before sleeping; it reads the clock every
  * CLOCK_ROUNDS rounds. */
-#define WORKER_WATCH_USEC 300
+#define WORKER_WATCH_USEC 30
+#define WORKER_WATCH_MAX_USEC 100000
 #define CLOCK_ROUNDS 64
 
 static inline void cpu_relax(void)
@@ -50,9 +53,10 @@ struct k4a4j_threadpool
     int workers;
     atomic_bool stopping;
     atomic_uint generation;
-    bool open;       /* workers may still join the current job (under the lock) */
-    atomic_int busy; /* workers inside the current job (changed under the lock) */
-    int sleeping;    /* workers waiting on `wake` (under the lock) */
+    bool open;            /* workers may still join the current job (under the lock) */
+    atomic_int busy;      /* workers inside the current job (changed under the lock) */
+    int sleeping;         /* workers waiting on `wake` (under the lock) */
+    long long watch_usec; /* how long a worker watches for the next job before sleeping */
 
     /* the current job */
     k4a4j_band_fn *fn;
@@ -82,8 +86,8 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
     for (;;)
     {
         /* watch for a moment, then sleep until there is something new */
-        long long watch_until = k4a4j_monotonic_usec() + WORKER_WATCH_USEC;
-        for (int i = 1;; i++)
+        long long watch_until = k4a4j_monotonic_usec() + pool->watch_usec;
+        for (int i = 1; pool->watch_usec > 0; i++)
         {
             if (atomic_load_explicit(&pool->generation, memory_order_acquire) != seen ||
                 atomic_load_explicit(&pool->stopping, memory_order_relaxed))
@@ -127,6 +131,24 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
     return K4A4J_THREAD_RETURN;
 }
 
+/* WORKER_WATCH_USEC, or K4A4J_TRANSFORMATION_WATCH_USEC when it holds a number of microseconds
+ * (at most WORKER_WATCH_MAX_USEC). */
+static long long watch_usec(void)
+{
+    const char *text = getenv("K4A4J_TRANSFORMATION_WATCH_USEC");
+    if (text == NULL || *text == '\0')
+        return WORKER_WATCH_USEC;
+    char *end = NULL;
+    long value = strtol(text, &end, 10);
+    if (*end != '\0' || value < 0)
+    {
+        LOG_WARNING("transformation: K4A4J_TRANSFORMATION_WATCH_USEC=%s is not a number of microseconds; using %d",
+                    text, WORKER_WATCH_USEC);
+        return WORKER_WATCH_USEC;
+    }
+    return value > WORKER_WATCH_MAX_USEC ? WORKER_WATCH_MAX_USEC : value;
+}
+
 k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
 {
     k4a4j_threadpool_t *pool = k4a4j_object_alloc(sizeof(*pool));
@@ -139,6 +161,7 @@ k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
     atomic_init(&pool->generation, 0u);
     atomic_init(&pool->busy, 0);
     atomic_init(&pool->next, 0);
+    pool->watch_usec = watch_usec();
     int wanted = threads > 1 ? threads - 1 : 0;
     if (wanted > 0)
     {

@@ -1,11 +1,11 @@
 /*
- * The transformation handle and its API: create (the depth camera's unprojection table, the
- * scratch memory, the thread pool), destroy, and the four operations' argument checks: depth images
- * to the colour camera (with a custom image alongside), colour images to the depth camera, and
- * point clouds of either camera. The per-pixel work is in transformation_tables.c,
- * transformation_raster.c and transformation_sample.c: plain loops over rows, split into row bands
- * that the handle's thread pool runs on all cores.
+ * The transformation handle and its API: create (the lens models, the thread pool), destroy, and
+ * the four operations' argument checks: depth images to the colour camera (with a custom image
+ * alongside), colour images to the depth camera, and point clouds of either camera. The per-pixel
+ * work is in transformation_tables.c, transformation_raster.c and transformation_sample.c: plain
+ * loops over rows, split into row bands that the handle's thread pool runs on all cores.
  *
+ * The tables and scratch memory are made by the first operation that needs them, not by create.
  * Calls on one handle are serialised (they share its scratch memory and pool); separate handles
  * work in parallel.
  *
@@ -74,25 +74,6 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     t->pool = k4a4j_threadpool_create(cpus < MAX_THREADS ? cpus : MAX_THREADS);
     CHECK(t->pool != NULL, "k4a_transformation_create: no memory for the thread pool");
 
-    if (t->has_depth)
-        CHECK(k4a4j_transformation_table_compute(t, &t->depth_table, &t->depth_lens),
-              "k4a_transformation_create: no memory for the depth camera's %dx%d unprojection table", t->dw, t->dh);
-    if (t->has_depth && t->has_color)
-    {
-        size_t pixels = (size_t)t->dw * (size_t)t->dh;
-        /* each array is followed by PAD spare floats: the vector stage reads a little past a row */
-        size_t size = (3 * (pixels + PAD) + 2 * (size_t)t->dh) * sizeof(float) + 2 * (size_t)t->dh * sizeof(int);
-        t->proj_block = k4a4j_heap_alloc(size);
-        CHECK(t->proj_block != NULL, "k4a_transformation_create: no memory for %zu bytes of scratch", size);
-        memset(t->proj_block, 0, size);
-        t->proj_u = (float *)(void *)t->proj_block;
-        t->proj_v = t->proj_u + pixels + PAD;
-        t->proj_z = t->proj_v + pixels + PAD;
-        t->row_min = t->proj_z + pixels + PAD;
-        t->row_max = t->row_min + t->dh;
-        t->row_first = (int *)(void *)(t->row_max + t->dh);
-        t->row_last = t->row_first + t->dh;
-    }
     k4a4j_handle_init(&t->header, K4A4J_TAG_TRANSFORMATION);
     return (k4a_transformation_t)t;
 fail:
@@ -108,6 +89,54 @@ void k4a_transformation_destroy(k4a_transformation_t transformation_handle)
         return;
     k4a4j_handle_retire(&t->header);
     transformation_free(t);
+}
+
+/* ---- tables and scratch, made on first use --------------------------------------------------- */
+
+/* The depth camera's unprojection table, computed by the first operation that needs it rather than
+ * by create (which stays cheap: an application that only makes point clouds of one camera, or
+ * creates a handle per recording, pays for what it uses). Under t->lock. */
+static bool depth_table_ready(transformation_t *t, const char *function)
+{
+    if (t->depth_table.block == NULL)
+        CHECK(k4a4j_transformation_table_compute(t, &t->depth_table, &t->depth_lens),
+              "%s: no memory for the depth camera's %dx%d unprojection table", function, t->dw, t->dh);
+    return true;
+fail:
+    return false;
+}
+
+/* The depth table and the scratch of the two operations between the cameras (each depth pixel's
+ * colour-camera position and the row ranges), on first use. Under t->lock. */
+static bool projection_ready(transformation_t *t, const char *function)
+{
+    if (!depth_table_ready(t, function))
+        return false; /* depth_table_ready said why */
+    if (t->proj_block == NULL)
+    {
+        size_t pixels = (size_t)t->dw * (size_t)t->dh;
+        t->chunks = (t->dw + QUADS - 1) / QUADS;
+        size_t chunk_entries = (size_t)t->chunks * (size_t)t->dh;
+        /* each array is followed by PAD spare floats: the vector stage reads a little past a row */
+        size_t size = (3 * (pixels + PAD) + 2 * (size_t)t->dh + 2 * chunk_entries) * sizeof(float) +
+                      2 * (size_t)t->dh * sizeof(int);
+        uint8_t *block = k4a4j_heap_alloc(size);
+        CHECK(block != NULL, "%s: no memory for %zu bytes of scratch", function, size);
+        memset(block, 0, size);
+        t->proj_block = block;
+        t->proj_u = (float *)(void *)t->proj_block;
+        t->proj_v = t->proj_u + pixels + PAD;
+        t->proj_z = t->proj_v + pixels + PAD;
+        t->row_min = t->proj_z + pixels + PAD;
+        t->row_max = t->row_min + t->dh;
+        t->row_first = (int *)(void *)(t->row_max + t->dh);
+        t->row_last = t->row_first + t->dh;
+        t->chunk_min = (float *)(void *)(t->row_last + t->dh);
+        t->chunk_max = t->chunk_min + chunk_entries;
+    }
+    return true;
+fail:
+    return false;
 }
 
 /* ---- argument checks ----------------------------------------------------------------------- */
@@ -158,6 +187,8 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera(k4a_transformation_t
                                 t->cw, t->ch, 2);
     if (out == NULL)
         goto fail; /* image_pixels said why */
+    if (!projection_ready(t, function))
+        goto fail; /* projection_ready said why */
     draw_job_t job = { .t = t, .mode = DRAW_DEPTH, .depth_out = (uint16_t *)(void *)out };
     k4a4j_transformation_depth_to_color(t, (const uint16_t *)(const void *)depth, &job);
     k4a4j_mutex_unlock(&t->lock);
@@ -203,6 +234,8 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(
                                        t->cw, t->ch, bytes);
     if (custom_out == NULL)
         goto fail; /* image_pixels said why */
+    if (!projection_ready(t, function))
+        goto fail; /* projection_ready said why */
     draw_job_t job = {
         .t = t,
         .mode = interpolation_type == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST ? DRAW_NEAREST : DRAW_LINEAR,
@@ -244,6 +277,8 @@ k4a_result_t k4a_transformation_color_image_to_depth_camera(k4a_transformation_t
                                 K4A_IMAGE_FORMAT_COLOR_BGRA32, t->dw, t->dh, 4);
     if (out == NULL)
         goto fail; /* image_pixels said why */
+    if (!projection_ready(t, function))
+        goto fail; /* projection_ready said why */
     k4a4j_transformation_color_to_depth(t, (const uint16_t *)(const void *)depth, color, out);
     k4a4j_mutex_unlock(&t->lock);
     return K4A_RESULT_SUCCEEDED;
@@ -274,6 +309,8 @@ k4a_result_t k4a_transformation_depth_image_to_point_cloud(k4a_transformation_t 
     uint8_t *out = image_pixels(function, "xyz_image", xyz_image, -1, w, h, 6);
     if (out == NULL)
         goto fail; /* image_pixels said why */
+    if (depth_geometry && !depth_table_ready(t, function))
+        goto fail; /* depth_table_ready said why */
     if (!depth_geometry && t->color_table.block == NULL)
         CHECK(k4a4j_transformation_table_compute(t, &t->color_table, &t->color_lens),
               "%s: no memory for the colour camera's %dx%d unprojection table", function, t->cw, t->ch);

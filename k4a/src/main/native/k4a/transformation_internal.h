@@ -59,7 +59,10 @@
 
 typedef struct
 {
-    float *x, *y;   /* unit-plane coordinates, NaN where invalid */
+    float *x, *y; /* unit-plane coordinates, NaN where invalid */
+    /* every entry NaN in x and y alike or within ±32768 in both (always, for real lenses): a point
+     * cloud's products with depths then stay within int32's range */
+    bool bounded;
     uint8_t *block; /* default heap (not the caller's allocator, which is for image buffers) */
 } table_t;
 
@@ -73,15 +76,20 @@ typedef struct
     int dw, dh, cw, ch;
     k4a4j_threadpool_t *pool;
 
-    table_t depth_table;
+    table_t depth_table; /* computed on first use (any operation but colour-geometry point clouds) */
     table_t color_table; /* computed on first use (point clouds in colour geometry) */
 
     /* depth to colour: each depth pixel's position in the colour image and colour-camera depth
-     * (z = 0: no position), and for each depth row the range of colour rows its pixels reach */
+     * (z = 0: no position), and for each depth row the range of colour rows its pixels reach; made
+     * on first use (proj_block NULL until then) */
     float *proj_u, *proj_v, *proj_z;
     float *row_min, *row_max;
     int *row_first, *row_last; /* first and last column with a position (last < first: none) */
-    uint8_t *proj_block;       /* default heap */
+    /* the same range of colour rows for each run of QUADS quads of a depth row (columns
+     * [k QUADS, (k + 1) QUADS], chunks per row): a band skips the runs that do not reach it */
+    float *chunk_min, *chunk_max;
+    int chunks;
+    uint8_t *proj_block; /* default heap */
 } transformation_t;
 
 /* Band size for a job over `count` rows: a few bands per thread, so that a thread slowed down

@@ -22,6 +22,31 @@
 
 /* ---- projecting depth pixels into the colour camera ----------------------------------------- */
 
+/* An integer in the order of the float (for finite floats and infinities; -0 just below +0), and
+ * back: the bits of a negative float with its magnitude bits flipped. (>> of a negative int32 is
+ * arithmetic in the compilers the library is built with.) */
+static inline int32_t order_key(float f)
+{
+    int32_t i;
+    memcpy(&i, &f, sizeof(i));
+    return i ^ ((i >> 31) & INT32_MAX);
+}
+static inline float key_value(int32_t key)
+{
+    const int32_t i = key ^ ((key >> 31) & INT32_MAX);
+    float f;
+    memcpy(&f, &i, sizeof(f));
+    return f;
+}
+static inline int32_t min_i32(int32_t a, int32_t b)
+{
+    return a < b ? a : b;
+}
+static inline int32_t max_i32(int32_t a, int32_t b)
+{
+    return a > b ? a : b;
+}
+
 HOT_LOOP static void projection_rows(void *context, int begin, int end)
 {
     const projection_t *p = context;
@@ -34,15 +59,34 @@ HOT_LOOP static void projection_rows(void *context, int begin, int end)
             int n = t->dw - x < CHUNK ? t->dw - x : CHUNK;
             project_run(p, y, x, n, t->proj_u + row + x, t->proj_v + row + x, t->proj_z + row + x);
         }
-        /* the colour rows this depth row reaches */
-        float lo = INFINITY, hi = -INFINITY;
-        int first = t->dw, last = -1;
+        /* the colour rows this depth row reaches, in all and for each run of quads */
         const float *v = t->proj_v + row, *z = t->proj_z + row;
+        float lo = INFINITY, hi = -INFINITY;
+        for (int k = 0; k < t->chunks; k++)
+        {
+            const int x0 = k * QUADS, x1 = x0 + QUADS < t->dw - 1 ? x0 + QUADS : t->dw - 1;
+            /* on the floats' order keys (integer minima and maxima vectorise, float ones do not) */
+            int32_t kmin = INT32_MAX, kmax = INT32_MIN;
+            const int n = x1 + 1 - x0;
+            const float *restrict vr = v + x0, *restrict zr = z + x0;
+            for (int i = 0; i < n; i++)
+            {
+                const int32_t key = order_key(vr[i]), valid = -(int32_t)(zr[i] > 0.f);
+                kmin = min_i32(kmin, (key & valid) | (INT32_MAX & ~valid));
+                kmax = max_i32(kmax, (key & valid) | (INT32_MIN & ~valid));
+            }
+            /* no position in the run: an empty range */
+            const float clo = kmin == INT32_MAX ? INFINITY : key_value(kmin);
+            const float chi = kmax == INT32_MIN ? -INFINITY : key_value(kmax);
+            t->chunk_min[(size_t)y * (size_t)t->chunks + (size_t)k] = clo;
+            t->chunk_max[(size_t)y * (size_t)t->chunks + (size_t)k] = chi;
+            lo = min2(lo, clo);
+            hi = max2(hi, chi);
+        }
+        int first = t->dw, last = -1;
         for (int x = 0; x < t->dw; x++)
             if (z[x] > 0.f)
             {
-                lo = v[x] < lo ? v[x] : lo;
-                hi = v[x] > hi ? v[x] : hi;
                 first = x < first ? x : first;
                 last = x;
             }
@@ -397,21 +441,32 @@ INLINE_IN_HOT_LOOP void draw_row_pair(const draw_job_t *job, draw_mode_t mode, i
     int end = t->row_last[y] < t->row_last[y + 1] ? t->row_last[y] : t->row_last[y + 1];
     begin = begin > 0 ? begin - 1 : 0;
     end = end < t->dw - 1 ? end : t->dw - 2; /* last quad index */
-    for (int x = begin; x <= end; x += QUADS)
+    /* in runs of QUADS quads aligned to the chunks, skipping those that do not reach the band */
+    const float lo = (float)row0 - 1.f, hi = (float)row1;
+    const float *cmin_top = t->chunk_min + (size_t)y * (size_t)t->chunks, *cmin_bottom = cmin_top + t->chunks;
+    const float *cmax_top = t->chunk_max + (size_t)y * (size_t)t->chunks, *cmax_bottom = cmax_top + t->chunks;
+    for (int x = begin; x <= end;)
     {
-        int n = end + 1 - x < QUADS ? end + 1 - x : QUADS;
-        if (mode != DRAW_DEPTH)
+        const int k = x / QUADS;
+        const int last = end < (k + 1) * QUADS - 1 ? end : (k + 1) * QUADS - 1;
+        const int n = last + 1 - x;
+        const float rmin = min2(cmin_top[k], cmin_bottom[k]), rmax = max2(cmax_top[k], cmax_bottom[k]);
+        if (!(rmax < lo || rmin > hi))
         {
-            /* corners x .. x + n of both rows; the vector stage's extra lanes read zeros */
-            for (int i = 0; i < QUADS + PAD; i++)
+            if (mode != DRAW_DEPTH)
             {
-                int at = i <= n ? i : n;
-                q->custom_top[i] = custom_at(job, bytes, top + (size_t)x + (size_t)at);
-                q->custom_bottom[i] = custom_at(job, bytes, bottom + (size_t)x + (size_t)at);
+                /* corners x .. x + n of both rows; the vector stage's extra lanes read zeros */
+                for (int i = 0; i < QUADS + PAD; i++)
+                {
+                    int at = i <= n ? i : n;
+                    q->custom_top[i] = custom_at(job, bytes, top + (size_t)x + (size_t)at);
+                    q->custom_bottom[i] = custom_at(job, bytes, bottom + (size_t)x + (size_t)at);
+                }
             }
+            quads_vector(job, mode, top, bottom, x, n, row0, row1, q);
+            quads_write(job, mode, bytes, top, bottom, x, n, row0, row1, q);
         }
-        quads_vector(job, mode, top, bottom, x, n, row0, row1, q);
-        quads_write(job, mode, bytes, top, bottom, x, n, row0, row1, q);
+        x = last + 1;
     }
 }
 

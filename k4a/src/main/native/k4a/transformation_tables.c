@@ -53,6 +53,14 @@ bool k4a4j_transformation_table_compute(transformation_t *t, table_t *table, con
     table->y = table->x + pixels;
     table_job_t job = { lens, table, lens->width };
     k4a4j_threadpool_run(t->pool, lens->height, band_rows(t, lens->height), table_rows, &job);
+    int bounded = 1;
+    for (size_t i = 0; i < pixels; i++)
+    {
+        const float x = table->x[i], y = table->y[i];
+        const int nan = x != x;
+        bounded &= (nan == (y != y)) & (nan | ((x >= -32768.f) & (x <= 32768.f) & (y >= -32768.f) & (y <= 32768.f)));
+    }
+    table->bounded = bounded;
     return true;
 }
 
@@ -80,8 +88,20 @@ typedef struct
 #define round_to_int(x) ((int32_t)rintf(x))
 #endif
 
-/* One run of a row: x, y, z into three arrays (vectorised), then interleaved into the output
- * (also vectorised, with shuffles; done in one loop the compiler stores element by element). */
+/* Interleaves a run's x, y, z arrays into the output (vectorised, with shuffles; done in the loop
+ * that computes them the compiler stores element by element). */
+INLINE_IN_HOT_LOOP void cloud_store(const int16_t *restrict xs, const int16_t *restrict ys, const int16_t *restrict zs,
+                                    int16_t *restrict o, int n)
+{
+    for (int x = 0; x < n; x++)
+    {
+        o[3 * x + 0] = xs[x];
+        o[3 * x + 1] = ys[x];
+        o[3 * x + 2] = zs[x];
+    }
+}
+
+/* One run of a row: x, y, z into three arrays (vectorised), then interleaved into the output. */
 INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restrict tx, const float *restrict ty,
                                   int16_t *restrict o, int n)
 {
@@ -106,12 +126,32 @@ INLINE_IN_HOT_LOOP void cloud_run(const uint16_t *restrict d, const float *restr
         ys[x] = (int16_t)(round_to_int(fy) & keep);
         zs[x] = (int16_t)(z & keep);
     }
+    cloud_store(xs, ys, zs, o, n);
+}
+
+/* The same for a bounded table (table_t.bounded), with fewer instructions: |product| <= 32768 *
+ * 65535 < 2^31, so NaN replaced by 0 converts to int32 without a float clamp and the saturation
+ * is done on the integers (the same results: rounding and clamping to integer bounds commute). */
+INLINE_IN_HOT_LOOP void cloud_run_bounded(const uint16_t *restrict d, const float *restrict tx,
+                                          const float *restrict ty, int16_t *restrict o, int n)
+{
+    int16_t xs[CHUNK], ys[CHUNK], zs[CHUNK];
     for (int x = 0; x < n; x++)
     {
-        o[3 * x + 0] = xs[x];
-        o[3 * x + 1] = ys[x];
-        o[3 * x + 2] = zs[x];
+        const float df = (float)d[x];
+        float fx = tx[x] * df, fy = ty[x] * df;
+        const int keep = fx == fx; /* x and y are NaN together in a bounded table */
+        fx = keep ? fx : 0.f;
+        fy = keep ? fy : 0.f;
+        int32_t ix = round_to_int(fx), iy = round_to_int(fy);
+        ix = ix < -32768 ? -32768 : ix > 32767 ? 32767 : ix;
+        iy = iy < -32768 ? -32768 : iy > 32767 ? 32767 : iy;
+        const int32_t z = d[x] > 32767 ? 32767 : d[x];
+        xs[x] = (int16_t)ix;
+        ys[x] = (int16_t)iy;
+        zs[x] = (int16_t)(keep ? z : 0);
     }
+    cloud_store(xs, ys, zs, o, n);
 }
 
 HOT_LOOP static void cloud_rows(void *context, int begin, int end)
@@ -122,8 +162,13 @@ HOT_LOOP static void cloud_rows(void *context, int begin, int end)
         for (int x = 0; x < w; x += CHUNK)
         {
             size_t offset = (size_t)y * (size_t)w + (size_t)x;
-            cloud_run(job->depth + offset, job->table->x + offset, job->table->y + offset, job->out + 3 * offset,
-                      w - x < CHUNK ? w - x : CHUNK);
+            const int n = w - x < CHUNK ? w - x : CHUNK;
+            if (job->table->bounded)
+                cloud_run_bounded(job->depth + offset, job->table->x + offset, job->table->y + offset,
+                                  job->out + 3 * offset, n);
+            else
+                cloud_run(job->depth + offset, job->table->x + offset, job->table->y + offset, job->out + 3 * offset,
+                          n);
         }
 }
 

@@ -8,6 +8,10 @@
  *                          with the colour decoded ahead on worker threads, and synchronously (0
  *                          workers, as the vendor's reader does), the caller idle or touching
  *                          every colour byte
+ *   pipeline               the forward pass (BGRA32, decoded ahead) with
+ *                          k4a_transformation_depth_image_to_color_camera of every capture, with the
+ *                          transformation's pool workers watching for the next job 300 µs, 30 µs
+ *                          and not at all (K4A4J_TRANSFORMATION_WATCH_USEC): wall and CPU time
  *
  * Usage: playback_bench [recording.mkv] [captures in the long recording]
  *
@@ -58,6 +62,19 @@ static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
+}
+
+/* CPU time of the process (all threads), seconds */
+static double cpu_seconds(void)
+{
+#if defined(_WIN32)
+    return 0;
+#else
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return (double)usage.ru_utime.tv_sec + (double)usage.ru_stime.tv_sec +
+           ((double)usage.ru_utime.tv_usec + (double)usage.ru_stime.tv_usec) * 1e-6;
+#endif
 }
 
 static double median(double *v, int n)
@@ -332,6 +349,69 @@ static void bench_forward(const buffer_t *file)
            per_capture[1] / per_capture[2], per_capture[3] / per_capture[4]);
 }
 
+/* The pipeline: decode-ahead playback and depth -> colour of every capture, with the transformation
+ * pool's workers watching for the next job for watch_usec (a string, as the variable takes it).
+ * Returns wall seconds; *cpu: the process's CPU seconds over the pass. */
+static double pipeline_pass(const buffer_t *file, const k4a_calibration_t *calibration, const char *watch_usec,
+                            int *count, double *cpu)
+{
+    unsetenv("K4A4J_PLAYBACK_DECODE_THREADS");
+    setenv("K4A4J_TRANSFORMATION_WATCH_USEC", watch_usec, 1);
+    k4a_transformation_t t = k4a_transformation_create(calibration);
+    k4a_image_t aligned = NULL;
+    if (t == NULL ||
+        k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, calibration->color_camera_calibration.resolution_width,
+                         calibration->color_camera_calibration.resolution_height, 0, &aligned) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    k4a_playback_t p;
+    k4a4j_io_t *io = k4a4j_io_open_memory(file->data, file->size, false);
+    if (k4a4j_playback_open_io(io, "long recording", &p) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    k4a_playback_set_color_conversion(p, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+    k4a_capture_t c;
+    *count = 0;
+    double c0 = cpu_seconds(), t0 = now();
+    while (k4a_playback_get_next_capture(p, &c) == K4A_STREAM_RESULT_SUCCEEDED)
+    {
+        k4a_image_t depth = k4a_capture_get_depth_image(c);
+        if (depth == NULL || k4a_transformation_depth_image_to_color_camera(t, depth, aligned) != K4A_RESULT_SUCCEEDED)
+            exit(1);
+        k4a_image_release(depth);
+        k4a_capture_release(c);
+        (*count)++;
+    }
+    double wall = now() - t0;
+    *cpu = cpu_seconds() - c0;
+    k4a_playback_close(p);
+    k4a_image_release(aligned);
+    k4a_transformation_destroy(t);
+    unsetenv("K4A4J_TRANSFORMATION_WATCH_USEC");
+    return wall;
+}
+
+static void bench_pipeline(const buffer_t *file, const k4a_calibration_t *calibration)
+{
+    static const char *watch[] = { "300", "30", "0" };
+    enum
+    {
+        SETTINGS = sizeof(watch) / sizeof(watch[0]),
+        PASSES = 5
+    };
+    double wall[SETTINGS][PASSES], cpu[SETTINGS][PASSES];
+    int count = 0;
+    /* the settings interleaved, pass by pass, so that a change of the machine's load hits all alike */
+    for (int i = 0; i < PASSES; i++)
+        for (int s = 0; s < SETTINGS; s++)
+            wall[s][i] = pipeline_pass(file, calibration, watch[s], &count, &cpu[s][i]);
+    for (int s = 0; s < SETTINGS; s++)
+    {
+        double w = median(wall[s], PASSES) / count, u = median(cpu[s], PASSES) / count;
+        printf("pipeline, workers watch %3s us  %7.3f ms/capture, %6.1f captures/s, %6.3f ms CPU/capture (%d "
+               "captures, median of %d)\n",
+               watch[s], w * 1e3, 1.0 / w, u * 1e3, count, PASSES);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : K4A4J_TESTDATA "/playback/pyk4a_recording.mkv";
@@ -349,14 +429,22 @@ int main(int argc, char **argv)
         printf("(glibc keeps freed memory: M_MMAP_THRESHOLD 32 MiB, M_TRIM_THRESHOLD 512 MiB)\n");
     }
 #endif
-    bench_open_close(path);
-    bench_seek_next(path, false);
-    bench_seek_next(path, true);
+    /* PLAYBACK_BENCH_ONLY=pipeline: the pipeline only */
+    const char *only = getenv("PLAYBACK_BENCH_ONLY");
+    bool pipeline_only = only != NULL && strcmp(only, "pipeline") == 0;
+    if (!pipeline_only)
+    {
+        bench_open_close(path);
+        bench_seek_next(path, false);
+        bench_seek_next(path, true);
+    }
 
     /* the real recording's frames, for the long one */
     k4a_playback_t p;
     k4a_capture_t c;
+    k4a_calibration_t calibration;
     if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED ||
+        k4a_playback_get_calibration(p, &calibration) != K4A_RESULT_SUCCEEDED ||
         k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
         return 1;
     k4a_image_t color = k4a_capture_get_color_image(c), depth = k4a_capture_get_depth_image(c),
@@ -370,7 +458,9 @@ int main(int argc, char **argv)
     k4a_image_release(ir);
     k4a_capture_release(c);
     k4a_playback_close(p);
-    bench_forward(&file);
+    if (!pipeline_only)
+        bench_forward(&file);
+    bench_pipeline(&file, &calibration);
     free(file.data);
     return 0;
 }
