@@ -134,15 +134,9 @@ public final class Device extends NativeHandle<k4a_device_t> {
         if (configuration == null) {
             throw new NullPointerException("configuration is null");
         }
-        call(h -> {
-            Native.Scratch s = Native.scratch();
-            configuration.copyTo(s.deviceConfiguration);
-            K4a.clearErrors();
-            if (k4a_device_start_cameras(h, s.deviceConfiguration) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_device_start_cameras");
-            }
-            return null;
-        });
+        Native.Scratch s = Native.scratch();
+        configuration.copyTo(s.deviceConfiguration);
+        succeed("k4a_device_start_cameras", h -> k4a_device_start_cameras(h, s.deviceConfiguration));
     }
 
     /** Stops the cameras ({@code k4a_device_stop_cameras}); callers waiting for a capture get a {@link K4aException}. */
@@ -161,18 +155,8 @@ public final class Device extends NativeHandle<k4a_device_t> {
      */
     public Optional<Capture> getCapture(Duration timeout) {
         int ms = timeoutMs(timeout);
-        return call(h -> {
-            k4a_capture_t out = new k4a_capture_t();
-            K4a.clearErrors();
-            int result = k4a_device_get_capture(h, out, ms);
-            if (result == K4A_WAIT_RESULT_SUCCEEDED && !out.isNull()) {
-                return Optional.of(Capture.adopt(out));
-            }
-            if (result == K4A_WAIT_RESULT_TIMEOUT) {
-                return Optional.<Capture>empty();
-            }
-            throw K4a.error("k4a_device_get_capture");
-        });
+        k4a_capture_t out = new k4a_capture_t();
+        return await("k4a_device_get_capture", h -> k4a_device_get_capture(h, out, ms), () -> Capture.adopt(out));
     }
 
     /** The next capture, waiting as long as it takes ({@code K4A_WAIT_INFINITE}); see {@link #getCapture(Duration)}. */
@@ -181,8 +165,8 @@ public final class Device extends NativeHandle<k4a_device_t> {
     }
 
     /**
-     * The captures as a sequential stream that <b>closes each capture when the next one is read</b> (as
-     * {@link Playback#captures()} does: take {@link Capture#reference()} to keep one), waiting at most
+     * The captures as a sequential stream that releases them as {@link Playback#captures()} does (its Javadoc
+     * says exactly when; take {@link Capture#reference()} to keep one), waiting at most
      * {@code timeout} for each; it ends at the first timeout and never ends by itself with a null timeout (use
      * {@code limit}). A failure (e.g. the cameras stopped) is thrown as a {@link K4aException} from the stream.
      */
@@ -197,13 +181,7 @@ public final class Device extends NativeHandle<k4a_device_t> {
 
     /** Starts the IMU ({@code k4a_device_start_imu}), which needs the cameras running. */
     public void startImu() {
-        call(h -> {
-            K4a.clearErrors();
-            if (k4a_device_start_imu(h) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_device_start_imu");
-            }
-            return null;
-        });
+        succeed("k4a_device_start_imu", h -> k4a_device_start_imu(h));
     }
 
     /** Stops the IMU ({@code k4a_device_stop_imu}). */
@@ -222,18 +200,9 @@ public final class Device extends NativeHandle<k4a_device_t> {
      */
     public Optional<ImuSample> getImuSample(Duration timeout) {
         int ms = timeoutMs(timeout);
-        return call(h -> {
-            Native.Scratch s = Native.scratch();
-            K4a.clearErrors();
-            int result = k4a_device_get_imu_sample(h, s.imu, ms);
-            if (result == K4A_WAIT_RESULT_SUCCEEDED) {
-                return Optional.of(ImuSample.of(s.imu));
-            }
-            if (result == K4A_WAIT_RESULT_TIMEOUT) {
-                return Optional.<ImuSample>empty();
-            }
-            throw K4a.error("k4a_device_get_imu_sample");
-        });
+        Native.Scratch s = Native.scratch();
+        return await("k4a_device_get_imu_sample", h -> k4a_device_get_imu_sample(h, s.imu, ms),
+                () -> ImuSample.of(s.imu));
     }
 
     /**
@@ -363,13 +332,7 @@ public final class Device extends NativeHandle<k4a_device_t> {
         if (mode == null) {
             throw new NullPointerException("mode is null");
         }
-        call(h -> {
-            K4a.clearErrors();
-            if (k4a_device_set_color_control(h, command.value(), mode.value(), value) != K4A_RESULT_SUCCEEDED) {
-                throw K4a.error("k4a_device_set_color_control");
-            }
-            return null;
-        });
+        succeed("k4a_device_set_color_control", h -> k4a_device_set_color_control(h, command.value(), mode.value(), value));
     }
 
     private static void requireCommand(ColorControlCommand command) {
@@ -381,6 +344,33 @@ public final class Device extends NativeHandle<k4a_device_t> {
     @Override
     public String toString() {
         return isClosed() ? "Device[closed]" : "Device[" + index + "]";
+    }
+
+    /** Runs a native call that returns a {@code k4a_result_t}; a failure throws the library's error. */
+    private void succeed(String function, java.util.function.ToIntFunction<k4a_device_t> body) {
+        call(h -> {
+            K4a.clearErrors();
+            if (body.applyAsInt(h) != K4A_RESULT_SUCCEEDED) {
+                throw K4a.error(function);
+            }
+            return null;
+        });
+    }
+
+    /** Runs a native wait that returns a {@code k4a_wait_result_t}: the result, empty on timeout, else the error. */
+    private <T> Optional<T> await(String function, java.util.function.ToIntFunction<k4a_device_t> wait,
+            java.util.function.Supplier<T> result) {
+        return call(h -> {
+            K4a.clearErrors();
+            int waited = wait.applyAsInt(h);
+            if (waited == K4A_WAIT_RESULT_SUCCEEDED) {
+                return Optional.of(result.get());
+            }
+            if (waited == K4A_WAIT_RESULT_TIMEOUT) {
+                return Optional.<T>empty();
+            }
+            throw K4a.error(function);
+        });
     }
 
     /** Runs a native call with the handle, which close waits for before releasing it. */
