@@ -57,13 +57,22 @@ public final class Device extends NativeHandle<k4a_device_t> {
         this.index = index;
     }
 
-    /** The number of devices ({@code k4a_device_get_installed_count}): cameras, or k4a4j's virtual devices. */
+    /**
+     * The number of devices ({@code k4a_device_get_installed_count}): cameras, or k4a4j's virtual devices.
+     *
+     * @return the number of devices that {@link #open(int)} can open, indexes 0 .. count - 1
+     */
     public static int installedCount() {
         K4a.load();
         return k4a_device_get_installed_count();
     }
 
-    /** {@link #open(int)} of the default device, 0. */
+    /**
+     * {@link #open(int)} of the default device, 0.
+     *
+     * @return the default device, newly opened: the caller closes it
+     * @throws K4aException when there is no device or it is already open (the message says why)
+     */
     public static Device open() {
         return open(K4A_DEVICE_DEFAULT);
     }
@@ -71,6 +80,8 @@ public final class Device extends NativeHandle<k4a_device_t> {
     /**
      * Opens a device ({@code k4a_device_open}); the caller closes it.
      *
+     * @param index the device's index, 0 .. {@link #installedCount()} - 1
+     * @return the device, newly opened: the caller closes it
      * @throws IllegalArgumentException for a negative index
      * @throws K4aException             when there is no such device or it is already open (the message says why)
      */
@@ -87,7 +98,11 @@ public final class Device extends NativeHandle<k4a_device_t> {
         return new Device(out.address(), index);
     }
 
-    /** The index this device was opened at. */
+    /**
+     * The index this device was opened at.
+     *
+     * @return the index given to {@link #open(int)}
+     */
     public int getIndex() {
         return index;
     }
@@ -128,6 +143,7 @@ public final class Device extends NativeHandle<k4a_device_t> {
      * recording (the modes and rate it was made with; a camera it has may be left off; BGRA32 colour from an
      * MJPG recording is decoded).
      *
+     * @param configuration the modes and rate to start with (copied: it stays the caller's)
      * @throws K4aException for a configuration the device refuses (the message names the field and the values)
      */
     public void startCameras(DeviceConfiguration configuration) {
@@ -151,6 +167,9 @@ public final class Device extends NativeHandle<k4a_device_t> {
      * The next capture ({@code k4a_device_get_capture}), waiting at most {@code timeout} ({@link Duration#ZERO}
      * polls), or empty when none came in time. The caller closes the capture.
      *
+     * @param timeout how long to wait at most; {@link Duration#ZERO} polls, null waits as long as it takes
+     * @return a new capture the caller closes, or empty when none came in time
+     * @throws IllegalArgumentException for a negative timeout
      * @throws K4aException when the cameras are not started, were stopped meanwhile, or the device failed
      */
     public Optional<Capture> getCapture(Duration timeout) {
@@ -159,7 +178,12 @@ public final class Device extends NativeHandle<k4a_device_t> {
         return await("k4a_device_get_capture", h -> k4a_device_get_capture(h, out, ms), () -> Capture.adopt(out));
     }
 
-    /** The next capture, waiting as long as it takes ({@code K4A_WAIT_INFINITE}); see {@link #getCapture(Duration)}. */
+    /**
+     * The next capture, waiting as long as it takes ({@code K4A_WAIT_INFINITE}); see {@link #getCapture(Duration)}.
+     *
+     * @return a new capture the caller closes (empty only if the wait ends without one)
+     * @throws K4aException when the cameras are not started, were stopped meanwhile, or the device failed
+     */
     public Optional<Capture> getCapture() {
         return getCapture(null);
     }
@@ -169,6 +193,11 @@ public final class Device extends NativeHandle<k4a_device_t> {
      * says exactly when; take {@link Capture#reference()} to keep one), waiting at most
      * {@code timeout} for each; it ends at the first timeout and never ends by itself with a null timeout (use
      * {@code limit}). A failure (e.g. the cameras stopped) is thrown as a {@link K4aException} from the stream.
+     *
+     * @param timeout how long to wait at most for each capture; null waits as long as it takes
+     * @return a sequential stream that closes the captures it hands out; the caller closes the stream
+     *         (try-with-resources), and closes any {@link Capture#reference()} it takes
+     * @throws IllegalArgumentException for a negative timeout
      */
     public Stream<Capture> captures(Duration timeout) {
         if (timeout != null) {
@@ -196,6 +225,9 @@ public final class Device extends NativeHandle<k4a_device_t> {
      * The next IMU sample ({@code k4a_device_get_imu_sample}), waiting at most {@code timeout} (null: as long as
      * it takes), or empty when none came in time.
      *
+     * @param timeout how long to wait at most; {@link Duration#ZERO} polls, null waits as long as it takes
+     * @return the sample (a value: nothing to close), or empty when none came in time
+     * @throws IllegalArgumentException for a negative timeout
      * @throws K4aException when the IMU is not started, was stopped meanwhile, or the device failed
      */
     public Optional<ImuSample> getImuSample(Duration timeout) {
@@ -229,13 +261,21 @@ public final class Device extends NativeHandle<k4a_device_t> {
         });
     }
 
-    /** The raw calibration JSON as the device stores it ({@code k4a_device_get_raw_calibration}). */
+    /**
+     * The raw calibration JSON as the device stores it ({@code k4a_device_get_raw_calibration}).
+     *
+     * @return a new array of the calibration JSON's bytes (UTF-8, as the device stores it)
+     */
     public byte[] getRawCalibration() {
         return call(h -> readBuffer("k4a_device_get_raw_calibration",
                 (buffer, size) -> k4a_device_get_raw_calibration(h, buffer, size)));
     }
 
-    /** The serial number ({@code k4a_device_get_serialnum}); for a virtual device the recording's (or its file name). */
+    /**
+     * The serial number ({@code k4a_device_get_serialnum}); for a virtual device the recording's (or its file name).
+     *
+     * @return the serial number, without the terminating NULs
+     */
     public String getSerialNumber() {
         byte[] bytes = call(h -> readBuffer("k4a_device_get_serialnum",
                 (buffer, size) -> k4a_device_get_serialnum(h, buffer, size)));
@@ -246,7 +286,11 @@ public final class Device extends NativeHandle<k4a_device_t> {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
 
-    /** The firmware versions ({@code k4a_device_get_version}). */
+    /**
+     * The firmware versions ({@code k4a_device_get_version}).
+     *
+     * @return the versions (a value: nothing to close)
+     */
     public HardwareVersion getVersion() {
         return call(h -> {
             long memory = Native.calloc(Loader.sizeof(k4a_hardware_version_t.class));
@@ -264,7 +308,11 @@ public final class Device extends NativeHandle<k4a_device_t> {
         });
     }
 
-    /** Whether the sync in and sync out jacks are connected ({@code k4a_device_get_sync_jack}). */
+    /**
+     * Whether the sync in and sync out jacks are connected ({@code k4a_device_get_sync_jack}).
+     *
+     * @return the state of both jacks (a value: nothing to close)
+     */
     public SyncJacks getSyncJacks() {
         return call(h -> {
             boolean[] in = new boolean[1];
@@ -436,12 +484,20 @@ public final class Device extends NativeHandle<k4a_device_t> {
             this.out = out;
         }
 
-        /** Sync in: this device can be a subordinate. */
+        /**
+         * Sync in: this device can be a subordinate.
+         *
+         * @return true when a cable is plugged into the sync in jack
+         */
         public boolean isSyncInConnected() {
             return in;
         }
 
-        /** Sync out: this device can be the master. */
+        /**
+         * Sync out: this device can be the master.
+         *
+         * @return true when a cable is plugged into the sync out jack
+         */
         public boolean isSyncOutConnected() {
             return out;
         }
@@ -462,12 +518,20 @@ public final class Device extends NativeHandle<k4a_device_t> {
             this.value = value;
         }
 
-        /** True in {@code K4A_COLOR_CONTROL_MODE_AUTO}. */
+        /**
+         * True in {@code K4A_COLOR_CONTROL_MODE_AUTO}.
+         *
+         * @return true in automatic mode, false in manual mode
+         */
         public boolean isAuto() {
             return auto;
         }
 
-        /** The value (meaningful in manual mode). */
+        /**
+         * The value (meaningful in manual mode).
+         *
+         * @return the control's value, in the control's unit
+         */
         public int getValue() {
             return value;
         }
@@ -496,32 +560,56 @@ public final class Device extends NativeHandle<k4a_device_t> {
             this.defaultAuto = defaultAuto;
         }
 
-        /** True when the control has an automatic mode. */
+        /**
+         * True when the control has an automatic mode.
+         *
+         * @return whether {@code K4A_COLOR_CONTROL_MODE_AUTO} can be set
+         */
         public boolean supportsAuto() {
             return supportsAuto;
         }
 
-        /** The smallest manual value. */
+        /**
+         * The smallest manual value.
+         *
+         * @return the minimum, in the control's unit
+         */
         public int getMin() {
             return min;
         }
 
-        /** The largest manual value. */
+        /**
+         * The largest manual value.
+         *
+         * @return the maximum, in the control's unit
+         */
         public int getMax() {
             return max;
         }
 
-        /** Manual values are the minimum plus a multiple of this. */
+        /**
+         * Manual values are the minimum plus a multiple of this.
+         *
+         * @return the step between manual values, in the control's unit
+         */
         public int getStep() {
             return step;
         }
 
-        /** The value the control starts with. */
+        /**
+         * The value the control starts with.
+         *
+         * @return the default manual value, in the control's unit
+         */
         public int getDefaultValue() {
             return defaultValue;
         }
 
-        /** True when the control starts in automatic mode. */
+        /**
+         * True when the control starts in automatic mode.
+         *
+         * @return whether the default mode is {@code K4A_COLOR_CONTROL_MODE_AUTO}
+         */
         public boolean isDefaultAuto() {
             return defaultAuto;
         }

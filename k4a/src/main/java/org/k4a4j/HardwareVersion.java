@@ -26,32 +26,56 @@ public final class HardwareVersion {
         this.firmwareSignature = firmwareSignature;
     }
 
-    /** The colour camera's firmware. */
+    /**
+     * The colour camera's firmware.
+     *
+     * @return the colour camera's firmware version (a value: nothing to close)
+     */
     public Version getRgb() {
         return rgb;
     }
 
-    /** The depth camera's firmware. */
+    /**
+     * The depth camera's firmware.
+     *
+     * @return the depth camera's firmware version (a value: nothing to close)
+     */
     public Version getDepth() {
         return depth;
     }
 
-    /** The audio (microphone array) firmware. */
+    /**
+     * The audio (microphone array) firmware.
+     *
+     * @return the audio firmware version (a value: nothing to close)
+     */
     public Version getAudio() {
         return audio;
     }
 
-    /** The depth sensor's firmware. */
+    /**
+     * The depth sensor's firmware.
+     *
+     * @return the depth sensor's firmware version (a value: nothing to close)
+     */
     public Version getDepthSensor() {
         return depthSensor;
     }
 
-    /** {@code K4A_FIRMWARE_BUILD_*}. */
+    /**
+     * {@code K4A_FIRMWARE_BUILD_*}.
+     *
+     * @return the firmware build, a {@code K4A_FIRMWARE_BUILD_*} value (release or debug)
+     */
     public int getFirmwareBuild() {
         return firmwareBuild;
     }
 
-    /** {@code K4A_FIRMWARE_SIGNATURE_*}. */
+    /**
+     * {@code K4A_FIRMWARE_SIGNATURE_*}.
+     *
+     * @return the firmware signature, a {@code K4A_FIRMWARE_SIGNATURE_*} value (MSFT, test or unsigned)
+     */
     public int getFirmwareSignature() {
         return firmwareSignature;
     }
@@ -74,17 +98,29 @@ public final class HardwareVersion {
             this.iteration = iteration;
         }
 
-        /** The major number (unsigned). */
+        /**
+         * The major number (unsigned).
+         *
+         * @return the major number, to read as unsigned ({@link Integer#toUnsignedLong})
+         */
         public int getMajor() {
             return major;
         }
 
-        /** The minor number (unsigned). */
+        /**
+         * The minor number (unsigned).
+         *
+         * @return the minor number, to read as unsigned ({@link Integer#toUnsignedLong})
+         */
         public int getMinor() {
             return minor;
         }
 
-        /** The iteration (unsigned). */
+        /**
+         * The iteration (unsigned).
+         *
+         * @return the iteration, to read as unsigned ({@link Integer#toUnsignedLong})
+         */
         public int getIteration() {
             return iteration;
         }

@@ -93,7 +93,14 @@ public final class K4a {
 
     private static VirtualDeviceFunction addVirtualDevice;
 
-    /** {@link #addVirtualDevice(Path, Pace)} in real time. */
+    /**
+     * {@link #addVirtualDevice(Path, Pace)} in real time.
+     *
+     * @param recording the recording (.mkv) to replay
+     * @return the device index of the recording, for {@link Device#open(int)}
+     * @throws K4aException                  when the file is not a recording (the message says why)
+     * @throws UnsupportedOperationException when the loaded libk4a is not k4a4j's, which has no virtual devices
+     */
     public static int addVirtualDevice(Path recording) {
         return addVirtualDevice(recording, Pace.REALTIME);
     }
@@ -104,6 +111,8 @@ public final class K4a {
      * of the environment variable {@code K4A4J_VIRTUAL_DEVICES} (paths joined by the platform's path separator);
      * {@link Device#installedCount()} counts both.
      *
+     * @param recording the recording (.mkv) to replay; the file is read by each device opened at the index
+     * @param pace      how fast the recording is replayed
      * @return the device index of the recording
      * @throws K4aException                  when the file is not a recording (the message says why)
      * @throws UnsupportedOperationException when the loaded libk4a is not k4a4j's (e.g. the vendor's, for live

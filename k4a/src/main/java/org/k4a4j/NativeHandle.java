@@ -57,13 +57,18 @@ abstract class NativeHandle<H extends Pointer> implements AutoCloseable {
      * The native handle, for the raw bindings. It is borrowed: do not release, close or destroy it, and do not
      * use it after {@link #close()}.
      *
+     * @return the native handle, borrowed: this object keeps it and releases it on {@link #close()}
      * @throws IllegalStateException when this object is closed
      */
     public H handle() {
         return live();
     }
 
-    /** True after {@link #close()}. */
+    /**
+     * True after {@link #close()}.
+     *
+     * @return whether {@link #close()} was called
+     */
     public boolean isClosed() {
         return closed != 0;
     }

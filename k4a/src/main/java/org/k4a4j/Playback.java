@@ -467,6 +467,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
      * {@link #getTag(String)} finds. They are read from the file's Matroska Tags (the k4arecord API cannot list
      * them); when the file cannot be walked to its end (damage, a cluster of unknown size), the names the
      * recording format defines, and {@code K4A_CUSTOM_TRACK_<track>}, are tried as well.
+     *
+     * @return an unmodifiable list of the tag names, in file order
      */
     public List<String> getTagNames() {
         live();
@@ -491,6 +493,8 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
      * The names of the recording's attached files, in file order: those {@link #getAttachment(String)} finds.
      * They are read from the file's Matroska Attachments; when the file cannot be walked to its end, the
      * calibration file (the tag {@code K4A_CALIBRATION_FILE}, else {@code calibration.json}) is tried as well.
+     *
+     * @return an unmodifiable list of the attachment names, in file order
      */
     public List<String> getAttachmentNames() {
         live();

@@ -70,7 +70,7 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      *
      * @param path the file
      * @param configuration the device configuration
-     * @return a new Mat the caller closes
+     * @return a new recorder the caller closes
      */
     public static Recorder create(String path, DeviceConfiguration configuration) {
         return create(path, (k4a_device_t) null, configuration);
@@ -82,6 +82,10 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      * device's calibration (attachment {@code calibration.json}), serial number and firmware versions. Write the
      * captures of {@link Device#getCapture} with {@link #writeCapture}. The device stays the caller's.
      *
+     * @param path the file
+     * @param device the open device whose captures are recorded (it stays the caller's, who closes it)
+     * @param configuration the device configuration the cameras were started with
+     * @return a new recorder the caller closes
      * @throws K4aException for an invalid configuration, a device that cannot tell its calibration, or a file
      *                      that cannot be created
      */
@@ -92,7 +96,16 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         return create(path.toString(), device, configuration);
     }
 
-    /** {@link #create(Path, Device, DeviceConfiguration)} of a path name (UTF-8 on the native side). */
+    /**
+     * {@link #create(Path, Device, DeviceConfiguration)} of a path name (UTF-8 on the native side).
+     *
+     * @param path the file's path name
+     * @param device the open device whose captures are recorded (it stays the caller's, who closes it)
+     * @param configuration the device configuration the cameras were started with
+     * @return a new recorder the caller closes
+     * @throws K4aException for an invalid configuration, a device that cannot tell its calibration, or a file
+     *                      that cannot be created
+     */
     public static Recorder create(String path, Device device, DeviceConfiguration configuration) {
         if (device == null) {
             throw new NullPointerException("device is null");

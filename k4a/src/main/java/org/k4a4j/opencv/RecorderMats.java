@@ -24,6 +24,10 @@ public final class RecorderMats {
      * read it back with {@code new Mat(rows, cols, type, new BytePointer(block.getData()))}. The Mat stays the
      * caller's.
      *
+     * @param recorder            the recorder, which has the track (it stays the caller's, who closes it)
+     * @param trackName           the name of a custom track added to the recorder
+     * @param deviceTimestampUsec the block's device timestamp, in microseconds (in order along the track)
+     * @param mat                 the pixels to write (copied: the Mat stays the caller's, who releases it)
      * @throws IllegalArgumentException for an empty (or released) Mat
      * @throws org.k4a4j.K4aException   for an unknown or built-in track, or a timestamp out of order
      */
@@ -54,6 +58,10 @@ public final class RecorderMats {
      * {@link #writeCustomTrackData} of a pointer that {@code Recorder} found to be a Mat (this signature keeps
      * OpenCV's types out of {@code Recorder}). Not for callers: use the Mat form.
      *
+     * @param recorder            the recorder, which has the track (it stays the caller's, who closes it)
+     * @param trackName           the name of a custom track added to the recorder
+     * @param deviceTimestampUsec the block's device timestamp, in microseconds (in order along the track)
+     * @param mat                 an OpenCV {@code Mat} (copied: it stays the caller's, who releases it)
      * @throws IllegalArgumentException when the pointer is not a Mat
      */
     public static void writeMat(Recorder recorder, String trackName, long deviceTimestampUsec, Pointer mat) {
