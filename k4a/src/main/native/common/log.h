@@ -20,6 +20,11 @@
  * the one private export, k4a4j_internal_log. */
 void k4a4j_log(k4a_log_level_t level, const char *file, int line, const char *format, ...) K4A4J_PRINTF(4, 5);
 
+/* libk4arecord only (log_forward.c): libk4a's private export k4a4j_internal_log, or NULL when the
+ * libk4a underneath is not ours (the vendor's). */
+typedef void k4a4j_sink_fn(k4a_log_level_t level, const char *file, int line, const char *message);
+k4a4j_sink_fn *k4a4j_libk4a_sink(void);
+
 #define K4A4J_LOG(level, ...) k4a4j_log(level, __FILE__, __LINE__, __VA_ARGS__)
 #define LOG_CRITICAL(...) K4A4J_LOG(K4A_LOG_LEVEL_CRITICAL, __VA_ARGS__)
 #define LOG_ERROR(...) K4A4J_LOG(K4A_LOG_LEVEL_ERROR, __VA_ARGS__)
