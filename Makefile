@@ -11,13 +11,14 @@
 MVN     ?= mvn -B -ntp
 ARGS ?=
 
-.PHONY: run test deps install fuzz clean
+.PHONY: run test deps install fuzz clean cross cross-test
 
 run: deps install
 	$(MVN) -q -f samples compile exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording -Dexec.args="$(ARGS)"
 
 test: deps
 	$(MVN) -f k4a install
+	$(MAKE) cross
 	$(MVN) -f platform install
 	$(MVN) -f samples compile exec:java -Dexec.args="target/sample-output"
 	$(MVN) -q -f samples exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording \
@@ -25,6 +26,7 @@ test: deps
 	$(MVN) -q -f samples exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording
 	$(MVN) -f benchmarks package -DskipTests
 	$(MAKE) fuzz
+	$(MAKE) cross-test
 
 # the system packages the build and the tests use
 deps:
@@ -43,3 +45,24 @@ fuzz:
 
 clean:
 	rm -rf k4a/cppbuild k4a/target platform/target samples/target benchmarks/target
+
+# ---- other platforms, cross-compiled on this linux-x86_64 machine (README, "Platforms") -----------------------
+# cross       k4a-<version>-linux-arm64.jar and k4a-<version>-windows-x86_64.jar into the local repository: the
+#             core by cppbuild.sh with aarch64-linux-gnu / mingw-w64 (k4a/cmake/*.cmake), its C tests under
+#             qemu-aarch64 / wine, the JNI libraries by JavaCPP with the same cross compilers, and for linux-arm64
+#             the JUnit tests on Debian's arm64 JDK under qemu (.ci/java-linux-arm64). The bindings are parsed
+#             once, by the linux-x86_64 build before it (they do not depend on the platform).
+# cross-test  the jars' contents (.ci/check-jars: ELF aarch64 / PE32+ x86-64, names, exports, system-only
+#             dependencies), and the consumer project on k4a-platform narrowed to linux-arm64, under qemu
+CROSS_PLATFORMS ?= linux-arm64 windows-x86_64
+
+cross:
+	@bash .ci/cross-deps
+	for p in $(CROSS_PLATFORMS); do $(MVN) -f k4a install -Djavacpp.platform=$$p -Djavacpp.parser.skip=true || exit 1; done
+
+cross-test:
+	bash .ci/check-jars $(CROSS_PLATFORMS)
+	$(MVN) -q -f samples compile dependency:build-classpath -Djavacpp.platform=linux-arm64 \
+	       -Dmdep.outputFile=target/linux-arm64.classpath
+	.ci/java-linux-arm64 -cp samples/target/classes:$$(cat samples/target/linux-arm64.classpath) \
+	       org.k4a4j.samples.DepthToColor samples/target/sample-output-linux-arm64

@@ -15,9 +15,13 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 set(CMAKE_FIND_LIBRARY_SUFFIXES .a) # static libz.a, not the import library of zlib1.dll
+# mingw-w64's own printf family (C99: %zu, %lld), not msvcrt's
+set(CMAKE_C_FLAGS_INIT "-D__USE_MINGW_ANSI_STDIO=1")
+set(CMAKE_CXX_FLAGS_INIT "-D__USE_MINGW_ANSI_STDIO=1")
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")
 find_program(K4A4J_WINE NAMES wine64 wine PATHS /usr/lib/wine)
 if(K4A4J_WINE)
-  set(CMAKE_CROSSCOMPILING_EMULATOR ${K4A4J_WINE})
+  # quiet, and finding k4a.dll/k4arecord.dll beside the tests
+  set(CMAKE_CROSSCOMPILING_EMULATOR /usr/bin/env;WINEDEBUG=-all;WINEPATH=Z:${CMAKE_BINARY_DIR};${K4A4J_WINE})
 endif()

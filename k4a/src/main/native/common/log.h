@@ -10,7 +10,9 @@
 
 #include <k4a/k4atypes.h>
 
-#if defined(__GNUC__)
+#if defined(__MINGW32__) /* built with __USE_MINGW_ANSI_STDIO (cmake/windows-x86_64.cmake): C99 formats such as %zu */
+#define K4A4J_PRINTF(a, b) __attribute__((format(gnu_printf, a, b)))
+#elif defined(__GNUC__)
 #define K4A4J_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define K4A4J_PRINTF(a, b)

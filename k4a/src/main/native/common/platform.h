@@ -1,6 +1,6 @@
 /*
  * The few operating-system services the core needs: once, mutex, reader-writer lock, threads
- * and a condition variable, UTC time, a monotonic clock. POSIX threads here; Win32 equivalents on Windows.
+ * and a condition variable, UTC time (calendar and now), a monotonic clock. POSIX threads here; Win32 equivalents on Windows.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -41,6 +41,16 @@ static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { (void)c; }
 static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { SleepConditionVariableCS(c, m, INFINITE); }
 static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { WakeAllConditionVariable(c); }
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_s(out, t); }
+/* Now in UTC (timespec_get is UCRT-only; msvcrt, mingw-w64's default, lacks it). */
+static inline void k4a4j_utc_now(struct timespec *ts)
+{
+    FILETIME ft;
+    GetSystemTimeAsFileTime(&ft);
+    /* 100 ns ticks since 1601-01-01 -> since 1970-01-01 */
+    unsigned long long ticks = ((unsigned long long)ft.dwHighDateTime << 32 | ft.dwLowDateTime) - 116444736000000000ull;
+    ts->tv_sec = (time_t)(ticks / 10000000u);
+    ts->tv_nsec = (long)(ticks % 10000000u * 100u);
+}
 /* A thread's entry point is declared K4A4J_THREAD_ENTRY(name, arg) and returns K4A4J_THREAD_RETURN. */
 #define K4A4J_THREAD_ENTRY(name, arg) DWORD WINAPI name(LPVOID arg)
 #define K4A4J_THREAD_RETURN 0
@@ -94,6 +104,8 @@ static inline void k4a4j_cond_destroy(k4a4j_cond_t *c) { pthread_cond_destroy(c)
 static inline void k4a4j_cond_wait(k4a4j_cond_t *c, k4a4j_mutex_t *m) { pthread_cond_wait(c, m); }
 static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c) { pthread_cond_broadcast(c); }
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out) { gmtime_r(t, out); }
+/* Now in UTC. */
+static inline void k4a4j_utc_now(struct timespec *ts) { timespec_get(ts, TIME_UTC); }
 /* A thread's entry point is declared K4A4J_THREAD_ENTRY(name, arg) and returns K4A4J_THREAD_RETURN. */
 #define K4A4J_THREAD_ENTRY(name, arg) void *name(void *arg)
 #define K4A4J_THREAD_RETURN NULL
