@@ -9,12 +9,14 @@
 # through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
 
 MVN     ?= mvn -B -ntp
+# `make run` needs this machine's natives only: k4a-platform narrowed to it (make test builds all platforms)
+HOST    := -Djavacpp.platform=linux-$(shell uname -m | sed 's/aarch64/arm64/')
 ARGS ?=
 
 .PHONY: run test deps install fuzz clean cross cross-test
 
 run: deps install
-	$(MVN) -q -f samples compile exec:java -Dexec.mainClass=org.k4a4j.samples.ExportRecording -Dexec.args="$(ARGS)"
+	$(MVN) -q -f samples compile exec:java $(HOST) -Dexec.mainClass=org.k4a4j.samples.ExportRecording -Dexec.args="$(ARGS)"
 
 test: deps
 	$(MVN) -f k4a install
@@ -35,7 +37,7 @@ deps:
 # libk4a, libk4arecord, the bindings and k4a-platform in ~/.m2, without the tests
 install:
 	$(MVN) -q -f k4a install -DskipTests
-	$(MVN) -q -f platform install
+	$(MVN) -q -f platform install $(HOST)
 
 # the libFuzzer target of the recording reader (built with clang; run it by hand, see docs/benchmarks.md)
 fuzz:
