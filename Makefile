@@ -52,7 +52,7 @@ clean:
 # cross       k4a-<version>-linux-arm64.jar and k4a-<version>-windows-x86_64.jar into the local repository: the
 #             core by cppbuild.sh with aarch64-linux-gnu / mingw-w64 (k4a/cmake/*.cmake), its C tests under
 #             qemu-aarch64 / wine, the JNI libraries by JavaCPP with the same cross compilers, and for linux-arm64
-#             the JUnit tests on Debian's arm64 JDK under qemu (.ci/java-linux-arm64). The bindings are parsed
+#             the JUnit tests on Debian's arm64 JDK under qemu (.ci/linux-arm64/bin/java). The bindings are parsed
 #             once, by the linux-x86_64 build before it (they do not depend on the platform).
 # cross-test  the jars' contents (.ci/check-jars: ELF aarch64 / PE32+ x86-64, names, exports, system-only
 #             dependencies), and the consumer project on k4a-platform narrowed to linux-arm64, under qemu
@@ -66,5 +66,5 @@ cross-test:
 	bash .ci/check-jars $(CROSS_PLATFORMS)
 	$(MVN) -q -f samples compile dependency:build-classpath -Djavacpp.platform=linux-arm64 \
 	       -Dmdep.outputFile=target/linux-arm64.classpath
-	.ci/java-linux-arm64 -cp samples/target/classes:$$(cat samples/target/linux-arm64.classpath) \
+	.ci/linux-arm64/bin/java -cp samples/target/classes:$$(cat samples/target/linux-arm64.classpath) \
 	       org.k4a4j.samples.DepthToColor samples/target/sample-output-linux-arm64
