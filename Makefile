@@ -3,7 +3,9 @@
 #   make run    the main job on the built-in default (ARGS="..." passes arguments)
 #   make test   everything CI checks: native core + C tests, bindings + Java tests, the platform
 #               artifact, a consumer that depends on k4a-platform only (DepthToColor, and the main job
-#               ExportRecording on a real recording and on its built-in default), the JMH and fuzz targets compile
+#               ExportRecording on a real recording and on its built-in default), the JMH and fuzz targets compile,
+#               and the linux-arm64 and windows-x86_64 jars, cross-built and tested under qemu and wine
+#               (`make cross`, `make cross-test`, below)
 #
 # Both first install what a Debian/Ubuntu machine lacks (cmake, a C compiler, JDK 17, Maven, ...: .ci/deps,
 # through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
