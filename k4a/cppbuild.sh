@@ -1,7 +1,8 @@
 #!/bin/bash
 # Builds the native core (src/main/native, CMake) for a platform into cppbuild/<platform>/{include,lib}.
 # Usage: bash cppbuild.sh [platform] [test]   (platform defaults to this machine's, e.g. linux-x86_64;
-# "test" also runs the C tests with ctest)
+# "test" also runs the C tests with ctest). On linux-x86_64, linux-arm64 and windows-x86_64 are cross-compiled
+# (cmake/<platform>.cmake, dependencies by cppbuild-deps.sh), their tests run under qemu-aarch64 and wine.
 set -eu
 
 PLATFORM=${1:-}
