@@ -10,6 +10,9 @@
 #               vendor-lib), the tool on a real recording and on its built-in default, the fuzz targets
 #               compile, and the C tests pass under the sanitizers (make sanitize)
 #
+# Not yet in `make test` (issue 9): the other platforms, cross-compiled on this linux-x86_64 machine
+# (README, "Platforms"; below): `make cross cross-test`.
+#
 # Both first install what a Debian/Ubuntu machine lacks (cmake, a C compiler, JDK 17, Maven, ...: .ci/deps,
 # through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
 
@@ -20,7 +23,7 @@ TOOL     = java -jar tools/target/k4a4j-tools-*.jar
 # found when the recipe runs
 STANDIN  = $(CURDIR)/k4a/target/cpptest/tests/standin
 
-.PHONY: run test deps install fuzz fuzz-smoke sanitize clean
+.PHONY: run test deps install fuzz fuzz-smoke sanitize clean cross cross-test
 
 run: deps install
 	$(TOOL) $(ARGS)
@@ -69,3 +72,28 @@ sanitize:
 
 clean:
 	rm -rf k4a/cppbuild k4a/target platform/target tools/target samples/target benchmarks/target
+
+# ---- other platforms, cross-compiled on this linux-x86_64 machine (README, "Platforms") -----------------------
+# Not yet in `make test`: run `make cross cross-test` (after `make test` or `make install`, which install the
+# parent pom and parse the bindings).
+# cross       k4a-<version>-linux-arm64.jar and k4a-<version>-windows-x86_64.jar into the local repository: the
+#             core by cppbuild.sh with aarch64-linux-gnu / mingw-w64 (k4a/cmake/*.cmake), the C tests
+#             (k4a/src/test/native, configured with the same toolchain file in k4a/target/cpptest-<platform>)
+#             under qemu-aarch64 / wine, the JNI libraries by JavaCPP with the same cross compilers, and for
+#             linux-arm64 the JUnit tests on Debian's arm64 JDK under qemu (.ci/linux-arm64/bin/java). The
+#             bindings are parsed once, by the linux-x86_64 build before it (they do not depend on the platform).
+# cross-test  the jars' contents (.ci/check-jars: ELF aarch64 / PE32+ x86-64, names, exports, system-only
+#             dependencies), and the consumer project on k4a-platform (-Pcross) narrowed to linux-arm64, under qemu
+CROSS_PLATFORMS ?= linux-arm64 windows-x86_64
+
+cross:
+	@bash .ci/cross-deps
+	for p in $(CROSS_PLATFORMS); do $(MVN) -f k4a install -Djavacpp.platform=$$p -Djavacpp.parser.skip=true || exit 1; done
+
+cross-test:
+	bash .ci/check-jars $(CROSS_PLATFORMS)
+	$(MVN) -q -f platform package -Pcross -DskipTests # k4a-platform with the cross platforms resolves (not installed)
+	$(MVN) -q -f samples compile dependency:build-classpath -Djavacpp.platform=linux-arm64 \
+	       -Dmdep.outputFile=target/linux-arm64.classpath
+	.ci/linux-arm64/bin/java -cp samples/target/classes:$$(cat samples/target/linux-arm64.classpath) \
+	       org.k4a4j.samples.DepthToColor samples/target/sample-output-linux-arm64

@@ -1,8 +1,8 @@
 /*
  * The few operating-system services the core needs: once, mutex, reader-writer lock, threads
- * and a condition variable (with a timed wait on the monotonic clock), UTC time, a monotonic clock, and
- * loading a library that sits beside this one (the virtual devices drive libk4arecord through it).
- * POSIX threads and dlopen here; Win32 equivalents on Windows.
+ * and a condition variable (with a timed wait on the monotonic clock), UTC time (calendar and now), a monotonic clock,
+ * and loading a library that sits beside this one (the virtual devices drive libk4arecord through it). POSIX threads
+ * and dlopen here; Win32 equivalents on Windows.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -88,6 +88,16 @@ static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c)
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out)
 {
     gmtime_s(out, t);
+}
+/* Now in UTC (timespec_get is UCRT-only; msvcrt, mingw-w64's default, lacks it). */
+static inline void k4a4j_utc_now(struct timespec *ts)
+{
+    FILETIME ft;
+    GetSystemTimeAsFileTime(&ft);
+    /* 100 ns ticks since 1601-01-01 -> since 1970-01-01 */
+    unsigned long long ticks = ((unsigned long long)ft.dwHighDateTime << 32 | ft.dwLowDateTime) - 116444736000000000ull;
+    ts->tv_sec = (time_t)(ticks / 10000000u);
+    ts->tv_nsec = (long)(ticks % 10000000u * 100u);
 }
 static inline void k4a4j_cond_init_monotonic(k4a4j_cond_t *c)
 {
@@ -224,6 +234,11 @@ static inline void k4a4j_cond_broadcast(k4a4j_cond_t *c)
 static inline void k4a4j_gmtime(const time_t *t, struct tm *out)
 {
     gmtime_r(t, out);
+}
+/* Now in UTC. */
+static inline void k4a4j_utc_now(struct timespec *ts)
+{
+    timespec_get(ts, TIME_UTC);
 }
 /* A condition variable whose timed waits run on the monotonic clock (k4a4j_cond_wait_until). */
 static inline void k4a4j_cond_init_monotonic(k4a4j_cond_t *c)

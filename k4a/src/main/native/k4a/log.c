@@ -106,7 +106,7 @@ void k4a4j_internal_log(k4a_log_level_t level, const char *file, int line, const
     if (level <= g_sink.env_level && g_sink.env_out != NULL)
     {
         struct timespec ts;
-        timespec_get(&ts, TIME_UTC);
+        k4a4j_utc_now(&ts);
         struct tm tm;
         k4a4j_gmtime(&ts.tv_sec, &tm);
         k4a4j_mutex_lock(&g_sink.env_out_lock);

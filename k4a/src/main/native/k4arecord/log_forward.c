@@ -10,11 +10,25 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#if defined(_WIN32)
+#include <windows.h>
+/* PE has no weak imports: look the private export up in the k4a.dll that is loaded. */
+k4a4j_sink_fn *k4a4j_libk4a_sink(void)
+{
+    HMODULE k4a = GetModuleHandleA("k4a.dll");
+    return k4a == NULL ? NULL : (k4a4j_sink_fn *)(void (*)(void))GetProcAddress(k4a, "k4a4j_internal_log");
+}
+#else
 extern void k4a4j_internal_log(k4a_log_level_t level, const char *file, int line, const char *message)
 #if defined(__GNUC__)
     __attribute__((weak))
 #endif
     ;
+k4a4j_sink_fn *k4a4j_libk4a_sink(void)
+{
+    return k4a4j_internal_log;
+}
+#endif
 
 void k4a4j_log(k4a_log_level_t level, const char *file, int line, const char *format, ...)
 {
@@ -23,8 +37,9 @@ void k4a4j_log(k4a_log_level_t level, const char *file, int line, const char *fo
     va_start(args, format);
     vsnprintf(message, sizeof(message), format, args);
     va_end(args);
-    if (k4a4j_internal_log != NULL)
-        k4a4j_internal_log(level, file, line, message);
+    k4a4j_sink_fn *sink = k4a4j_libk4a_sink();
+    if (sink != NULL)
+        sink(level, file, line, message);
     else if (level <= K4A_LOG_LEVEL_ERROR)
         fprintf(stderr, "[k4arecord] %s (%d): %s\n", file, line, message);
 }

@@ -24,13 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Present when libk4a is ours: then a capture handle's type tag can be checked. */
-extern void k4a4j_internal_log(k4a_log_level_t level, const char *file, int line, const char *message)
-#if defined(__GNUC__)
-    __attribute__((weak))
-#endif
-    ;
-
 /* For a helper that already logged why it failed: go to the fail label without another message, so
  * the last message a caller sees is the one that names the problem. */
 #define CHECK_LOGGED(cond)                                                                                             \
@@ -479,7 +472,8 @@ k4a_result_t k4a_record_write_capture(k4a_record_t recording_handle, k4a_capture
     k4a4j_mutex_lock(&record->lock);
     CHECK_LOGGED(check_writable(record, "k4a_record_write_capture"));
     CHECK(capture_handle != NULL, "k4a_record_write_capture: capture_handle is NULL");
-    CHECK(k4a4j_internal_log == NULL || k4a4j_handle_is(capture_handle, K4A4J_TAG_CAPTURE),
+    /* when libk4a is ours (its private export is there), a capture handle's type tag can be checked */
+    CHECK(k4a4j_libk4a_sink() == NULL || k4a4j_handle_is(capture_handle, K4A4J_TAG_CAPTURE),
           "k4a_record_write_capture: capture_handle is not a valid k4a_capture_t");
     images[SLOT_COLOR] = k4a_capture_get_color_image(capture_handle);
     images[SLOT_DEPTH] = k4a_capture_get_depth_image(capture_handle);
