@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.k4a4j.Calibration;
+import org.k4a4j.CalibrationType;
 import org.k4a4j.Capture;
 import org.k4a4j.Image;
 import org.k4a4j.ImageFormat;
@@ -35,15 +36,21 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_BEGIN;
 
 /**
  * The loop of a vision pipeline over {@link BenchRecording#file()} (NFOV unbinned depth, 720p colour converted
  * to BGRA32): {@code frameLoop} reads the next capture, views depth and colour as Mats, touches a pixel of each
- * and closes everything; {@code coloredPointCloud} makes the coloured point cloud of one NFOV unbinned frame.
+ * and closes everything; {@code coloredPointCloud} makes the coloured point cloud of one NFOV unbinned frame
+ * as a new cloud ({@code ColoredPointCloud.of}), {@code coloredPointCloudReused} refills one cloud
+ * ({@code update}: the way of a loop), and the three {@code cloudPart*} benchmarks time its steps alone.
  * At the end of every iteration the forked JVM prints its resident memory and how many garbage collections
  * ran: with prompt release (closing the Mats gives the frames back) the resident size stays flat whether or
- * not a collection happens.
+ * not a collection happens. It also prints the process's CPU time per operation (all threads: the caller and
+ * libk4a's transformation pool), a cost that other processes on the machine inflate far less than the wall
+ * time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +65,15 @@ public class FrameLoopBenchmarks {
     private Image depth;
     private Image color;
     private long frames;
+    /** The reused cloud and the outputs of the steps timed alone. */
+    private ColoredPointCloud cloud;
+    private Image colorInDepth;
+    private Image points;
+    private Mat xyz;
+    private Mat bgr;
+    /** Operations and process CPU time (ns) at the start of the iteration. */
+    private long ops;
+    private long cpuAtStart;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -75,6 +91,26 @@ public class FrameLoopBenchmarks {
             color = frame.getColorImage();
         }
         playback.seek(0, K4A_PLAYBACK_SEEK_BEGIN);
+        cloud = ColoredPointCloud.create(transformation);
+        int w = depth.getWidthPixels();
+        int h = depth.getHeightPixels();
+        colorInDepth = transformation.colorToDepth(depth, color);
+        points = transformation.pointCloud(depth, CalibrationType.DEPTH);
+        xyz = new Mat(w * h, 1, CV_32FC3);
+        bgr = new Mat(w * h, 1, CV_8UC3);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        ops = 0;
+        cpuAtStart = processCpuNanos();
+    }
+
+    /** CPU time of the whole process (all threads) in ns, or -1 where the JVM does not say. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
     }
 
     private void close() {
@@ -93,12 +129,18 @@ public class FrameLoopBenchmarks {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             gcs += Math.max(0, gc.getCollectionCount());
         }
-        System.out.printf("%n[frames %d, resident %.1f MiB, garbage collections so far %d]%n", frames,
-                residentBytes() / 1048576.0, gcs);
+        long cpu = processCpuNanos() - cpuAtStart;
+        System.out.printf("%n[frames %d, resident %.1f MiB, garbage collections so far %d, process CPU %.1f us/op"
+                + " over %d ops]%n", frames, residentBytes() / 1048576.0, gcs, ops == 0 ? 0.0 : cpu / 1e3 / ops, ops);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        cloud.close();
+        colorInDepth.close();
+        points.close();
+        xyz.close();
+        bgr.close();
         close();
         transformation.close();
         playback.close();
@@ -137,15 +179,53 @@ public class FrameLoopBenchmarks {
             }
         }
         frames++;
+        ops++;
         return sum;
     }
 
-    /** The coloured point cloud (XYZ + BGR of every valid depth pixel) of one NFOV unbinned frame with BGRA colour. */
+    /**
+     * The coloured point cloud (XYZ + BGR of every valid depth pixel) of one NFOV unbinned frame with BGRA colour,
+     * as a new cloud: new Mats and intermediate images each time.
+     */
     @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
     public int coloredPointCloud() {
-        try (ColoredPointCloud cloud = ColoredPointCloud.of(transformation, depth, color)) {
-            return cloud.size();
+        ops++;
+        try (ColoredPointCloud c = ColoredPointCloud.of(transformation, depth, color)) {
+            return c.size();
         }
+    }
+
+    /** The same frame's coloured point cloud into a cloud made once ({@code update}): the way of a frame loop. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public int coloredPointCloudReused() {
+        ops++;
+        return cloud.update(depth, color).size();
+    }
+
+    /** Step 1 of the cloud alone: the colour image seen by the depth camera, into an image made once (native). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public void cloudPartColorToDepth() {
+        ops++;
+        transformation.colorToDepthInto(depth, color, colorInDepth);
+    }
+
+    /** Step 2 alone: the depth camera's point cloud, into an image made once (native). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public void cloudPartPointCloud() {
+        ops++;
+        transformation.pointCloudInto(depth, CalibrationType.DEPTH, points);
+    }
+
+    /** Step 3 alone: the compaction of the valid pixels' XYZ and BGR into Mats made once (C, in the JNI library). */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public int cloudPartCompact() {
+        ops++;
+        return ColoredPointCloud.compact(points, colorInDepth, xyz, bgr);
     }
 
     /** For comparison: asMat alone of the frame's depth image (+ close, which gives the reference back). */
@@ -153,6 +233,7 @@ public class FrameLoopBenchmarks {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public Mat asMatClose() {
+        ops++;
         ImageMat m = ImageMats.asMat(depth);
         m.close();
         return m;
