@@ -18,34 +18,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#define K4A4J_RESTRICT __restrict
-
-/*
- * One run of `len` valid pixels: x, y, z from int16 to float (a plain loop over 3 x len values, which the
- * compiler vectorises) and the first three bytes of each BGRA pixel. The colours are copied four bytes at a
- * time, each copy's fourth byte overwritten by the next pixel's, and the last pixel three bytes: nothing is
- * written past the run.
- */
-static inline void k4a4j_cloud_run(const int16_t *K4A4J_RESTRICT points, const uint8_t *K4A4J_RESTRICT bgra,
-                                   int32_t len, float *K4A4J_RESTRICT xyz, uint8_t *K4A4J_RESTRICT bgr)
+/* Writes the point of pixel q (x, y, z as int16) and the first three bytes of its BGRA colour c at o and b. */
+static inline void k4a4j_cloud_point(const int16_t *q, const uint8_t *c, float *o, uint8_t *b)
 {
-    for (int32_t i = 0; i < 3 * len; i++)
-        xyz[i] = (float)points[i];
-    int32_t i = 0;
-    for (; i + 1 < len; i++)
-        memcpy(bgr + 3 * (size_t)i, bgra + 4 * (size_t)i, 4);
-    if (i < len)
-        memcpy(bgr + 3 * (size_t)i, bgra + 4 * (size_t)i, 3);
-}
-
-/* Writes the run of valid pixels [start, end) of a row at point n, at most up to `capacity`; returns the new n. */
-static inline int32_t k4a4j_cloud_emit(const int16_t *row, const uint8_t *bgra_row, int32_t start, int32_t end,
-                                       float *xyz, uint8_t *bgr, int32_t n, int32_t capacity)
-{
-    int32_t len = end - start < capacity - n ? end - start : capacity - n;
-    k4a4j_cloud_run(row + 3 * (size_t)start, bgra_row + 4 * (size_t)start, len, xyz + 3 * (size_t)n,
-                    bgr + 3 * (size_t)n);
-    return n + len;
+    o[0] = (float)q[0];
+    o[1] = (float)q[1];
+    o[2] = (float)q[2];
+    memcpy(b, c, 3);
 }
 
 /*
@@ -55,9 +34,12 @@ static inline int32_t k4a4j_cloud_emit(const int16_t *row, const uint8_t *bgra_r
  * z != 0, in row-major order, at most `capacity` points. Returns the number of points written.
  *
  * A depth frame has long runs of valid and of invalid pixels (some thousands of changes in 368 640 pixels),
- * so each row is looked at eight pixels at a time (their eight z, without a branch per pixel): a block all
- * valid extends the open run, a block all invalid closes it, only mixed blocks are walked pixel by pixel; each
- * run is then converted as a block (k4a4j_cloud_run). `points_stride` must be even (rows of int16).
+ * so rows are read eight pixels at a time, their eight z without a branch per pixel: a block of eight valid
+ * pixels is converted whole (24 int16 to float, a fixed-size loop the compiler unrolls and vectorises; the
+ * colours copied four bytes at a time, each copy's fourth byte overwritten by the next pixel's, the last
+ * three), a block of none is skipped, and only mixed blocks, the rows' last pixels and the points near
+ * `capacity` go pixel by pixel. No write reaches past point `capacity`. `points_stride` must be even (rows of
+ * int16).
  */
 static inline int32_t k4a4j_cloud_compact(const uint8_t *points, int32_t points_stride, const uint8_t *bgra,
                                           int32_t bgra_stride, int32_t width, int32_t height, float *xyz,
@@ -68,49 +50,43 @@ static inline int32_t k4a4j_cloud_compact(const uint8_t *points, int32_t points_
     {
         const int16_t *p = (const int16_t *)(const void *)(points + (size_t)y * (size_t)points_stride);
         const uint8_t *c = bgra + (size_t)y * (size_t)bgra_stride;
-        int32_t start = -1; /* the first pixel of the open run of valid pixels, -1 for none */
         int32_t x = 0;
-        for (; x + 8 <= width; x += 8)
+        for (; x + 8 <= width && capacity - n >= 8; x += 8)
         {
             const int16_t *q = p + 3 * (size_t)x;
-            int any = (q[2] | q[5] | q[8] | q[11] | q[14] | q[17] | q[20] | q[23]) != 0;
-            int all = (q[2] != 0) & (q[5] != 0) & (q[8] != 0) & (q[11] != 0) & (q[14] != 0) & (q[17] != 0) &
-                      (q[20] != 0) & (q[23] != 0);
-            if (all)
+            const uint8_t *cq = c + 4 * (size_t)x;
+            if ((q[2] | q[5] | q[8] | q[11] | q[14] | q[17] | q[20] | q[23]) == 0)
+                continue;
+            float *o = xyz + 3 * (size_t)n;
+            uint8_t *b = bgr + 3 * (size_t)n;
+            if ((q[2] != 0) & (q[5] != 0) & (q[8] != 0) & (q[11] != 0) & (q[14] != 0) & (q[17] != 0) &
+                (q[20] != 0) & (q[23] != 0))
             {
-                start = start < 0 ? x : start;
+                for (int k = 0; k < 24; k++)
+                    o[k] = (float)q[k];
+                for (int k = 0; k < 7; k++)
+                    memcpy(b + 3 * k, cq + 4 * k, 4);
+                memcpy(b + 21, cq + 28, 3);
+                n += 8;
                 continue;
             }
-            if (!any)
+            for (int k = 0; k < 8; k++)
             {
-                if (start >= 0)
-                    n = k4a4j_cloud_emit(p, c, start, x, xyz, bgr, n, capacity);
-                start = -1;
-                continue;
-            }
-            for (int32_t k = x; k < x + 8; k++)
-            {
-                if (p[3 * (size_t)k + 2] != 0)
-                    start = start < 0 ? k : start;
-                else if (start >= 0)
+                if (q[3 * k + 2] != 0)
                 {
-                    n = k4a4j_cloud_emit(p, c, start, k, xyz, bgr, n, capacity);
-                    start = -1;
+                    k4a4j_cloud_point(q + 3 * k, cq + 4 * k, xyz + 3 * (size_t)n, bgr + 3 * (size_t)n);
+                    n++;
                 }
             }
         }
-        for (; x < width; x++)
+        for (; x < width && n < capacity; x++)
         {
             if (p[3 * (size_t)x + 2] != 0)
-                start = start < 0 ? x : start;
-            else if (start >= 0)
             {
-                n = k4a4j_cloud_emit(p, c, start, x, xyz, bgr, n, capacity);
-                start = -1;
+                k4a4j_cloud_point(p + 3 * (size_t)x, c + 4 * (size_t)x, xyz + 3 * (size_t)n, bgr + 3 * (size_t)n);
+                n++;
             }
         }
-        if (start >= 0)
-            n = k4a4j_cloud_emit(p, c, start, width, xyz, bgr, n, capacity);
     }
     return n;
 }
