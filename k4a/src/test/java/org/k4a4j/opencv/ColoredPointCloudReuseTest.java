@@ -98,7 +98,7 @@ class ColoredPointCloudReuseTest {
         boolean valid = true;
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                if (random.nextInt(6) == 0) {
+                if (random.nextInt(12) == 0) { // runs of about 12: blocks of eight all valid, none valid and mixed
                     valid = !valid;
                 }
                 int at = y * (6 * W + pad) + 6 * x;
