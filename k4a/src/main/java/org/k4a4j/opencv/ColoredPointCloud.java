@@ -197,22 +197,26 @@ public final class ColoredPointCloud implements AutoCloseable {
         if (depth == null || color == null) {
             throw new NullPointerException(depth == null ? "depth image is null" : "color image is null");
         }
-        views(0);
-        if (colorInDepth == null) {
-            colorInDepth = Image.create(ImageFormat.COLOR_BGRA32, width, height, 4 * width);
-        }
-        if (points == null) {
-            points = Image.create(ImageFormat.CUSTOM, width, height, 6 * width);
-        }
-        if (color.getFormat() == ImageFormat.COLOR_BGRA32) {
-            transformation.colorToDepthInto(depth, color, colorInDepth);
-        } else {
-            try (Mat bgra = ColorMats.toBgra(color); Image converted = ImageMats.toImage(bgra)) {
-                transformation.colorToDepthInto(depth, converted, colorInDepth);
+        int n = 0;
+        try {
+            if (colorInDepth == null) {
+                colorInDepth = Image.create(ImageFormat.COLOR_BGRA32, width, height, 4 * width);
             }
+            if (points == null) {
+                points = Image.create(ImageFormat.CUSTOM, width, height, 6 * width);
+            }
+            if (color.getFormat() == ImageFormat.COLOR_BGRA32) {
+                transformation.colorToDepthInto(depth, color, colorInDepth);
+            } else {
+                try (Mat bgra = ColorMats.toBgra(color); Image converted = ImageMats.toImage(bgra)) {
+                    transformation.colorToDepthInto(depth, converted, colorInDepth);
+                }
+            }
+            transformation.pointCloudInto(depth, CalibrationType.DEPTH, points);
+            n = compact(points, colorInDepth, xyzStore, bgrStore);
+        } finally {
+            views(n); // 0 after a failure: the stores may hold part of this frame
         }
-        transformation.pointCloudInto(depth, CalibrationType.DEPTH, points);
-        views(compact(points, colorInDepth, xyzStore, bgrStore));
         return this;
     }
 

@@ -13,7 +13,8 @@
  * <li>{@link org.k4a4j.opencv.CalibrationMats}: a camera's matrix, distortion coefficients in OpenCV's order and
  * undistortion/rectification maps;</li>
  * <li>{@link org.k4a4j.opencv.ColoredPointCloud} and {@link org.k4a4j.opencv.PlyWriter}: XYZ + BGR of every
- * valid depth pixel, and PLY files of them.</li>
+ * valid depth pixel (one frame with {@code of}, a frame loop in the same memory with {@code create} and
+ * {@code update}), and PLY files of them.</li>
  * </ul>
  * Every method that returns a Mat (or an object holding Mats) gives it to the caller, who closes it.
  */
