@@ -226,7 +226,8 @@ public final class ColoredPointCloud implements AutoCloseable {
      * blue, green, red into {@code bgr} for every pixel whose z is not 0, in row-major order, from element 0 on;
      * one pass in C. Everything native code touches is checked here first.
      *
-     * @param pointCloud   a CUSTOM or CUSTOM16 image of x, y, z as int16 per pixel (stride at least 6 x width)
+     * @param pointCloud   a CUSTOM or CUSTOM16 image of x, y, z as int16 per pixel (an even stride of at least
+     *                     6 x width, at an even address)
      * @param colorInDepth a BGRA32 image of the same size (e.g. the colour image seen by the depth camera)
      * @param xyz          a continuous CV_32FC3 Mat of at least width x height elements, the caller's
      * @param bgr          a continuous CV_8UC3 Mat of at least width x height elements, the caller's
@@ -264,6 +265,10 @@ public final class ColoredPointCloud implements AutoCloseable {
         room(bgr, "bgr", CV_8UC3, "CV_8UC3", pixels);
         try (BytePointer in = pointCloud.getBufferPointer(); BytePointer colors = colorInDepth.getBufferPointer();
              BytePointer xyzOut = xyz.data(); BytePointer bgrOut = bgr.data()) {
+            if (pointsStride % 2 != 0 || in.address() % 2 != 0) {
+                throw new IllegalArgumentException("pointCloud's rows of int16 must start at even addresses; its "
+                        + "buffer is at 0x" + Long.toHexString(in.address()) + " with a stride of " + pointsStride);
+            }
             return CloudCompaction.compact(in, pointsStride, colors, bgraStride, w, h, xyzOut, bgrOut, (int) pixels);
         }
     }

@@ -6,7 +6,8 @@
  * (e.g. opencv_adapters.h).
  *
  * Limits: it trusts its arguments. The Java caller has checked them (formats, sizes, strides, that the
- * buffers hold every row, that the outputs have room for `capacity` points) before the call; the capacity is
+ * buffers hold every row, that the point cloud's rows start at even addresses, that the outputs have room
+ * for `capacity` points) before the call; the capacity is
  * still honoured here, so no call writes past it. Plain C that compiles as C and C++ (JavaCPP compiles the
  * JNI code as C++) on every platform; one thread.
  *
@@ -38,8 +39,8 @@ static inline void k4a4j_cloud_point(const int16_t *q, const uint8_t *c, float *
  * pixels is converted whole (24 int16 to float, a fixed-size loop the compiler unrolls and vectorises; the
  * colours copied four bytes at a time, each copy's fourth byte overwritten by the next pixel's, the last
  * three), a block of none is skipped, and only mixed blocks, the rows' last pixels and the points near
- * `capacity` go pixel by pixel. No write reaches past point `capacity`. `points_stride` must be even (rows of
- * int16).
+ * `capacity` go pixel by pixel. No write reaches past point `capacity`. `points` and `points_stride` must be
+ * even (rows of int16, read as such).
  */
 static inline int32_t k4a4j_cloud_compact(const uint8_t *points, int32_t points_stride, const uint8_t *bgra,
                                           int32_t bgra_stride, int32_t width, int32_t height, float *xyz,

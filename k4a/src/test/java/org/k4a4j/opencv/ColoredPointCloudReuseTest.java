@@ -183,6 +183,10 @@ class ColoredPointCloudReuseTest {
                     () -> ColoredPointCloud.compact(p, c, xyz, column));
             assertMessage(IllegalArgumentException.class, "bgr must be",
                     () -> ColoredPointCloud.compact(p, c, xyz, xyz));
+            try (Image odd = Image.create(ImageFormat.CUSTOM, W, H, 6 * W + 1)) {
+                assertMessage(IllegalArgumentException.class, "even addresses",
+                        () -> ColoredPointCloud.compact(odd, c, xyz, bgr));
+            }
             assertMessage(NullPointerException.class, "pointCloud is null",
                     () -> ColoredPointCloud.compact(null, c, xyz, bgr));
             assertMessage(NullPointerException.class, "bgr is null", () -> ColoredPointCloud.compact(p, c, xyz, null));
