@@ -24,11 +24,11 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
  * read, depth is transformed only when the depth or point-cloud column is read, and an image is copied only
  * when its {@code data} is. Owns its playback and transformation and closes them at the end of the range.
  * <p>
- * Colour is decoded only for the captures the range returns: the captures read past before the range (the
- * seek lands a little early) and the one read past its end are read as stored. The playback decodes a few
- * frames ahead of the reader, so conversion is switched off after the capture the frame rate says is the
- * range's last; when a capture read as stored turns out to be in the range after all, the reader steps back
- * one capture ({@code previousCapture}) and reads it again with conversion on.
+ * Colour is decoded only for the captures the range returns, not for those read past before it (the seek
+ * lands a little early) or after it: reading starts with the playback's colour conversion off, and since the
+ * playback decodes a few frames ahead of its reader, conversion is switched off again after the capture the
+ * frame rate says is the range's last. When a capture read as stored turns out to be in the range, the reader
+ * steps back one capture ({@code previousCapture}) and reads it again with conversion on.
  */
 final class CaptureReader extends RecordingReader {
     private final CaptureRange range;
@@ -70,8 +70,6 @@ final class CaptureReader extends RecordingReader {
         }
         if (range.seeks()) {
             playback.seek(range.seekUsec, K4A_PLAYBACK_SEEK_DEVICE_TIME);
-        } else {
-            convert(decoding);
         }
     }
 
