@@ -34,6 +34,8 @@ MVN=${MVN:-mvn -B -ntp -o -q}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 RECORDING=${1:-$WORK/k4a-bench-$CAPTURES.mkv}
+mkdir -p "$(dirname "$RECORDING")"
+RECORDING=$(cd "$(dirname "$RECORDING")" && pwd)/$(basename "$RECORDING")
 
 cd "$ROOT/spark"
 $MVN test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >&2
@@ -43,8 +45,13 @@ bench() { # CPUS ARGS...: one JVM, its RESULT lines
     local cpus=$1
     shift
     # shellcheck disable=SC2086
-    taskset -c "$cpus" java $JAVA_OPTS $OPENS -Dk4a4j.bench.runs="$PASSES" -cp "$CP" org.k4a4j.spark.Benchmark "$@" 2>&1 |
-        grep '^RESULT' | tee -a "$WORK/results.txt" >&2
+    if ! taskset -c "$cpus" java $JAVA_OPTS $OPENS -Dk4a4j.bench.runs="$PASSES" -cp "$CP" org.k4a4j.spark.Benchmark "$@" \
+            > "$WORK/jvm.log" 2>&1; then
+        tail -30 "$WORK/jvm.log" >&2
+        echo "bench.sh: failed: Benchmark $*" >&2
+        exit 1
+    fi
+    grep '^RESULT' "$WORK/jvm.log" | tee -a "$WORK/results.txt" >&2
 }
 
 if [ ! -e "$RECORDING" ]; then
