@@ -12,10 +12,11 @@
 #   plain loop      x JVMS   taskset -c 0     Playback, MJPG->BGRA32, each image copied once to a byte[]
 #   local[1]        x JVMS   taskset -c 0     format("k4a").option("colorFormat","bgra"), count + sum of lengths
 #   local[2]        x JVMS   taskset -c 0,1   the same query on two cores
-# Pass 1 of each JVM is the cold one (class loading, JIT, Spark's planning and code generation); the table's
-# figures are the medians of passes 2..PASSES over the JVMs. "CPU s" is the CPU time of the whole JVM during
-# a pass (every thread: Spark's, the decode pool's, the GC's): captures per CPU s is the rate per core, the
-# load-independent figure; captures/s (wall) needs a quiet machine.
+# Pass 1 of each JVM is the cold one (class loading, JIT, Spark's planning and code generation) and pass 2
+# still warms up (JIT, the heap's sizing); the table's figures are the medians of passes 3..PASSES over the
+# JVMs. "CPU s" is the CPU time of the whole JVM during a pass (every thread: Spark's, the decode pool's, the
+# GC's): captures per CPU s is the rate per core, the load-independent figure; captures/s (wall) needs a
+# quiet machine.
 #
 # Environment: CAPTURES (captures in a generated recording, default 1280: 2.2 GB), JVMS (default 3),
 # PASSES (default 4), JAVA_OPTS (default -XX:+UseParallelGC: the same collector on one core and on two; the
@@ -74,7 +75,7 @@ median() { # MODE FIELD (wall|cpu|cold): the median over the JVMs' steady passes
           match($0, /; [0-9.]+ CPU s/); c = substr($0, RSTART + 2, RLENGTH - 8)
           match($0, /: [0-9]+ captures in/); n = substr($0, RSTART + 2, RLENGTH - 14)
           if (field == "cold") { if (pass == 1) print s }
-          else if (pass > 1) print (field == "wall" ? n / s : n / c) }' "$WORK/results.txt" |
+          else if (pass > 2) print (field == "wall" ? n / s : n / c) }' "$WORK/results.txt" |
         sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else printf "%.1f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 row() { # LABEL MODE
@@ -94,7 +95,7 @@ cat <<EOF
 Machine: $(uname -srm), $(nproc) CPUs "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)", $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1); ${SPARK_JAR%.jar} (local mode); JAVA_OPTS=$JAVA_OPTS.
 Recording: $(stat -c %s "$RECORDING") bytes, $CAPTURES captures (MJPG 1280x720 colour decoded to BGRA32, NFOV unbinned depth, IR).
 Load: before \`$UPTIME_BEFORE\`; after \`$UPTIME_AFTER\`.
-Command (\`$(date -u +%Y-%m-%d)\`): \`CAPTURES=$CAPTURES JVMS=$JVMS PASSES=$PASSES spark/src/test/bench.sh\`; medians of passes 2-$PASSES of $JVMS JVMs each.
+Command (\`$(date -u +%Y-%m-%d)\`): \`CAPTURES=$CAPTURES JVMS=$JVMS PASSES=$PASSES spark/src/test/bench.sh\`; medians of passes 3-$PASSES of $JVMS JVMs each.
 
 | run | captures/s (wall) | vs plain (wall) | captures per CPU s | vs plain (per CPU s) | pass 1 (cold JVM), s |
 |---|---|---|---|---|---|
