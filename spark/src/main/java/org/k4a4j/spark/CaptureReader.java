@@ -23,6 +23,12 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
  * the columns the query reads: colour is decoded only when {@code colorFormat=bgra} and the colour column is
  * read, depth is transformed only when the depth or point-cloud column is read, and an image is copied only
  * when its {@code data} is. Owns its playback and transformation and closes them at the end of the range.
+ * <p>
+ * Colour is decoded only for the captures the range returns, not for those read past before it (the seek
+ * lands a little early) or after it: reading starts with the playback's colour conversion off, and since the
+ * playback decodes a few frames ahead of its reader, conversion is switched off again after the capture the
+ * frame rate says is the range's last. When a capture read as stored turns out to be in the range, the reader
+ * steps back one capture ({@code previousCapture}) and reads it again with conversion on.
  */
 final class CaptureReader extends RecordingReader {
     private final CaptureRange range;
@@ -35,7 +41,9 @@ final class CaptureReader extends RecordingReader {
     private final boolean depthNeeded;
     private Playback playback;
     private Transformation transformation;
-    private boolean decoding;
+    private boolean decoding;       // the rows' colour is decoded to BGRA32 (colorFormat=bgra, a colour column read)
+    private ImageFormat stored;     // the colour track's format
+    private boolean converting;     // the playback's colour conversion is on
     private long read;     // captures read from the recording's start (when the range does not seek)
     private long emitted;  // captures returned
 
@@ -54,16 +62,22 @@ final class CaptureReader extends RecordingReader {
     private void open() {
         playback = Playback.open(path);
         RecordConfiguration c = playback.getRecordConfiguration();
-        if (options.colorBgra && colorSchema != null && c.isColorTrackEnabled()
-                && c.getColorFormat() != ImageFormat.COLOR_BGRA32) {
-            playback.setColorConversion(ImageFormat.COLOR_BGRA32);
-            decoding = true;
-        }
+        stored = c.getColorFormat();
+        decoding = options.colorBgra && colorSchema != null && c.isColorTrackEnabled()
+                && stored != ImageFormat.COLOR_BGRA32;
         if (cloudSchema != null || (options.alignDepthToColor && depthSchema != null)) {
             transformation = Transformation.create(playback.getCalibration());
         }
         if (range.seeks()) {
             playback.seek(range.seekUsec, K4A_PLAYBACK_SEEK_DEVICE_TIME);
+        }
+    }
+
+    /** Switches the playback's colour conversion to BGRA32 or back to the stored format. */
+    private void convert(boolean on) {
+        if (on != converting) {
+            playback.setColorConversion(on ? ImageFormat.COLOR_BGRA32 : stored);
+            converting = on;
         }
     }
 
@@ -79,6 +93,9 @@ final class CaptureReader extends RecordingReader {
             }
             try (Capture capture = next.get()) {
                 Counters.CAPTURES_READ.increment();
+                if (converting) {
+                    Counters.CAPTURES_READ_DECODED.increment();
+                }
                 long key = RecordingInfo.captureKey(capture, range.recording.depthDelayUsec);
                 long ordinal = read++;
                 if (key >= range.hi) {
@@ -87,9 +104,19 @@ final class CaptureReader extends RecordingReader {
                 if (key < range.lo) {
                     continue;
                 }
+                if (decoding && !converting) { // in the range but read as stored: again, decoded
+                    playback.previousCapture().ifPresent(Capture::close);
+                    convert(true);
+                    read--;
+                    continue;
+                }
                 long index = range.seeks() ? range.baseIndex + emitted : ordinal;
                 emitted++;
-                return row(capture, key, index);
+                InternalRow row = row(capture, key, index);
+                if (decoding && range.hi != Long.MAX_VALUE && key + range.recording.framePeriodUsec >= range.hi) {
+                    convert(false); // the next capture is most likely past the range: decode nothing ahead
+                }
+                return row;
             }
         }
     }

@@ -29,11 +29,13 @@ public final class Counters {
     public static final LongAdder POINT_CLOUDS = new LongAdder();
     /** Captures read from recordings, including those read past at a partition's edges. */
     public static final LongAdder CAPTURES_READ = new LongAdder();
+    /** Captures read with the playback's colour conversion on (their colour decoded), returned or not. */
+    public static final LongAdder CAPTURES_READ_DECODED = new LongAdder();
 
     /** Sets every counter to zero. */
     public static void reset() {
         for (LongAdder a : new LongAdder[] {COLOR_IMAGES, COLOR_DECODED, DEPTH_IMAGES, DEPTH_ALIGNED, IR_IMAGES,
-            POINT_CLOUDS, CAPTURES_READ}) {
+            POINT_CLOUDS, CAPTURES_READ, CAPTURES_READ_DECODED}) {
             a.reset();
         }
     }

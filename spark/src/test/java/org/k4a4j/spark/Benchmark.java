@@ -5,6 +5,7 @@ package org.k4a4j.spark;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,62 +15,77 @@ import org.k4a4j.ImageFormat;
 import org.k4a4j.Playback;
 
 /**
- * The data source's throughput against a plain Playback loop (docs/benchmarks.md); not a test. Each mode runs
- * in its own JVM, pinned to cores with taskset by the caller:
+ * The data source's throughput against a plain Playback loop (docs/benchmarks.md, run by {@code bench.sh});
+ * not a test. Each mode runs in its own JVM, pinned to cores with taskset by the caller, and both reading
+ * modes do the same work per capture: decode MJPG colour to BGRA32 and copy each of the three images out of
+ * native memory once.
  * <pre>
  * generate OUT.mkv SOURCE.mkv TIMES   re-mux SOURCE's captures TIMES times into OUT (record API)
  * plain FILE                          Playback with MJPG→BGRA32, every image copied to a byte[] (what a row holds)
- * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length, 3 runs
+ * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length
  * </pre>
- * Prints lines starting with RESULT: captures, seconds and captures/s.
+ * The reading modes make {@link #RUNS} passes in one JVM: the first includes class loading, JIT warm-up and
+ * (Spark) planning and code generation; the later ones are the steady state. Each pass prints a line
+ * {@code RESULT <mode> run <k>: <captures> captures in <s> s: <rate> captures/s; <cpu> CPU s: <rate> captures
+ * per CPU s}, where CPU s is the CPU time of the whole process during the pass (every thread: Spark's, the
+ * decode pool's, the GC's), the load-independent measure of the cost per capture.
  */
 public final class Benchmark {
+    /** Passes per JVM: the system property {@code k4a4j.bench.runs}, default 5. */
+    static final int RUNS = Integer.getInteger("k4a4j.bench.runs", 5);
+
     private Benchmark() {
     }
 
-    /** CPU time of the whole process (every thread: Spark's, the decode pool's, the GC's). */
+    /** CPU time of the whole process. */
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
     public static void main(String[] args) {
-        long cpu0 = cpuNanos();
-        long t0 = System.nanoTime();
-        long captures;
         switch (args[0]) {
             case "generate":
-                captures = Remux.repeat(Path.of(args[2]), Path.of(args[1]), Integer.parseInt(args[3]));
+                long t0 = System.nanoTime();
+                long n = Remux.repeat(Path.of(args[2]), Path.of(args[1]), Integer.parseInt(args[3]));
+                System.out.printf("RESULT generate: %d captures in %.2f s%n", n, (System.nanoTime() - t0) / 1e9);
                 break;
             case "plain":
-                captures = plain(args[1]);
+                runs("plain", () -> plain(args[1]));
                 break;
             case "spark":
                 SparkSession spark = SparkSession.builder().master(args[2]).appName("k4a benchmark")
                         .config("spark.ui.enabled", "false").getOrCreate();
                 spark.sparkContext().setLogLevel("WARN");
-                captures = 0;
-                for (int run = 1; run <= 3; run++) { // the first run includes planning, codegen and JIT warm-up
-                    Counters.reset();
-                    long runCpu0 = cpuNanos();
-                    t0 = System.nanoTime();
+                runs("spark " + args[2], () -> {
                     Row r = spark.read().format("k4a").option("colorFormat", "bgra").load(args[1])
-                            .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))").first();
-                    captures = r.getLong(0);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    double cpu = (cpuNanos() - runCpu0) / 1e9;
-                    System.out.printf("RESULT spark %s run %d: %d captures in %.2f s: %.1f captures/s; %.2f CPU s: %.1f captures per CPU s (%s bytes, %d captures read)%n",
-                            args[2], run, captures, s, captures / s, cpu, captures / cpu, r.get(1), Counters.CAPTURES_READ.sum());
-                }
+                            .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
+                            .first();
+                    System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour%n",
+                            r.get(1), Counters.CAPTURES_READ.sum(), Counters.CAPTURES_READ_DECODED.sum(),
+                            Counters.COLOR_DECODED.sum());
+                    return r.getLong(0);
+                });
                 spark.stop();
-                return;
+                break;
             default:
                 throw new IllegalArgumentException("mode: generate, plain or spark");
         }
-        double s = (System.nanoTime() - t0) / 1e9;
-        double cpu = (cpuNanos() - cpu0) / 1e9;
-        System.out.printf("RESULT %s: %d captures in %.2f s: %.1f captures/s; %.2f CPU s: %.1f captures per CPU s%n",
-                args[0], captures, s, captures / s, cpu, captures / cpu);
+    }
+
+    /** Runs a pass {@link #RUNS} times, printing a RESULT line for each. */
+    private static void runs(String mode, LongSupplier pass) {
+        for (int run = 1; run <= RUNS; run++) {
+            Counters.reset();
+            long cpu0 = cpuNanos();
+            long t0 = System.nanoTime();
+            long captures = pass.getAsLong();
+            double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = (cpuNanos() - cpu0) / 1e9;
+            System.out.printf("RESULT %s run %d: %d captures in %.2f s: %.1f captures/s; %.2f CPU s: %.1f captures per CPU s"
+                    + " (monotonic clock %.3f to %.3f s)%n", mode, run, captures, s, captures / s, cpu, captures / cpu, t0 / 1e9,
+                    (t0 + (long) (s * 1e9)) / 1e9);
+        }
     }
 
     private static long plain(String file) {
@@ -87,7 +103,7 @@ public final class Benchmark {
                 }
             }
         }
-        System.out.println("RESULT bytes " + bytes);
+        System.out.println("bytes " + bytes);
         return n;
     }
 }

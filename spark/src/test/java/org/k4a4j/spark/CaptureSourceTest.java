@@ -93,16 +93,21 @@ class CaptureSourceTest {
         }
     }
 
-    @Test
-    @DisplayName("colorFormat=bgra: colour decoded on the executors equals Playback's conversion to BGRA32")
-    void bgraEqualsPlaybackConversion() {
+    @ParameterizedTest(name = "splitDuration={0}")
+    @ValueSource(strings = {"200ms", "30ms"})
+    @DisplayName("colorFormat=bgra: colour decoded on the executors equals Playback's conversion to BGRA32, and is"
+            + " decoded only for the captures returned (not for those read past at the partitions' edges)")
+    void bgraEqualsPlaybackConversion(String split) {
         // the shared recordings only: decoding and hashing 720p BGRA is the slow part of this class
         List<String> shared = files.subList(0, 3);
         List<String> expected = new ArrayList<>();
         shared.forEach(f -> expected.addAll(Reference.captures(Path.of(f), true)));
-        Dataset<Row> df = spark.read().format("k4a").option("colorFormat", "bgra").option("splitDuration", "200ms")
+        Dataset<Row> df = spark.read().format("k4a").option("colorFormat", "bgra").option("splitDuration", split)
                 .load(shared.toArray(new String[0]));
         assertEquals(expected, Reference.lines(df));
+        assertEquals(expected.size(), Counters.CAPTURES_READ_DECODED.sum());
+        assertTrue(Counters.CAPTURES_READ.sum() > expected.size(), "partitions read past their edges: "
+                + Counters.CAPTURES_READ.sum() + " reads for " + expected.size() + " captures");
         List<Row> formats = df.select("color.format", "color.stride", "color.width")
                 .where(col("color").isNotNull()).distinct().collectAsList();
         for (Row r : formats) {

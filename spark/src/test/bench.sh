@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The Spark data source's benchmark, end to end (docs/benchmarks.md, "Spark data source: captures/s against a
+# plain Playback loop"); not a test. Prints a Markdown block ready to paste: machine, load, command, table.
+#
+#   spark/src/test/bench.sh [RECORDING.mkv]
+#
+# From a built tree (`make install`, or `mvn install -DskipTests -pl platform -am`): compiles the spark module's
+# tests, writes the recording if RECORDING.mkv does not exist (re-muxed from
+# ../shared/testdata/playback/pyk4a_recording.mkv by Benchmark's generate mode: MJPG 1280x720 colour, NFOV
+# depth, IR, 5 fps, about 1.7 MB a capture; kept when a path is given, else written to a temporary directory
+# and deleted at the end), then runs in separate JVMs, each making PASSES passes over the whole recording:
+#   plain loop      x JVMS   taskset -c 0     Playback, MJPG->BGRA32, each image copied once to a byte[]
+#   local[1]        x JVMS   taskset -c 0     format("k4a").option("colorFormat","bgra"), count + sum of lengths
+#   local[2]        x JVMS   taskset -c 0,1   the same query on two cores
+# Pass 1 of each JVM is the cold one (class loading, JIT, Spark's planning and code generation) and pass 2
+# still warms up (JIT, the heap's sizing); the table's figures are the medians of passes 3..PASSES over the
+# JVMs. "CPU s" is the CPU time of the whole JVM during a pass (every thread: Spark's, the decode pool's, the
+# GC's): captures per CPU s is the rate per core, the load-independent figure; captures/s (wall) needs a
+# quiet machine.
+#
+# Environment: CAPTURES (captures in a generated recording, default 1280: 2.2 GB), JVMS (default 3),
+# PASSES (default 4), JAVA_OPTS (default -XX:+UseParallelGC: the same collector on one core and on two; the
+# JVM would pick the serial one on one core and G1 on two), MVN (default "mvn -B -ntp -o -q"; set MAVEN_OPTS
+# for another local repository). About 4 minutes on 2 idle cores with the defaults (6.5 at load 5-7).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+SOURCE=$ROOT/../shared/testdata/playback/pyk4a_recording.mkv
+CAPTURES=${CAPTURES:-1280}
+JVMS=${JVMS:-3}
+PASSES=${PASSES:-4}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
+MVN=${MVN:-mvn -B -ntp -o -q}
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+RECORDING=${1:-$WORK/k4a-bench-$CAPTURES.mkv}
+mkdir -p "$(dirname "$RECORDING")"
+RECORDING=$(cd "$(dirname "$RECORDING")" && pwd)/$(basename "$RECORDING")
+
+cd "$ROOT/spark"
+$MVN test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >&2
+CP=target/test-classes:target/classes:$(cat "$WORK/cp.txt")
+OPENS=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' pom.xml)
+bench() { # CPUS ARGS...: one JVM, its RESULT lines
+    local cpus=$1
+    shift
+    # shellcheck disable=SC2086
+    if ! taskset -c "$cpus" java $JAVA_OPTS $OPENS -Dk4a4j.bench.runs="$PASSES" -cp "$CP" org.k4a4j.spark.Benchmark "$@" \
+            > "$WORK/jvm.log" 2>&1; then
+        tail -30 "$WORK/jvm.log" >&2
+        echo "bench.sh: failed: Benchmark $*" >&2
+        exit 1
+    fi
+    grep '^RESULT' "$WORK/jvm.log" | tee -a "$WORK/results.txt" >&2
+}
+
+if [ ! -e "$RECORDING" ]; then
+    echo "writing $RECORDING ($CAPTURES captures)" >&2
+    bench 0,1 generate "$RECORDING" "$SOURCE" "$CAPTURES"
+fi
+UPTIME_BEFORE=$(uptime)
+: > "$WORK/results.txt"
+for _ in $(seq "$JVMS"); do bench 0 plain "$RECORDING"; done
+for _ in $(seq "$JVMS"); do bench 0 spark "$RECORDING" 'local[1]'; done
+for _ in $(seq "$JVMS"); do bench 0,1 spark "$RECORDING" 'local[2]'; done
+UPTIME_AFTER=$(uptime)
+
+# RESULT <mode...> run <k>: <n> captures in <s> s: <rate> captures/s; <cpu> CPU s: <rate> captures per CPU s (...)
+median() { # MODE FIELD (wall|cpu|cold): the median over the JVMs' steady passes (or their first passes)
+    awk -v mode="$1" -v field="$2" '
+        { sub(/^RESULT /, ""); split($0, h, " run "); if (h[1] != mode) next
+          split(h[2], r, ":"); pass = r[1]
+          match($0, /captures in [0-9.]+ s/); s = substr($0, RSTART + 12, RLENGTH - 14)
+          match($0, /; [0-9.]+ CPU s/); c = substr($0, RSTART + 2, RLENGTH - 8)
+          match($0, /: [0-9]+ captures in/); n = substr($0, RSTART + 2, RLENGTH - 14)
+          if (field == "cold") { if (pass == 1) print s }
+          else if (pass > 2) print (field == "wall" ? n / s : n / c) }' "$WORK/results.txt" |
+        sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else printf "%.1f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+row() { # LABEL MODE
+    local wall cpu cold
+    wall=$(median "$2" wall)
+    cpu=$(median "$2" cpu)
+    cold=$(median "$2" cold)
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$wall" \
+        "$(awk -v a="$wall" -v b="$PLAIN_WALL" 'BEGIN { printf "%.2f", a / b }')" "$cpu" \
+        "$(awk -v a="$cpu" -v b="$PLAIN_CPU" 'BEGIN { printf "%.2f", a / b }')" "$cold"
+}
+PLAIN_WALL=$(median plain wall)
+PLAIN_CPU=$(median plain cpu)
+
+SPARK_JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep -o 'spark-sql_[^/]*\.jar' | head -1)
+cat <<EOF
+Machine: $(uname -srm), $(nproc) CPUs "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)", $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1); ${SPARK_JAR%.jar} (local mode); JAVA_OPTS=$JAVA_OPTS.
+Recording: $(stat -c %s "$RECORDING") bytes, $CAPTURES captures (MJPG 1280x720 colour decoded to BGRA32, NFOV unbinned depth, IR).
+Load: before \`$UPTIME_BEFORE\`; after \`$UPTIME_AFTER\`.
+Command (\`$(date -u +%Y-%m-%d)\`): \`CAPTURES=$CAPTURES JVMS=$JVMS PASSES=$PASSES spark/src/test/bench.sh\`; medians of passes 3-$PASSES of $JVMS JVMs each.
+
+| run | captures/s (wall) | vs plain (wall) | captures per CPU s | vs plain (per CPU s) | pass 1 (cold JVM), s |
+|---|---|---|---|---|---|
+EOF
+row 'plain Playback loop, 1 core (`taskset -c 0`)' plain
+row 'data source, `local[1]`, 1 core (`taskset -c 0`)' 'spark local[1]'
+row 'data source, `local[2]`, 2 cores (`taskset -c 0,1`)' 'spark local[2]'

@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+package org.k4a4j.spark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The capture reader alone (no Spark session), on the path the data source's tests do not reach: a recording
+ * whose captures come sooner than its frame rate says. The reader is given a frame period 8 times the real
+ * one, so it switches colour conversion off 8 captures before each range's end; every capture after that is
+ * first read as stored, then stepped back over and read again decoded.
+ */
+class CaptureReaderTest {
+    @TempDir
+    static Path tmp;
+
+    @Test
+    @DisplayName("colorFormat=bgra, captures sooner than the frame rate: every capture of each range once, in order, "
+            + "decoded as Playback's conversion decodes it, and no other capture decoded")
+    void capturesSoonerThanTheFrameRate() throws IOException {
+        Path file = tmp.resolve("a3.mkv");
+        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 3);
+        String path = file.toString();
+        List<String> expected = Reference.captures(file, true).stream().map(l -> l.substring(l.indexOf(" @")))
+                .collect(Collectors.toList());
+        RecordingInfo real = RecordingInfo.read(path);
+        RecordingInfo hurried = new RecordingInfo(path, real.sizeBytes, real.lengthUsec, real.startUsec,
+                real.depthDelayUsec, real.framePeriodUsec * 8);
+        ReadOptions options = new ReadOptions(Map.of("path", path, "colorFormat", "bgra"));
+        StructType schema = Schemas.captures(options);
+        List<CaptureRange> ranges = Splitter.split(hurried, real.lengthUsec / 3, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertTrue(ranges.size() >= 3, ranges.size() + " ranges");
+
+        Counters.reset();
+        List<String> lines = new ArrayList<>();
+        for (CaptureRange range : ranges) {
+            try (CaptureReader reader = new CaptureReader(range, options, schema, false)) {
+                while (reader.next()) {
+                    lines.add(line(reader.get()));
+                }
+            }
+        }
+        assertEquals(expected, lines);
+        assertEquals(expected.size(), Counters.CAPTURES_READ_DECODED.sum());
+        // the last 8 captures of each range but the last were read twice (as stored, then decoded)
+        assertTrue(Counters.CAPTURES_READ.sum() >= expected.size() + 8 * (ranges.size() - 1),
+                Counters.CAPTURES_READ.sum() + " reads for " + expected.size() + " captures in " + ranges.size() + " ranges");
+        assertEquals(expected.stream().filter(l -> !l.contains(" color=- ")).count(), Counters.COLOR_DECODED.sum());
+    }
+
+    /** Reference's line from the key on: {@code " @key color=ts:sha depth=ts:sha ir=ts:sha"}. */
+    private static String line(InternalRow row) {
+        return " @" + row.getLong(2) + " color=" + image(row, 4) + " depth=" + image(row, 5) + " ir=" + image(row, 6);
+    }
+
+    private static String image(InternalRow row, int column) {
+        if (row.isNullAt(column)) {
+            return "-";
+        }
+        InternalRow image = row.getStruct(column, Schemas.IMAGE.size());
+        return image.getLong(5) + ":" + Reference.sha256(image.getBinary(0));
+    }
+}
