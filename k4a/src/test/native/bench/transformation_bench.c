@@ -4,7 +4,11 @@
  * warmed up, then timed many times; the table shows the median and the fastest run.
  *
  *   transformation_bench [runs] [filter]   (default 300 runs per operation; filter: only the
- *                                          operations whose name contains it, e.g. for callgrind)
+ *                                          operations whose name contains it, e.g. for callgrind;
+ *                                          =name: only the operation of exactly that name)
+ *
+ * K4A4J_TRANSFORMATION_THREADS=1 (read by k4a_transformation_create) times one thread; with
+ * `taskset -c 0` the process keeps to one core.
  *
  * Built with the core, never run by the tests; figures go to docs/benchmarks.md.
  *
@@ -134,6 +138,12 @@ static void measure(bench_t *b, op_fn *op, int runs, double divisor, double *med
     free(t);
 }
 
+/* Whether the operation called name is selected by filter (a part of its name, or =name). */
+static int selected(const char *name, const char *filter)
+{
+    return filter[0] == '=' ? strcmp(name, filter + 1) == 0 : strstr(name, filter) != NULL;
+}
+
 static k4a_image_t image(k4a_image_format_t format, int w, int h, int stride)
 {
     k4a_image_t i = NULL;
@@ -223,7 +233,7 @@ int main(int argc, char **argv)
     const char *filter = argc > 2 ? argv[2] : "";
     for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
     {
-        if (strstr(ops[i].name, filter) == NULL)
+        if (!selected(ops[i].name, filter))
             continue;
         double median, best;
         measure(&b, ops[i].op, runs, ops[i].divisor, &median, &best);
@@ -240,7 +250,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < json_count(functions); i++)
         if (json_member(json_item(functions, i), "depth_image") != NULL)
             wide_depth = td_image_from_payload("conversions", json_member(json_item(functions, i), "depth_image"));
-    if (strstr("depth_image_to_color_camera WFOV", filter) != NULL &&
+    if (selected("depth_image_to_color_camera WFOV 2x2 -> 2160P", filter) &&
         td_calibration(json_member(wide, "calibration"), &wide_calibration) && wide_depth != NULL)
     {
         bench_t w;
