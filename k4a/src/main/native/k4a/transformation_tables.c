@@ -9,6 +9,7 @@
 #include "transformation_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 /* ---- unprojection tables ------------------------------------------------------------------- */
 
@@ -88,12 +89,73 @@ typedef struct
 #define round_to_int(x) ((int32_t)rintf(x))
 #endif
 
-/* Interleaves a run's x, y, z arrays into the output (vectorised, with shuffles; done in the loop
- * that computes them the compiler stores element by element). */
+/* Interleaves a run's x, y, z arrays into the output. Where the compiler has vector shuffles
+ * (__builtin_shufflevector: GCC 12, clang) 16 pixels at a time with in-lane unpacks (x y z 0 per
+ * pixel, two pixels per 16 bytes) and one byte shuffle per pair that drops the zeros; the 12
+ * bytes of each pair are stored with 16-byte stores that overlap the next pair's (written after
+ * it), the last pair of a group with 12 bytes, so nothing is written beyond the run. The plain
+ * loop (GCC vectorises it with lane-crossing permutes, twice the instructions) does the rest. */
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define CLOUD_SHUFFLES 1
+#endif
+#endif
+#ifdef CLOUD_SHUFFLES
+typedef int16_t v16i16 __attribute__((vector_size(32)));
+typedef int16_t v8i16 __attribute__((vector_size(16)));
+INLINE_IN_HOT_LOOP v8i16 low_half(v16i16 v)
+{
+    return __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7);
+}
+INLINE_IN_HOT_LOOP v8i16 high_half(v16i16 v)
+{
+    return __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+}
+#endif
+
 INLINE_IN_HOT_LOOP void cloud_store(const int16_t *restrict xs, const int16_t *restrict ys, const int16_t *restrict zs,
                                     int16_t *restrict o, int n)
 {
-    for (int x = 0; x < n; x++)
+    int x = 0;
+#ifdef CLOUD_SHUFFLES
+    const v16i16 zero = { 0 };
+    for (; x + 16 <= n; x += 16)
+    {
+        v16i16 vx, vy, vz;
+        memcpy(&vx, xs + x, sizeof(vx));
+        memcpy(&vy, ys + x, sizeof(vy));
+        memcpy(&vz, zs + x, sizeof(vz));
+        /* per 128-bit lane (pixels 0-7 and 8-15): x y pairs and z 0 pairs, low and high halves */
+        const v16i16 xy_lo = __builtin_shufflevector(vx, vy, 0, 16, 1, 17, 2, 18, 3, 19, 8, 24, 9, 25, 10, 26, 11, 27);
+        const v16i16 xy_hi =
+            __builtin_shufflevector(vx, vy, 4, 20, 5, 21, 6, 22, 7, 23, 12, 28, 13, 29, 14, 30, 15, 31);
+        const v16i16 z_lo = __builtin_shufflevector(vz, zero, 0, 16, 1, 17, 2, 18, 3, 19, 8, 24, 9, 25, 10, 26, 11, 27);
+        const v16i16 z_hi = __builtin_shufflevector(vz, zero, 4, 20, 5, 21, 6, 22, 7, 23, 12, 28, 13, 29, 14, 30, 15, 31);
+        /* x y z 0 for two pixels per lane: pixels (0 1, 8 9), (2 3, 10 11), (4 5, 12 13), (6 7, 14 15) */
+        v16i16 p[4];
+        p[0] = __builtin_shufflevector(xy_lo, z_lo, 0, 1, 16, 17, 2, 3, 18, 19, 8, 9, 24, 25, 10, 11, 26, 27);
+        p[1] = __builtin_shufflevector(xy_lo, z_lo, 4, 5, 20, 21, 6, 7, 22, 23, 12, 13, 28, 29, 14, 15, 30, 31);
+        p[2] = __builtin_shufflevector(xy_hi, z_hi, 0, 1, 16, 17, 2, 3, 18, 19, 8, 9, 24, 25, 10, 11, 26, 27);
+        p[3] = __builtin_shufflevector(xy_hi, z_hi, 4, 5, 20, 21, 6, 7, 22, 23, 12, 13, 28, 29, 14, 15, 30, 31);
+        /* x y z x y z (12 bytes) and 4 bytes of no matter, per lane */
+        for (int k = 0; k < 4; k++)
+            p[k] = __builtin_shufflevector(p[k], p[k], 0, 1, 2, 4, 5, 6, 3, 7, 8, 9, 10, 12, 13, 14, 11, 15);
+        int16_t *restrict out = o + 3 * x;
+        for (int k = 0; k < 4; k++)
+        {
+            const v8i16 lo = low_half(p[k]);
+            memcpy(out + 6 * k, &lo, sizeof(lo));
+        }
+        for (int k = 0; k < 3; k++)
+        {
+            const v8i16 hi = high_half(p[k]);
+            memcpy(out + 24 + 6 * k, &hi, sizeof(hi));
+        }
+        const v8i16 last = high_half(p[3]);
+        memcpy(out + 42, &last, 12);
+    }
+#endif
+    for (; x < n; x++)
     {
         o[3 * x + 0] = xs[x];
         o[3 * x + 1] = ys[x];
