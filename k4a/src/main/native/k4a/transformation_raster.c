@@ -372,7 +372,9 @@ typedef struct
     /* rounded depth at (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1); 0: none */
     uint16_t depth[4][QUADS];
     uint16_t custom[4][QUADS];
-    int x0[QUADS], y0[QUADS];
+    /* their indices in the colour image (outside the image or band: the block origin's) */
+    int32_t at[4][QUADS];
+    int x0[QUADS];
     int kind[QUADS];
     int third[QUADS]; /* QUAD_BLOCK three columns wide: column x0 + 2 goes through the general path */
     /* the custom values of the run's two rows of corners, as floats (vector stage input) */
@@ -418,7 +420,14 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         const int block = (missing == 0) & flat & cells & small & lane;
         const int general = ((missing == 1) | ((missing == 0) & flat & cells & !small)) & lane;
         q->x0[i] = x0;
-        q->y0[i] = y0;
+        {
+            /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
+            const int32_t origin = y0 * t->cw + x0, right = x0 + 1 < t->cw, down = y0 + 1 < row1 ? t->cw : 0;
+            q->at[0][i] = origin;
+            q->at[1][i] = origin + right;
+            q->at[2][i] = origin + down;
+            q->at[3][i] = origin + down + right;
+        }
         q->third[i] = x1 - x0 == 2;
 
         /* triangle A = (0, 1, 3), triangle B = (0, 3, 2) */
@@ -451,7 +460,6 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
 INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
                                     int x_begin, int n, int row0, int row1, const quad_run_t *restrict q)
 {
-    const int cw = job->t->cw;
     uint16_t *restrict depth_out = job->depth_out;
     uint8_t *restrict custom_out = job->custom_out;
     for (int i = 0; i < n; i++)
@@ -463,15 +471,13 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
             draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
             continue;
         }
-        /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
-        const int x0 = q->x0[i], y0 = q->y0[i];
-        const int x1 = x0 + 1 < cw ? x0 + 1 : x0, y1 = y0 + 1 < row1 ? y0 + 1 : y0;
-        const size_t at[4] = { (size_t)y0 * (size_t)cw + (size_t)x0, (size_t)y0 * (size_t)cw + (size_t)x1,
-                               (size_t)y1 * (size_t)cw + (size_t)x0, (size_t)y1 * (size_t)cw + (size_t)x1 };
         for (int k = 0; k < 4; k++)
-            merge_pixel(mode, bytes, q->depth[k][i], q->custom[k][i], &depth_out[at[k]], custom_out, at[k]);
+        {
+            const size_t at = (size_t)q->at[k][i];
+            merge_pixel(mode, bytes, q->depth[k][i], q->custom[k][i], &depth_out[at], custom_out, at);
+        }
         if (q->third[i])
-            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, x0 + 2);
+            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
     }
 }
 
