@@ -163,7 +163,7 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, int one_triangle, float u0
                                     float u2, float v2, float u3, float v3, float z0, float z1, float z2, float z3,
                                     float k0, float k1, float k2, float k3, float area_a, float inv_a, float area_b,
                                     float inv_b, int a_tl0, int a_tl1, int a_tl2, int b_tl0, int b_tl1, int b_tl2, int x,
-                                    int y, int in_box, uint16_t *depth_out, uint16_t *custom_out, int *both)
+                                    int y, int in_box, uint32_t *depth_out, uint32_t *custom_out, int *both)
 {
     const float px = (float)x, py = (float)y;
     /* triangle A = (0, 1, 3) */
@@ -192,8 +192,7 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, int one_triangle, float u0
         const float w0 = in_a ? wa0 : wb0, w1 = in_a ? wa1 : wb1, w2 = in_a ? wa2 : wb2, inv = in_a ? inv_a : inv_b;
         const float zx = in_a ? z1 : z3, zy = in_a ? z3 : z2;
         const float z = z0 + (w1 * inv) * (zx - z0) + (w2 * inv) * (zy - z0);
-        *depth_out =
-            (uint16_t)((unsigned)(int)min2(max2(z + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)(in_a | in_b)));
+        *depth_out = (unsigned)(int)min2(max2(z + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)(in_a | in_b));
         *both = in_a & in_b;
         const float kx = in_a ? k1 : k3, ky = in_a ? k3 : k2;
         float c = 0.f;
@@ -202,7 +201,7 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, int one_triangle, float u0
         else if (mode == DRAW_LINEAR)
             c = (w0 * k0 + w1 * kx + w2 * ky) * inv + 0.5f;
         if (mode != DRAW_DEPTH)
-            *custom_out = (uint16_t)(int)min2(max2(c, 0.f), 65535.f);
+            *custom_out = (uint32_t)(int)min2(max2(c, 0.f), 65535.f);
         return;
     }
     const float za = z0 + (wa1 * inv_a) * (z1 - z0) + (wa2 * inv_a) * (z3 - z0);
@@ -221,10 +220,10 @@ INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, int one_triangle, float u0
     const unsigned da = (unsigned)(int)min2(max2(za + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_a);
     const unsigned db = (unsigned)(int)min2(max2(zb + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_b);
     const int use_b = ((db - 1u) & 0xFFFFu) < ((da - 1u) & 0xFFFFu);
-    *depth_out = (uint16_t)(use_b ? db : da);
+    *depth_out = use_b ? db : da;
     *both = in_a & in_b;
     if (mode != DRAW_DEPTH)
-        *custom_out = (uint16_t)(int)min2(max2(use_b ? cb : ca, 0.f), 65535.f);
+        *custom_out = (uint32_t)(int)min2(max2(use_b ? cb : ca, 0.f), 65535.f);
 }
 
 /* A pixel's depth and custom value against what the image holds: the smaller depth wins (0 means
@@ -296,12 +295,13 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
         uint16_t *restrict row = job->depth_out + (size_t)y * (size_t)cw;
         for (int x = x0; x <= x1; x++)
         {
-            uint16_t depth, custom = 0;
+            uint32_t depth, custom = 0;
             int both;
             block_pixel(mode, 0, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3, area_a,
                         inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom,
                         &both);
-            merge_pixel(mode, bytes, depth, custom, &row[x], custom_out, (size_t)y * (size_t)cw + (size_t)x);
+            merge_pixel(mode, bytes, (uint16_t)depth, (uint16_t)custom, &row[x], custom_out,
+                        (size_t)y * (size_t)cw + (size_t)x);
         }
     }
 }
@@ -369,9 +369,11 @@ enum
 
 typedef struct
 {
-    /* rounded depth at (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1); 0: none */
-    uint16_t depth[4][QUADS];
-    uint16_t custom[4][QUADS];
+    /* rounded depth at (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1); 0: none (32-bit
+     * entries, as wide as the stage's floats: the compiler's vectors then hold 8 quads, not 16,
+     * and fit in the registers) */
+    uint32_t depth[4][QUADS];
+    uint32_t custom[4][QUADS];
     /* their indices in the colour image (outside the image or band: the block origin's) */
     int32_t at[4][QUADS];
     int x0[QUADS];
@@ -474,7 +476,8 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
         for (int k = 0; k < 4; k++)
         {
             const size_t at = (size_t)q->at[k][i];
-            merge_pixel(mode, bytes, q->depth[k][i], q->custom[k][i], &depth_out[at], custom_out, at);
+            merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at], custom_out,
+                        at);
         }
         if (q->third[i])
             draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
