@@ -203,8 +203,16 @@ INLINE_IN_HOT_LOOP void cloud_run_bounded(const uint16_t *restrict d, const floa
         const float df = (float)d[x];
         float fx = tx[x] * df, fy = ty[x] * df;
         const int keep = fx == fx; /* x and y are NaN together in a bounded table */
-        fx = keep ? fx : 0.f;
-        fy = keep ? fy : 0.f;
+        /* NaN to 0 by a mask on the bits (a select would let the compiler turn ty's load into a
+         * slow masked load) */
+        const uint32_t mask = 0u - (uint32_t)keep;
+        uint32_t bx, by;
+        memcpy(&bx, &fx, sizeof(bx));
+        memcpy(&by, &fy, sizeof(by));
+        bx &= mask;
+        by &= mask;
+        memcpy(&fx, &bx, sizeof(fx));
+        memcpy(&fy, &by, sizeof(fy));
         int32_t ix = round_to_int(fx), iy = round_to_int(fy);
         ix = ix < -32768 ? -32768 : ix > 32767 ? 32767 : ix;
         iy = iy < -32768 ? -32768 : iy > 32767 ? 32767 : iy;
