@@ -126,15 +126,17 @@ static inline int floor_small(float f)
 }
 
 /* Whether the edge a→b of a triangle of positive area is a top or left edge, whose pixels belong
- * to the triangle (bottom and right edges leave theirs to the neighbour). */
+ * to the triangle (bottom and right edges leave theirs to the neighbour): -1 if so, else 0 (a
+ * vector compare's own mask, no conversion to 1). */
 static inline int top_left_i(float au, float av, float bu, float bv)
 {
     float du = bu - au, dv = bv - av;
-    return (dv < 0.f) | ((dv == 0.f) & (du > 0.f));
+    return (dv < 0.f) | ((dv == 0.f) & (du > 0.f)) ? -1 : 0;
 }
 
-/* Whether a pixel centre with edge function w is on the inner side of an edge (tl: a top or left
- * edge, whose centres on the edge belong to the triangle): w > 0, or w == 0 on a top-left edge. One
+/* Whether a pixel centre with edge function w is on the inner side of an edge (tl: -1 for a top or
+ * left edge, whose centres on the edge belong to the triangle, else 0): w > 0, or w == 0 on a
+ * top-left edge. One
  * integer comparison on the bits of w + 0 (which turns -0 into +0): for finite w, the bits are
  * > 0 exactly when w > 0 and 0 when w == 0. (Edge functions are finite wherever a result is
  * used: corners with a position are finite, and NaN corners fail the area test.) */
@@ -143,7 +145,7 @@ INLINE_IN_HOT_LOOP int32_t inside_edge(float w, int32_t tl)
     const float positive_zero = w + 0.f;
     int32_t bits;
     memcpy(&bits, &positive_zero, sizeof(bits));
-    return bits + tl > 0;
+    return bits - tl > 0;
 }
 
 /* The pixel kernel, shared by both drawing paths: pixel centre (x, y) against the quad's two
