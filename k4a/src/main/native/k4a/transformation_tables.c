@@ -1,8 +1,9 @@
 /*
  * The unprojection tables of a transformation handle (for every pixel centre of a camera, the point
- * of the unit plane it sees, NaN where the lens model cannot unproject it: the depth camera's at
- * create time, the colour camera's on first use), and the point clouds made from them: one
- * multiplication per coordinate, rounded to int16 millimetres.
+ * of the unit plane it sees, NaN where the lens model cannot unproject it; each made by the first
+ * operation that needs it), and the point clouds made from them: one multiplication per
+ * coordinate, rounded to int16 millimetres, interleaved into x y z triples with vector shuffles
+ * where the compiler has them.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
