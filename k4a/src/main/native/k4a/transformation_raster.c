@@ -164,22 +164,22 @@ INLINE_IN_HOT_LOOP int32_t inside_edge(float w, int32_t tl)
 INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, int one_triangle, float u0, float v0, float u1, float v1,
                                     float u2, float v2, float u3, float v3, float z0, float z1, float z2, float z3,
                                     float k0, float k1, float k2, float k3, float area_a, float inv_a, float area_b,
-                                    float inv_b, int a_tl0, int a_tl1, int a_tl2, int b_tl0, int b_tl1, int b_tl2, int x,
-                                    int y, int in_box, uint32_t *depth_out, uint32_t *custom_out, int *both)
+                                    float inv_b, int a_tl0, int a_tl1, int a_tl2, int b_tl0, int b_tl1, int b_tl2,
+                                    int x, int y, int in_box, uint32_t *depth_out, uint32_t *custom_out, int *both)
 {
     const float px = (float)x, py = (float)y;
     /* triangle A = (0, 1, 3) */
     const float wa0 = edge_fn(u1, v1, u3, v3, px, py);
     const float wa1 = edge_fn(u3, v3, u0, v0, px, py);
     const float wa2 = edge_fn(u0, v0, u1, v1, px, py);
-    const int in_a = (area_a > 0.f) & inside_edge(wa0, a_tl0) & inside_edge(wa1, a_tl1) & inside_edge(wa2, a_tl2) &
-                     in_box;
+    const int in_a =
+        (area_a > 0.f) & inside_edge(wa0, a_tl0) & inside_edge(wa1, a_tl1) & inside_edge(wa2, a_tl2) & in_box;
     /* triangle B = (0, 3, 2) */
     const float wb0 = edge_fn(u3, v3, u2, v2, px, py);
     const float wb1 = edge_fn(u2, v2, u0, v0, px, py);
     const float wb2 = edge_fn(u0, v0, u3, v3, px, py);
-    const int in_b = (area_b > 0.f) & inside_edge(wb0, b_tl0) & inside_edge(wb1, b_tl1) & inside_edge(wb2, b_tl2) &
-                     in_box;
+    const int in_b =
+        (area_b > 0.f) & inside_edge(wb0, b_tl0) & inside_edge(wb1, b_tl1) & inside_edge(wb2, b_tl2) & in_box;
     /* Each triangle's depth rounded (+0.5, truncated) to the 16 bits the reference stores, so a
      * colour-camera depth beyond 65535 mm (only from depth inputs near 65535) wraps around as it
      * does there; 0 where the triangle does not cover the pixel. (The clamp keeps the conversion
