@@ -292,20 +292,34 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     const float k0 = nearest ? c[0].nearest : c[0].linear, k1 = nearest ? c[1].nearest : c[1].linear;
     const float k2 = nearest ? c[2].nearest : c[2].linear, k3 = nearest ? c[3].nearest : c[3].linear;
     uint8_t *restrict custom_out = job->custom_out; /* (read once: byte stores could alias *job) */
-    for (int y = y0; y <= y1; y++)
+    /* a pixel: the covering triangle's kernel (the full one where both cover the centre: rare), then
+     * the merge */
+#define PIXEL(x, y)                                                                                                    \
+    do                                                                                                                 \
+    {                                                                                                                  \
+        uint32_t depth, custom = 0;                                                                                    \
+        int both;                                                                                                      \
+        block_pixel(mode, 1, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3, area_a,   \
+                    inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom, &both);  \
+        if (both)                                                                                                      \
+            block_pixel(mode, 0, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3,       \
+                        area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth,       \
+                        &custom, &both);                                                                               \
+        const size_t at = (size_t)(y) * (size_t)cw + (size_t)(x);                                                      \
+        merge_pixel(mode, bytes, (uint16_t)depth, (uint16_t)custom, job->depth_out + at, custom_out, at);              \
+    } while (0)
+    if (x0 == x1)
     {
-        uint16_t *restrict row = job->depth_out + (size_t)y * (size_t)cw;
-        for (int x = x0; x <= x1; x++)
-        {
-            uint32_t depth, custom = 0;
-            int both;
-            block_pixel(mode, 0, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3, area_a,
-                        inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom,
-                        &both);
-            merge_pixel(mode, bytes, (uint16_t)depth, (uint16_t)custom, &row[x], custom_out,
-                        (size_t)y * (size_t)cw + (size_t)x);
-        }
+        /* one column (the vector stage's third columns): no loop over x, whose vectorised form costs
+         * more to set up than the pixel */
+        for (int y = y0; y <= y1; y++)
+            PIXEL(x0, y);
+        return;
     }
+    for (int y = y0; y <= y1; y++)
+        for (int x = x0; x <= x1; x++)
+            PIXEL(x, y);
+#undef PIXEL
 }
 
 static inline float custom_at(const draw_job_t *job, int bytes, size_t i)
