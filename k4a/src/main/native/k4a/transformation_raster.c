@@ -292,16 +292,17 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     const float k0 = nearest ? c[0].nearest : c[0].linear, k1 = nearest ? c[1].nearest : c[1].linear;
     const float k2 = nearest ? c[2].nearest : c[2].linear, k3 = nearest ? c[3].nearest : c[3].linear;
     uint8_t *restrict custom_out = job->custom_out; /* (read once: byte stores could alias *job) */
-    /* a pixel: the covering triangle's kernel (the full one where both cover the centre: rare), then
-     * the merge */
-#define PIXEL(x, y)                                                                                                    \
+    /* a pixel: the kernel (one_triangle: the covering triangle's, and the full one where both
+     * cover the centre), then the merge */
+#define PIXEL(x, y, one_triangle)                                                                                      \
     do                                                                                                                 \
     {                                                                                                                  \
         uint32_t depth, custom = 0;                                                                                    \
         int both;                                                                                                      \
-        block_pixel(mode, 1, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3, area_a,   \
-                    inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom, &both);  \
-        if (both)                                                                                                      \
+        block_pixel(mode, one_triangle, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2,    \
+                    k3, area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth,       \
+                    &custom, &both);                                                                                   \
+        if ((one_triangle) && both)                                                                                    \
             block_pixel(mode, 0, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3,       \
                         area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth,       \
                         &custom, &both);                                                                               \
@@ -313,12 +314,13 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
         /* one column (the vector stage's third columns): no loop over x, whose vectorised form costs
          * more to set up than the pixel */
         for (int y = y0; y <= y1; y++)
-            PIXEL(x0, y);
+            PIXEL(x0, y, 1);
         return;
     }
+    /* rows of the box: the full kernel without branches, so that the loop over x vectorises */
     for (int y = y0; y <= y1; y++)
         for (int x = x0; x <= x1; x++)
-            PIXEL(x, y);
+            PIXEL(x, y, 0);
 #undef PIXEL
 }
 
