@@ -16,6 +16,7 @@
 #include "../common/image_format.h"
 #include "../common/log.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Largest image side the handle accepts from a calibration. */
@@ -34,6 +35,28 @@ static transformation_t *transformation_of(k4a_transformation_t handle, const ch
 }
 
 /* ---- create / destroy ---------------------------------------------------------------------- */
+
+/* Threads of a new handle's pool: one per core, or K4A4J_TRANSFORMATION_THREADS when it holds a
+ * number from 1 to MAX_THREADS (read at create; for benchmarks of one thread, and applications
+ * that want the transformation to keep to fewer cores). */
+static int pool_threads(void)
+{
+    int cpus = k4a4j_cpu_count();
+    int threads = cpus < MAX_THREADS ? cpus : MAX_THREADS;
+    const char *text = getenv("K4A4J_TRANSFORMATION_THREADS");
+    if (text == NULL || *text == '\0')
+        return threads;
+    char *end = NULL;
+    long value = strtol(text, &end, 10);
+    if (*end != '\0' || value < 1 || value > MAX_THREADS)
+    {
+        LOG_WARNING("k4a_transformation_create: K4A4J_TRANSFORMATION_THREADS=%s is not a number from 1 to %d; "
+                    "using %d",
+                    text, MAX_THREADS, threads);
+        return threads;
+    }
+    return (int)value;
+}
 
 /* A camera the handle can work with: a supported lens model and a plausible size. */
 static bool camera_usable(const k4a_calibration_camera_t *camera, k4a4j_lens_t *lens)
@@ -70,8 +93,7 @@ k4a_transformation_t k4a_transformation_create(const k4a_calibration_t *calibrat
     t->cw = t->has_color ? t->color_lens.width : 0;
     t->ch = t->has_color ? t->color_lens.height : 0;
 
-    int cpus = k4a4j_cpu_count();
-    t->pool = k4a4j_threadpool_create(cpus < MAX_THREADS ? cpus : MAX_THREADS);
+    t->pool = k4a4j_threadpool_create(pool_threads());
     CHECK(t->pool != NULL, "k4a_transformation_create: no memory for the thread pool");
 
     k4a4j_handle_init(&t->header, K4A4J_TAG_TRANSFORMATION);

@@ -83,13 +83,14 @@ HOT_LOOP static void projection_rows(void *context, int begin, int end)
             lo = min2(lo, clo);
             hi = max2(hi, chi);
         }
-        int first = t->dw, last = -1;
-        for (int x = 0; x < t->dw; x++)
-            if (z[x] > 0.f)
-            {
-                first = x < first ? x : first;
-                last = x;
-            }
+        /* the first and last column with a position: scans from either end stop at them */
+        int first = 0, last = t->dw - 1;
+        while (first < t->dw && !(z[first] > 0.f))
+            first++;
+        while (last > first && !(z[last] > 0.f))
+            last--;
+        if (first == t->dw)
+            last = -1;
         t->row_min[y] = lo;
         t->row_max[y] = hi;
         t->row_first[y] = first;
@@ -125,11 +126,26 @@ static inline int floor_small(float f)
 }
 
 /* Whether the edge a→b of a triangle of positive area is a top or left edge, whose pixels belong
- * to the triangle (bottom and right edges leave theirs to the neighbour). */
+ * to the triangle (bottom and right edges leave theirs to the neighbour): -1 if so, else 0 (a
+ * vector compare's own mask, no conversion to 1). */
 static inline int top_left_i(float au, float av, float bu, float bv)
 {
     float du = bu - au, dv = bv - av;
-    return (dv < 0.f) | ((dv == 0.f) & (du > 0.f));
+    return (dv < 0.f) | ((dv == 0.f) & (du > 0.f)) ? -1 : 0;
+}
+
+/* Whether a pixel centre with edge function w is on the inner side of an edge (tl: -1 for a top or
+ * left edge, whose centres on the edge belong to the triangle, else 0): w > 0, or w == 0 on a
+ * top-left edge. One
+ * integer comparison on the bits of w + 0 (which turns -0 into +0): for finite w, the bits are
+ * > 0 exactly when w > 0 and 0 when w == 0. (Edge functions are finite wherever a result is
+ * used: corners with a position are finite, and NaN corners fail the area test.) */
+INLINE_IN_HOT_LOOP int32_t inside_edge(float w, int32_t tl)
+{
+    const float positive_zero = w + 0.f;
+    int32_t bits;
+    memcpy(&bits, &positive_zero, sizeof(bits));
+    return bits - tl > 0;
 }
 
 /* The pixel kernel, shared by both drawing paths: pixel centre (x, y) against the quad's two
@@ -139,53 +155,77 @@ static inline int top_left_i(float au, float av, float bu, float bv)
  * corner with the largest area weight (NEAREST; on a tie the first corner, else the last of the
  * other two, as the reference resolves the tie in the test data) or the area-weighted mean
  * (LINEAR). Edge functions and area weights as the reference computes them per triangle; selects
- * instead of branches, so that loops over pixels or quads vectorise. */
-INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, float u0, float v0, float u1, float v1, float u2, float v2,
-                                    float u3, float v3, float z0, float z1, float z2, float z3, float k0, float k1,
-                                    float k2, float k3, float area_a, float inv_a, float area_b, float inv_b, int a_tl0,
-                                    int a_tl1, int a_tl2, int b_tl0, int b_tl1, int b_tl2, int x, int y, int in_box,
-                                    uint16_t *depth_out, uint16_t *custom_out)
+ * instead of branches, so that loops over pixels or quads vectorise.
+ *
+ * With one_triangle (a constant), only the covering triangle's values are computed (its weights
+ * selected first: the same operations, so the same bits), and *both is set where the two
+ * triangles cover the centre (possible only by rounding, on the diagonal): the result is then not
+ * the nearer triangle's and the caller must use the full kernel. */
+INLINE_IN_HOT_LOOP void block_pixel(draw_mode_t mode, int one_triangle, float u0, float v0, float u1, float v1,
+                                    float u2, float v2, float u3, float v3, float z0, float z1, float z2, float z3,
+                                    float k0, float k1, float k2, float k3, float area_a, float inv_a, float area_b,
+                                    float inv_b, int a_tl0, int a_tl1, int a_tl2, int b_tl0, int b_tl1, int b_tl2,
+                                    int x, int y, int in_box, uint32_t *depth_out, uint32_t *custom_out, int *both)
 {
     const float px = (float)x, py = (float)y;
     /* triangle A = (0, 1, 3) */
-    float w0 = edge_fn(u1, v1, u3, v3, px, py);
-    float w1 = edge_fn(u3, v3, u0, v0, px, py);
-    float w2 = edge_fn(u0, v0, u1, v1, px, py);
-    const int in_a = (area_a > 0.f) & ((w0 > 0.f) | ((w0 == 0.f) & a_tl0)) & ((w1 > 0.f) | ((w1 == 0.f) & a_tl1)) &
-                     ((w2 > 0.f) | ((w2 == 0.f) & a_tl2)) & in_box;
-    float za = z0 + (w1 * inv_a) * (z1 - z0) + (w2 * inv_a) * (z3 - z0);
-    float ca = 0.f;
-    if (mode == DRAW_NEAREST)
-        ca = w0 >= max2(w1, w2) ? k0 : (w1 > w2 ? k1 : k3);
-    else if (mode == DRAW_LINEAR)
-        ca = (w0 * k0 + w1 * k1 + w2 * k3) * inv_a + 0.5f;
+    const float wa0 = edge_fn(u1, v1, u3, v3, px, py);
+    const float wa1 = edge_fn(u3, v3, u0, v0, px, py);
+    const float wa2 = edge_fn(u0, v0, u1, v1, px, py);
+    const int in_a =
+        (area_a > 0.f) & inside_edge(wa0, a_tl0) & inside_edge(wa1, a_tl1) & inside_edge(wa2, a_tl2) & in_box;
     /* triangle B = (0, 3, 2) */
-    w0 = edge_fn(u3, v3, u2, v2, px, py);
-    w1 = edge_fn(u2, v2, u0, v0, px, py);
-    w2 = edge_fn(u0, v0, u3, v3, px, py);
-    const int in_b = (area_b > 0.f) & ((w0 > 0.f) | ((w0 == 0.f) & b_tl0)) & ((w1 > 0.f) | ((w1 == 0.f) & b_tl1)) &
-                     ((w2 > 0.f) | ((w2 == 0.f) & b_tl2)) & in_box;
-    float zb = z0 + (w1 * inv_b) * (z3 - z0) + (w2 * inv_b) * (z2 - z0);
-    float cb = 0.f;
-    if (mode == DRAW_NEAREST)
-        cb = w0 >= max2(w1, w2) ? k0 : (w1 > w2 ? k3 : k2);
-    else if (mode == DRAW_LINEAR)
-        cb = (w0 * k0 + w1 * k3 + w2 * k2) * inv_b + 0.5f;
+    const float wb0 = edge_fn(u3, v3, u2, v2, px, py);
+    const float wb1 = edge_fn(u2, v2, u0, v0, px, py);
+    const float wb2 = edge_fn(u0, v0, u3, v3, px, py);
+    const int in_b =
+        (area_b > 0.f) & inside_edge(wb0, b_tl0) & inside_edge(wb1, b_tl1) & inside_edge(wb2, b_tl2) & in_box;
     /* Each triangle's depth rounded (+0.5, truncated) to the 16 bits the reference stores, so a
      * colour-camera depth beyond 65535 mm (only from depth inputs near 65535) wraps around as it
      * does there; 0 where the triangle does not cover the pixel. (The clamp keeps the conversion
      * defined, NaN included.) Then the nearer of the two by those 16-bit values, A on a tie, 0
-     * meaning none (depth - 1 as uint16 makes it the largest). */
+     * meaning none (depth - 1 as uint16 makes it the largest). The custom value is clamped before
+     * its conversion: outside both triangles (where merge_pixel discards it, its depth being 0)
+     * LINEAR's weights extrapolate far beyond int's range, and converting such a float is
+     * undefined behaviour (the clamp, for both modes, also keeps the loop over quads vectorised:
+     * GCC 12 does not vectorise NEAREST's bare conversion). */
+    if (one_triangle)
+    {
+        const float w0 = in_a ? wa0 : wb0, w1 = in_a ? wa1 : wb1, w2 = in_a ? wa2 : wb2, inv = in_a ? inv_a : inv_b;
+        const float zx = in_a ? z1 : z3, zy = in_a ? z3 : z2;
+        const float z = z0 + (w1 * inv) * (zx - z0) + (w2 * inv) * (zy - z0);
+        *depth_out = (unsigned)(int)min2(max2(z + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)(in_a | in_b));
+        *both = in_a & in_b;
+        const float kx = in_a ? k1 : k3, ky = in_a ? k3 : k2;
+        float c = 0.f;
+        if (mode == DRAW_NEAREST)
+            c = w0 >= max2(w1, w2) ? k0 : (w1 > w2 ? kx : ky);
+        else if (mode == DRAW_LINEAR)
+            c = (w0 * k0 + w1 * kx + w2 * ky) * inv + 0.5f;
+        if (mode != DRAW_DEPTH)
+            *custom_out = (uint32_t)(int)min2(max2(c, 0.f), 65535.f);
+        return;
+    }
+    const float za = z0 + (wa1 * inv_a) * (z1 - z0) + (wa2 * inv_a) * (z3 - z0);
+    const float zb = z0 + (wb1 * inv_b) * (z3 - z0) + (wb2 * inv_b) * (z2 - z0);
+    float ca = 0.f, cb = 0.f;
+    if (mode == DRAW_NEAREST)
+    {
+        ca = wa0 >= max2(wa1, wa2) ? k0 : (wa1 > wa2 ? k1 : k3);
+        cb = wb0 >= max2(wb1, wb2) ? k0 : (wb1 > wb2 ? k3 : k2);
+    }
+    else if (mode == DRAW_LINEAR)
+    {
+        ca = (wa0 * k0 + wa1 * k1 + wa2 * k3) * inv_a + 0.5f;
+        cb = (wb0 * k0 + wb1 * k3 + wb2 * k2) * inv_b + 0.5f;
+    }
     const unsigned da = (unsigned)(int)min2(max2(za + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_a);
     const unsigned db = (unsigned)(int)min2(max2(zb + 0.5f, 0.f), 1048576.f) & 0xFFFFu & (0u - (unsigned)in_b);
     const int use_b = ((db - 1u) & 0xFFFFu) < ((da - 1u) & 0xFFFFu);
-    *depth_out = (uint16_t)(use_b ? db : da);
-    /* the chosen triangle's custom value, clamped before the conversion: outside both triangles (where
-     * merge_pixel discards it, its depth being 0) LINEAR's weights extrapolate far beyond int's range,
-     * and converting such a float is undefined behaviour (the clamp, for both modes, also keeps the
-     * loop over quads vectorised: GCC 12 does not vectorise NEAREST's bare conversion) */
+    *depth_out = use_b ? db : da;
+    *both = in_a & in_b;
     if (mode != DRAW_DEPTH)
-        *custom_out = (uint16_t)(int)min2(max2(use_b ? cb : ca, 0.f), 65535.f);
+        *custom_out = (uint32_t)(int)min2(max2(use_b ? cb : ca, 0.f), 65535.f);
 }
 
 /* A pixel's depth and custom value against what the image holds: the smaller depth wins (0 means
@@ -252,17 +292,36 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     const float k0 = nearest ? c[0].nearest : c[0].linear, k1 = nearest ? c[1].nearest : c[1].linear;
     const float k2 = nearest ? c[2].nearest : c[2].linear, k3 = nearest ? c[3].nearest : c[3].linear;
     uint8_t *restrict custom_out = job->custom_out; /* (read once: byte stores could alias *job) */
-    for (int y = y0; y <= y1; y++)
+    /* a pixel: the kernel (one_triangle: the covering triangle's, and the full one where both
+     * cover the centre), then the merge */
+#define PIXEL(x, y, one_triangle)                                                                                      \
+    do                                                                                                                 \
+    {                                                                                                                  \
+        uint32_t depth, custom = 0;                                                                                    \
+        int both;                                                                                                      \
+        block_pixel(mode, one_triangle, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2,    \
+                    k3, area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth,       \
+                    &custom, &both);                                                                                   \
+        if ((one_triangle) && both)                                                                                    \
+            block_pixel(mode, 0, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3,       \
+                        area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth,       \
+                        &custom, &both);                                                                               \
+        const size_t at = (size_t)(y) * (size_t)cw + (size_t)(x);                                                      \
+        merge_pixel(mode, bytes, (uint16_t)depth, (uint16_t)custom, job->depth_out + at, custom_out, at);              \
+    } while (0)
+    if (x0 == x1)
     {
-        uint16_t *restrict row = job->depth_out + (size_t)y * (size_t)cw;
-        for (int x = x0; x <= x1; x++)
-        {
-            uint16_t depth, custom = 0;
-            block_pixel(mode, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3, area_a,
-                        inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom);
-            merge_pixel(mode, bytes, depth, custom, &row[x], custom_out, (size_t)y * (size_t)cw + (size_t)x);
-        }
+        /* one column (the vector stage's third columns): no loop over x, whose vectorised form costs
+         * more to set up than the pixel */
+        for (int y = y0; y <= y1; y++)
+            PIXEL(x0, y, 1);
+        return;
     }
+    /* rows of the box: the full kernel without branches, so that the loop over x vectorises */
+    for (int y = y0; y <= y1; y++)
+        for (int x = x0; x <= x1; x++)
+            PIXEL(x, y, 0);
+#undef PIXEL
 }
 
 static inline float custom_at(const draw_job_t *job, int bytes, size_t i)
@@ -328,10 +387,14 @@ enum
 
 typedef struct
 {
-    /* rounded depth at (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1); 0: none */
-    uint16_t depth[4][QUADS];
-    uint16_t custom[4][QUADS];
-    int x0[QUADS], y0[QUADS];
+    /* rounded depth at (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1); 0: none (32-bit
+     * entries, as wide as the stage's floats: the compiler's vectors then hold 8 quads, not 16,
+     * and fit in the registers) */
+    uint32_t depth[4][QUADS];
+    uint32_t custom[4][QUADS];
+    /* their indices in the colour image (outside the image or band: the block origin's) */
+    int32_t at[4][QUADS];
+    int x0[QUADS];
     int kind[QUADS];
     int third[QUADS]; /* QUAD_BLOCK three columns wide: column x0 + 2 goes through the general path */
     /* the custom values of the run's two rows of corners, as floats (vector stage input) */
@@ -377,8 +440,14 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         const int block = (missing == 0) & flat & cells & small & lane;
         const int general = ((missing == 1) | ((missing == 0) & flat & cells & !small)) & lane;
         q->x0[i] = x0;
-        q->y0[i] = y0;
-        q->kind[i] = block * QUAD_BLOCK + general * QUAD_GENERAL;
+        {
+            /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
+            const int32_t origin = y0 * t->cw + x0, right = x0 + 1 < t->cw, down = y0 + 1 < row1 ? t->cw : 0;
+            q->at[0][i] = origin;
+            q->at[1][i] = origin + right;
+            q->at[2][i] = origin + down;
+            q->at[3][i] = origin + down + right;
+        }
         q->third[i] = x1 - x0 == 2;
 
         /* triangle A = (0, 1, 3), triangle B = (0, 3, 2) */
@@ -389,15 +458,20 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         const int b_tl0 = top_left_i(u3, v3, u2, v2), b_tl1 = top_left_i(u2, v2, u0, v0),
                   b_tl2 = top_left_i(u0, v0, u3, v3);
         /* the four pixel centres of the block (written out: the compiler vectorises the loop over i) */
+        int both0, both1, both2, both3;
 #define BLOCK_PIXEL(k, dx, dy)                                                                                         \
-    block_pixel(mode, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b,    \
+    block_pixel(mode, 1, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b, \
                 a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x0 + (dx), y0 + (dy),                                        \
-                (x0 + (dx) <= x1) & (y0 + (dy) <= y1) & block, &q->depth[k][i], &q->custom[k][i])
+                (x0 + (dx) <= x1) & (y0 + (dy) <= y1) & block, &q->depth[k][i], &q->custom[k][i], &both##k)
         BLOCK_PIXEL(0, 0, 0);
         BLOCK_PIXEL(1, 1, 0);
         BLOCK_PIXEL(2, 0, 1);
         BLOCK_PIXEL(3, 1, 1);
 #undef BLOCK_PIXEL
+        /* a centre that both triangles cover (rounding, on the diagonal): the general path draws
+         * the quad with the full kernel */
+        const int both = both0 | both1 | both2 | both3;
+        q->kind[i] = block * (both ? QUAD_GENERAL : QUAD_BLOCK) + general * QUAD_GENERAL;
     }
 }
 
@@ -406,7 +480,6 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
 INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
                                     int x_begin, int n, int row0, int row1, const quad_run_t *restrict q)
 {
-    const int cw = job->t->cw;
     uint16_t *restrict depth_out = job->depth_out;
     uint8_t *restrict custom_out = job->custom_out;
     for (int i = 0; i < n; i++)
@@ -418,15 +491,14 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
             draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
             continue;
         }
-        /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
-        const int x0 = q->x0[i], y0 = q->y0[i];
-        const int x1 = x0 + 1 < cw ? x0 + 1 : x0, y1 = y0 + 1 < row1 ? y0 + 1 : y0;
-        const size_t at[4] = { (size_t)y0 * (size_t)cw + (size_t)x0, (size_t)y0 * (size_t)cw + (size_t)x1,
-                               (size_t)y1 * (size_t)cw + (size_t)x0, (size_t)y1 * (size_t)cw + (size_t)x1 };
         for (int k = 0; k < 4; k++)
-            merge_pixel(mode, bytes, q->depth[k][i], q->custom[k][i], &depth_out[at[k]], custom_out, at[k]);
+        {
+            const size_t at = (size_t)q->at[k][i];
+            merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at], custom_out,
+                        at);
+        }
         if (q->third[i])
-            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, x0 + 2);
+            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
     }
 }
 

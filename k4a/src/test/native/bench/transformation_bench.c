@@ -4,7 +4,12 @@
  * warmed up, then timed many times; the table shows the median and the fastest run.
  *
  *   transformation_bench [runs] [filter]   (default 300 runs per operation; filter: only the
- *                                          operations whose name contains it, e.g. for callgrind)
+ *                                          operations whose name contains it, e.g. for callgrind;
+ *                                          =name: only the operation of exactly that name)
+ *
+ * K4A4J_TRANSFORMATION_THREADS=1 (read by k4a_transformation_create) times one thread; with
+ * `taskset -c 0` the process keeps to one core. TRANSFORMATION_BENCH_DUMP=file writes every
+ * operation's output images there (for comparing two builds bit for bit: cmp the files).
  *
  * Built with the core, never run by the tests; figures go to docs/benchmarks.md.
  *
@@ -45,7 +50,17 @@ typedef struct
     k4a_calibration_t calibration;
     k4a_image_t depth, ir16_as_custom, color, depth_out, custom_out, color_out, xyz_depth, xyz_color, depth_in_color;
     k4a_float2_t points[CALLS_PER_RUN]; /* a GRID x GRID grid over the depth image */
+    FILE *dump;                         /* TRANSFORMATION_BENCH_DUMP, or NULL */
 } bench_t;
+
+/* Appends the images' bytes to b->dump (when set). */
+static void dump(const bench_t *b, k4a_image_t first, k4a_image_t second)
+{
+    k4a_image_t images[] = { first, second };
+    for (int i = 0; i < 2 && b->dump != NULL; i++)
+        if (images[i] != NULL)
+            fwrite(k4a_image_get_buffer(images[i]), 1, k4a_image_get_size(images[i]), b->dump);
+}
 
 typedef void op_fn(bench_t *b);
 
@@ -134,6 +149,12 @@ static void measure(bench_t *b, op_fn *op, int runs, double divisor, double *med
     free(t);
 }
 
+/* Whether the operation called name is selected by filter (a part of its name, or =name). */
+static int selected(const char *name, const char *filter)
+{
+    return filter[0] == '=' ? strcmp(name, filter + 1) == 0 : strstr(name, filter) != NULL;
+}
+
 static k4a_image_t image(k4a_image_format_t format, int w, int h, int stride)
 {
     k4a_image_t i = NULL;
@@ -184,6 +205,12 @@ int main(int argc, char **argv)
             b.points[y * GRID + x].xy.y = 64.f + (float)y * (float)(dh - 128) / (float)(GRID - 1);
         }
 
+    const char *dump_path = getenv("TRANSFORMATION_BENCH_DUMP");
+    if (dump_path != NULL && (b.dump = fopen(dump_path, "wb")) == NULL)
+    {
+        fprintf(stderr, "cannot write %s\n", dump_path);
+        return 1;
+    }
     double start = now_ns();
     b.t = k4a_transformation_create(&b.calibration);
     double create_ms = (now_ns() - start) / 1e6;
@@ -209,24 +236,30 @@ int main(int argc, char **argv)
         op_fn *op;
         double divisor;
         const char *unit;
+        k4a_image_t out1, out2; /* its outputs, for TRANSFORMATION_BENCH_DUMP */
     } ops[] = {
-        { "depth_image_to_color_camera", op_depth_to_color, 1e6, "ms" },
-        { "depth_image_to_color_camera_custom NEAREST u16", op_depth_to_color_nearest, 1e6, "ms" },
-        { "depth_image_to_color_camera_custom LINEAR u16", op_depth_to_color_linear, 1e6, "ms" },
-        { "color_image_to_depth_camera", op_color_to_depth, 1e6, "ms" },
-        { "depth_image_to_point_cloud DEPTH", op_cloud_depth, 1e6, "ms" },
-        { "depth_image_to_point_cloud COLOR (1280x720)", op_cloud_color, 1e6, "ms" },
-        { "k4a_calibration_2d_to_2d depth->colour (per call)", op_2d_to_2d_depth_to_color, CALLS_PER_RUN, "ns" },
-        { "k4a_calibration_2d_to_2d colour->depth (per call)", op_2d_to_2d_color_to_depth, CALLS_PER_RUN, "ns" },
-        { "k4a_calibration_3d_to_2d depth->colour (per call)", op_3d_to_2d, CALLS_PER_RUN, "ns" },
+        { "depth_image_to_color_camera", op_depth_to_color, 1e6, "ms", b.depth_out, NULL },
+        { "depth_image_to_color_camera_custom NEAREST u16", op_depth_to_color_nearest, 1e6, "ms", b.depth_out,
+          b.custom_out },
+        { "depth_image_to_color_camera_custom LINEAR u16", op_depth_to_color_linear, 1e6, "ms", b.depth_out,
+          b.custom_out },
+        { "color_image_to_depth_camera", op_color_to_depth, 1e6, "ms", b.color_out, NULL },
+        { "depth_image_to_point_cloud DEPTH", op_cloud_depth, 1e6, "ms", b.xyz_depth, NULL },
+        { "depth_image_to_point_cloud COLOR (1280x720)", op_cloud_color, 1e6, "ms", b.xyz_color, NULL },
+        { "k4a_calibration_2d_to_2d depth->colour (per call)", op_2d_to_2d_depth_to_color, CALLS_PER_RUN, "ns", NULL,
+          NULL },
+        { "k4a_calibration_2d_to_2d colour->depth (per call)", op_2d_to_2d_color_to_depth, CALLS_PER_RUN, "ns", NULL,
+          NULL },
+        { "k4a_calibration_3d_to_2d depth->colour (per call)", op_3d_to_2d, CALLS_PER_RUN, "ns", NULL, NULL },
     };
     const char *filter = argc > 2 ? argv[2] : "";
     for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
     {
-        if (strstr(ops[i].name, filter) == NULL)
+        if (!selected(ops[i].name, filter))
             continue;
         double median, best;
         measure(&b, ops[i].op, runs, ops[i].divisor, &median, &best);
+        dump(&b, ops[i].out1, ops[i].out2);
         printf("%-52s %9.3f %s %9.3f %s\n", ops[i].name, median, ops[i].unit, best, ops[i].unit);
     }
 
@@ -240,7 +273,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < json_count(functions); i++)
         if (json_member(json_item(functions, i), "depth_image") != NULL)
             wide_depth = td_image_from_payload("conversions", json_member(json_item(functions, i), "depth_image"));
-    if (strstr("depth_image_to_color_camera WFOV", filter) != NULL &&
+    if (selected("depth_image_to_color_camera WFOV 2x2 -> 2160P", filter) &&
         td_calibration(json_member(wide, "calibration"), &wide_calibration) && wide_depth != NULL)
     {
         bench_t w;
@@ -251,6 +284,8 @@ int main(int argc, char **argv)
                             wide_calibration.color_camera_calibration.resolution_height, 0);
         double median, best;
         measure(&w, op_depth_to_color, runs / 4 + 10, 1e6, &median, &best);
+        w.dump = b.dump;
+        dump(&w, w.depth_out, NULL);
         printf("%-52s %9.3f ms %9.3f ms\n", "depth_image_to_color_camera WFOV 2x2 -> 2160P", median, best);
         k4a_transformation_destroy(w.t);
         k4a_image_release(w.depth_out);
@@ -261,6 +296,8 @@ int main(int argc, char **argv)
     json_free(conversions);
 
     k4a_transformation_destroy(b.t);
+    if (b.dump != NULL)
+        fclose(b.dump);
     k4a_image_t images[] = { b.depth,     b.ir16_as_custom, b.color,     b.depth_out,     b.custom_out,
                              b.color_out, b.xyz_depth,      b.xyz_color, b.depth_in_color };
     for (size_t i = 0; i < sizeof(images) / sizeof(images[0]); i++)

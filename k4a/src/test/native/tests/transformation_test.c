@@ -590,10 +590,19 @@ static void test_point_cloud_saturates_far_depths(void)
 
 static void test_results_repeat_and_handles_are_independent(void)
 {
-    /* a second handle on the same calibration gives the same bytes, also while the first is alive */
+    /* a second handle on the same calibration gives the same bytes, also while the first is alive,
+     * and on one thread (K4A4J_TRANSFORMATION_THREADS=1: other bands) */
     int cw = calibration.color_camera_calibration.resolution_width,
         ch = calibration.color_camera_calibration.resolution_height;
+#ifdef _WIN32
+    _putenv("K4A4J_TRANSFORMATION_THREADS=1");
     k4a_transformation_t second = k4a_transformation_create(&calibration);
+    _putenv("K4A4J_TRANSFORMATION_THREADS="); /* (removes it) */
+#else
+    setenv("K4A4J_TRANSFORMATION_THREADS", "1", 1);
+    k4a_transformation_t second = k4a_transformation_create(&calibration);
+    unsetenv("K4A4J_TRANSFORMATION_THREADS");
+#endif
     EXPECT_TRUE(second != NULL);
     k4a_image_t a = new_image(K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 0, 0),
                 b = new_image(K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 0, 0);
