@@ -375,6 +375,32 @@ INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mod
     draw_quad(job, mode, bytes, c, row0, row1, only_column);
 }
 
+/* The general path out of line, one function per mode and custom width: the scalar stage's loop
+ * (a quarter of the call) then keeps its counters in registers instead of on the stack. */
+#define GENERAL_PATH(name, mode, bytes)                                                                                \
+    HOT_LOOP __attribute__((noinline)) static void name(const draw_job_t *job, size_t top, size_t bottom, int x,       \
+                                                        int row0, int row1, int only_column)                           \
+    {                                                                                                                  \
+        draw_quad_general(job, mode, bytes, top, bottom, x, row0, row1, only_column);                                  \
+    }
+GENERAL_PATH(general_depth, DRAW_DEPTH, 2)
+GENERAL_PATH(general_nearest8, DRAW_NEAREST, 1)
+GENERAL_PATH(general_nearest16, DRAW_NEAREST, 2)
+GENERAL_PATH(general_linear8, DRAW_LINEAR, 1)
+GENERAL_PATH(general_linear16, DRAW_LINEAR, 2)
+#undef GENERAL_PATH
+
+INLINE_IN_HOT_LOOP void quad_general(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
+                                     int x, int row0, int row1, int only_column)
+{
+    if (mode == DRAW_DEPTH)
+        general_depth(job, top, bottom, x, row0, row1, only_column);
+    else if (mode == DRAW_NEAREST)
+        (bytes == 1 ? general_nearest8 : general_nearest16)(job, top, bottom, x, row0, row1, only_column);
+    else
+        (bytes == 1 ? general_linear8 : general_linear16)(job, top, bottom, x, row0, row1, only_column);
+}
+
 /* The quads of a row pair are handled in runs of QUADS: a vector stage works out, for every quad
  * at once, what it draws into the (at most) 2×2 pixel centres of its bounding box; a short scalar
  * stage then writes them. Quads with a missing corner or a larger box take the general path. */
@@ -488,7 +514,7 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
             continue;
         if (q->kind[i] == QUAD_GENERAL)
         {
-            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
+            quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
             continue;
         }
         for (int k = 0; k < 4; k++)
@@ -498,7 +524,7 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
                         at);
         }
         if (q->third[i])
-            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
+            quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
     }
 }
 
