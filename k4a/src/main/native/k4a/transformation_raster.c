@@ -136,16 +136,17 @@ static inline int top_left_i(float au, float av, float bu, float bv)
 
 /* Whether a pixel centre with edge function w is on the inner side of an edge (tl: -1 for a top or
  * left edge, whose centres on the edge belong to the triangle, else 0): w > 0, or w == 0 on a
- * top-left edge. One
- * integer comparison on the bits of w + 0 (which turns -0 into +0): for finite w, the bits are
- * > 0 exactly when w > 0 and 0 when w == 0. (Edge functions are finite wherever a result is
- * used: corners with a position are finite, and NaN corners fail the area test.) */
+ * top-left edge. One integer addition and comparison on the bits b of w (as int32): off a top-left
+ * edge, b > 0 exactly when w > 0 (-0 is INT32_MIN); on one, w >= 0 or w == -0 exactly when b - 1,
+ * wrapping, is > -2 (b >= 0, or b == INT32_MIN, which wraps to INT32_MAX). Exact for finite w,
+ * and edge functions are finite wherever a result is used (corners with a position are finite,
+ * NaN corners fail the area test). */
 INLINE_IN_HOT_LOOP int32_t inside_edge(float w, int32_t tl)
 {
-    const float positive_zero = w + 0.f;
-    int32_t bits;
-    memcpy(&bits, &positive_zero, sizeof(bits));
-    return bits - tl > 0;
+    uint32_t bits;
+    memcpy(&bits, &w, sizeof(bits));
+    /* (the wrapping sum in uint32; its conversion back to int32 wraps with the compilers used) */
+    return (int32_t)(bits + (uint32_t)tl) > 2 * tl;
 }
 
 /* The pixel kernel, shared by both drawing paths: pixel centre (x, y) against the quad's two
