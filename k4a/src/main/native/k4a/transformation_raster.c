@@ -136,16 +136,17 @@ static inline int top_left_i(float au, float av, float bu, float bv)
 
 /* Whether a pixel centre with edge function w is on the inner side of an edge (tl: -1 for a top or
  * left edge, whose centres on the edge belong to the triangle, else 0): w > 0, or w == 0 on a
- * top-left edge. One
- * integer comparison on the bits of w + 0 (which turns -0 into +0): for finite w, the bits are
- * > 0 exactly when w > 0 and 0 when w == 0. (Edge functions are finite wherever a result is
- * used: corners with a position are finite, and NaN corners fail the area test.) */
+ * top-left edge. One integer addition and comparison on the bits b of w (as int32): off a top-left
+ * edge, b > 0 exactly when w > 0 (-0 is INT32_MIN); on one, w >= 0 or w == -0 exactly when b - 1,
+ * wrapping, is > -2 (b >= 0, or b == INT32_MIN, which wraps to INT32_MAX). Exact for finite w,
+ * and edge functions are finite wherever a result is used (corners with a position are finite,
+ * NaN corners fail the area test). */
 INLINE_IN_HOT_LOOP int32_t inside_edge(float w, int32_t tl)
 {
-    const float positive_zero = w + 0.f;
-    int32_t bits;
-    memcpy(&bits, &positive_zero, sizeof(bits));
-    return bits - tl > 0;
+    uint32_t bits;
+    memcpy(&bits, &w, sizeof(bits));
+    /* (the wrapping sum in uint32; its conversion back to int32 wraps with the compilers used) */
+    return (int32_t)(bits + (uint32_t)tl) > 2 * tl;
 }
 
 /* The pixel kernel, shared by both drawing paths: pixel centre (x, y) against the quad's two
@@ -284,10 +285,14 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     if (!(area_a > 0.f) && !(area_b > 0.f))
         return; /* folded over */
     const float inv_a = 1.f / (area_a > 0.f ? area_a : 1.f), inv_b = 1.f / (area_b > 0.f ? area_b : 1.f);
-    const int a_tl0 = top_left_i(u1, v1, u3, v3), a_tl1 = top_left_i(u3, v3, u0, v0),
-              a_tl2 = top_left_i(u0, v0, u1, v1);
-    const int b_tl0 = top_left_i(u3, v3, u2, v2), b_tl1 = top_left_i(u2, v2, u0, v0),
-              b_tl2 = top_left_i(u0, v0, u3, v3);
+    /* the six edges' top-left flags in one loop over 8 lanes (vectorised; as scalar code, with
+     * NaN-aware compares, they cost about 100 instructions) */
+    const float au[8] = { u1, u3, u0, u3, u2, u0, 0.f, 0.f }, av[8] = { v1, v3, v0, v3, v2, v0, 0.f, 0.f };
+    const float bu[8] = { u3, u0, u1, u2, u0, u3, 0.f, 0.f }, bv[8] = { v3, v0, v1, v2, v0, v3, 0.f, 0.f };
+    int tl[8];
+    for (int k = 0; k < 8; k++)
+        tl[k] = top_left_i(au[k], av[k], bu[k], bv[k]);
+    const int a_tl0 = tl[0], a_tl1 = tl[1], a_tl2 = tl[2], b_tl0 = tl[3], b_tl1 = tl[4], b_tl2 = tl[5];
     const bool nearest = mode == DRAW_NEAREST;
     const float k0 = nearest ? c[0].nearest : c[0].linear, k1 = nearest ? c[1].nearest : c[1].linear;
     const float k2 = nearest ? c[2].nearest : c[2].linear, k3 = nearest ? c[3].nearest : c[3].linear;
@@ -373,6 +378,32 @@ INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mod
         }
     }
     draw_quad(job, mode, bytes, c, row0, row1, only_column);
+}
+
+/* The general path out of line, one function per mode and custom width: the scalar stage's loop
+ * (a quarter of the call) then keeps its counters in registers instead of on the stack. */
+#define GENERAL_PATH(name, mode, bytes)                                                                                \
+    HOT_LOOP __attribute__((noinline)) static void name(const draw_job_t *job, size_t top, size_t bottom, int x,       \
+                                                        int row0, int row1, int only_column)                           \
+    {                                                                                                                  \
+        draw_quad_general(job, mode, bytes, top, bottom, x, row0, row1, only_column);                                  \
+    }
+GENERAL_PATH(general_depth, DRAW_DEPTH, 2)
+GENERAL_PATH(general_nearest8, DRAW_NEAREST, 1)
+GENERAL_PATH(general_nearest16, DRAW_NEAREST, 2)
+GENERAL_PATH(general_linear8, DRAW_LINEAR, 1)
+GENERAL_PATH(general_linear16, DRAW_LINEAR, 2)
+#undef GENERAL_PATH
+
+INLINE_IN_HOT_LOOP void quad_general(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
+                                     int x, int row0, int row1, int only_column)
+{
+    if (mode == DRAW_DEPTH)
+        general_depth(job, top, bottom, x, row0, row1, only_column);
+    else if (mode == DRAW_NEAREST)
+        (bytes == 1 ? general_nearest8 : general_nearest16)(job, top, bottom, x, row0, row1, only_column);
+    else
+        (bytes == 1 ? general_linear8 : general_linear16)(job, top, bottom, x, row0, row1, only_column);
 }
 
 /* The quads of a row pair are handled in runs of QUADS: a vector stage works out, for every quad
@@ -488,7 +519,7 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
             continue;
         if (q->kind[i] == QUAD_GENERAL)
         {
-            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
+            quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
             continue;
         }
         for (int k = 0; k < 4; k++)
@@ -498,7 +529,7 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
                         at);
         }
         if (q->third[i])
-            draw_quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
+            quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
     }
 }
 
