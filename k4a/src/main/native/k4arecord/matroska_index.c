@@ -119,6 +119,21 @@ bool mkv_parse_cues(mkv_file_t *f, const ebml_element_t *cues)
     return true;
 }
 
+/* The first cue whose cluster starts at or after offset. */
+static size_t cue_lower_bound(const mkv_file_t *f, uint64_t offset)
+{
+    size_t lo = 0, hi = f->cue_count;
+    while (lo < hi)
+    {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->cues[mid].cluster < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* ---- the index of clusters ------------------------------------------------------------------------------- */
 
 static size_t cluster_lower_bound(const mkv_file_t *f, uint64_t offset)
@@ -391,6 +406,16 @@ mkv_result_t mkv_cluster_previous(mkv_file_t *f, uint64_t offset, uint64_t *prev
         *previous = f->clusters[i - 1].offset;
         return MKV_FOUND;
     }
+    /* a cue nearer than the known cluster before it: index it, and walk from there */
+    size_t cue = cue_lower_bound(f, offset);
+    if (cue > 0 && (i == 0 || f->cues[cue - 1].cluster > f->clusters[i - 1].offset) &&
+        cluster_at(f, f->cues[cue - 1].cluster) != NULL)
+    {
+        c = mkv_cluster_find(f, offset); /* (the index moved) */
+        if (c == NULL)
+            return MKV_DAMAGED;
+        i = (size_t)(c - f->clusters);
+    }
     /* walk forward from the nearest known cluster before it; over a long stretch, find the cluster
      * that precedes it by searching backwards first */
     uint64_t walk = i > 0 ? f->clusters[i - 1].offset : f->first_cluster;
@@ -496,6 +521,10 @@ uint64_t mkv_cluster_for_time(mkv_file_t *f, int64_t target_ns)
         uint64_t high = i + 1 < f->cluster_count ? f->clusters[i + 1].offset : f->segment_end;
         if (high <= low_end || high - low_end <= RESYNC_GAP)
             break;
+        /* a cue in the stretch bounds it: the cues after best name later times (or no clusters) */
+        size_t cue = cue_lower_bound(f, low_end);
+        if (cue < f->cue_count && f->cues[cue].cluster < high && cluster_at(f, f->cues[cue].cluster) != NULL)
+            continue;
         uint64_t middle = low_end + (high - low_end) / 2;
         mkv_cluster_t found;
         if (!find_cluster_forward(f, middle, high, &found) || found.offset >= high)
