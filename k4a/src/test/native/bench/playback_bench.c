@@ -16,7 +16,10 @@
  *                          argument) what a reader of one part of a recording pays before its first
  *                          capture: open, the first seek of the fresh playback to a time inside the
  *                          recording, the first get_next_capture (raw and BGRA32), close; 20 times, at
- *                          times spread over the recording
+ *                          times spread over the recording; then partitions as the Spark data source
+ *                          reads them (open, seek, 75 captures converted to BGRA32, conversion switched
+ *                          off, one more capture as stored, close): the colour frames decoded, counted
+ *                          in JPEG rows (jpeg_read_scanlines wrapped at link time), against the 75 used
  *
  * Usage: playback_bench [recording.mkv] [captures in the long recording]
  *        PLAYBACK_BENCH_ONLY=fresh-seek playback_bench large.mkv
@@ -33,6 +36,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <jpeglib.h>
+#include <stdatomic.h>
 
 #if !defined(_WIN32)
 #include <sys/resource.h>
@@ -87,6 +93,17 @@ static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof(double), compare_doubles);
     return v[n / 2];
+}
+
+/* JPEG rows decoded, on every thread (the link wraps jpeg_read_scanlines: CMakeLists.txt) */
+static _Atomic uint64_t jpeg_rows;
+JDIMENSION __real_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
+JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
+JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count)
+{
+    JDIMENSION n = __real_jpeg_read_scanlines(d, rows, count);
+    jpeg_rows += n;
+    return n;
 }
 
 /* ---- a long recording in memory --------------------------------------------------------------- */
@@ -322,6 +339,52 @@ static void bench_fresh_seek(const char *path, bool convert)
            median(next_t, RUNS) * 1e3, median(close_t, RUNS) * 1e3, median(total_t, RUNS) * 1e3, RUNS, cpu * 1e3);
 }
 
+/* Partitions read as the Spark data source reads them: the colour frames decoded against those used. */
+static void bench_partitions(const char *path)
+{
+    enum { PARTITIONS = 10, CAPTURES = 75 };
+    k4a_playback_t p;
+    k4a_record_configuration_t config;
+    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED ||
+        k4a_playback_get_record_configuration(p, &config) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    uint64_t length_usec = k4a_playback_get_recording_length_usec(p);
+    k4a_playback_close(p);
+    int height = 0;
+    uint64_t rows0 = jpeg_rows;
+    double t0 = now(), cpu0 = cpu_seconds();
+    for (int i = 0; i < PARTITIONS; i++)
+    {
+        k4a_capture_t c;
+        if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
+            exit(1);
+        k4a_playback_set_color_conversion(p, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        k4a_playback_seek_timestamp(p, (int64_t)(length_usec * (uint64_t)i / PARTITIONS), K4A_PLAYBACK_SEEK_BEGIN);
+        for (int k = 0; k < CAPTURES; k++)
+        {
+            if (k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
+                exit(1);
+            k4a_image_t color = k4a_capture_get_color_image(c);
+            if (color != NULL)
+            {
+                height = k4a_image_get_height_pixels(color);
+                k4a_image_release(color);
+            }
+            k4a_capture_release(c);
+        }
+        /* the range's last capture: conversion off, the one after it read as stored */
+        k4a_playback_set_color_conversion(p, config.color_format);
+        if (k4a_playback_get_next_capture(p, &c) == K4A_STREAM_RESULT_SUCCEEDED)
+            k4a_capture_release(c);
+        k4a_playback_close(p);
+    }
+    double wall = (now() - t0) / PARTITIONS, cpu = (cpu_seconds() - cpu0) / PARTITIONS;
+    double frames = height > 0 ? (double)(jpeg_rows - rows0) / height / PARTITIONS : 0;
+    printf("partition of %d captures (BGRA32): %.2f colour frames decoded (%.2f past its end), %.1f ms, "
+           "%.1f ms CPU (means of %d)\n",
+           CAPTURES, frames, frames - CAPTURES, wall * 1e3, cpu * 1e3, PARTITIONS);
+}
+
 /* The caller's work on a capture: reads every byte of the colour image. */
 static uint64_t touch(k4a_capture_t c)
 {
@@ -487,6 +550,7 @@ int main(int argc, char **argv)
     {
         bench_fresh_seek(path, false);
         bench_fresh_seek(path, true);
+        bench_partitions(path);
         return 0;
     }
     if (!pipeline_only)
