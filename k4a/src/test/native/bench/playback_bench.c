@@ -306,6 +306,8 @@ static void bench_fresh_seek(const char *path, bool convert)
     length_usec = k4a_playback_get_recording_length_usec(p);
     k4a_playback_close(p);
     double cpu0 = cpu_seconds();
+    uint64_t rows0 = jpeg_rows;
+    int height = 720;
     for (int i = 0; i < RUNS; i++)
     {
         /* times spread over the recording (not at its start, where a fresh playback already is) */
@@ -322,6 +324,12 @@ static void bench_fresh_seek(const char *path, bool convert)
         double t2 = now();
         if (k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
             exit(1);
+        k4a_image_t color = k4a_capture_get_color_image(c);
+        if (color != NULL)
+        {
+            height = k4a_image_get_height_pixels(color);
+            k4a_image_release(color);
+        }
         k4a_capture_release(c);
         double t3 = now();
         k4a_playback_close(p);
@@ -334,9 +342,10 @@ static void bench_fresh_seek(const char *path, bool convert)
     }
     double cpu = (cpu_seconds() - cpu0) / RUNS;
     printf("fresh seek %-6s open %7.3f  seek %7.3f  next %7.3f  close %7.3f  all %7.3f ms (medians of %d), "
-           "%.3f ms CPU each\n",
+           "%.3f ms CPU, %.2f colour frames decoded each\n",
            convert ? "BGRA32" : "raw", median(open_t, RUNS) * 1e3, median(seek_t, RUNS) * 1e3,
-           median(next_t, RUNS) * 1e3, median(close_t, RUNS) * 1e3, median(total_t, RUNS) * 1e3, RUNS, cpu * 1e3);
+           median(next_t, RUNS) * 1e3, median(close_t, RUNS) * 1e3, median(total_t, RUNS) * 1e3, RUNS, cpu * 1e3,
+           (double)(jpeg_rows - rows0) / height / RUNS);
 }
 
 /* Partitions read as the Spark data source reads them: the colour frames decoded against those used. */
