@@ -294,10 +294,28 @@ static void bench_seek_next(const char *path, bool convert)
     printf("seek+next %-21s %8.3f ms (median of 100)\n", convert ? "BGRA32" : "raw", median(t, 100) * 1e3);
 }
 
+/* Takes the next capture (there must be one) and releases it; *height: its colour image's, if any. */
+static void take_next(k4a_playback_t p, int *height)
+{
+    k4a_capture_t c;
+    if (k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
+        exit(1);
+    k4a_image_t color = k4a_capture_get_color_image(c);
+    if (color != NULL)
+    {
+        *height = k4a_image_get_height_pixels(color);
+        k4a_image_release(color);
+    }
+    k4a_capture_release(c);
+}
+
 /* Open, first seek to a time inside the recording, first capture, close; each step timed. */
 static void bench_fresh_seek(const char *path, bool convert)
 {
-    enum { RUNS = 20 };
+    enum
+    {
+        RUNS = 20
+    };
     double open_t[RUNS], seek_t[RUNS], next_t[RUNS], close_t[RUNS], total_t[RUNS];
     uint64_t length_usec;
     k4a_playback_t p;
@@ -312,7 +330,6 @@ static void bench_fresh_seek(const char *path, bool convert)
     {
         /* times spread over the recording (not at its start, where a fresh playback already is) */
         int64_t target = (int64_t)(length_usec * (uint64_t)(2 * i + 1) / (2 * RUNS));
-        k4a_capture_t c;
         double t0 = now();
         if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
             exit(1);
@@ -322,15 +339,7 @@ static void bench_fresh_seek(const char *path, bool convert)
         if (k4a_playback_seek_timestamp(p, target, K4A_PLAYBACK_SEEK_BEGIN) != K4A_RESULT_SUCCEEDED)
             exit(1);
         double t2 = now();
-        if (k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
-            exit(1);
-        k4a_image_t color = k4a_capture_get_color_image(c);
-        if (color != NULL)
-        {
-            height = k4a_image_get_height_pixels(color);
-            k4a_image_release(color);
-        }
-        k4a_capture_release(c);
+        take_next(p, &height);
         double t3 = now();
         k4a_playback_close(p);
         double t4 = now();
@@ -351,7 +360,11 @@ static void bench_fresh_seek(const char *path, bool convert)
 /* Partitions read as the Spark data source reads them: the colour frames decoded against those used. */
 static void bench_partitions(const char *path)
 {
-    enum { PARTITIONS = 10, CAPTURES = 75 };
+    enum
+    {
+        PARTITIONS = 10,
+        CAPTURES = 75
+    };
     k4a_playback_t p;
     k4a_record_configuration_t config;
     if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED ||
@@ -371,15 +384,7 @@ static void bench_partitions(const char *path)
         k4a_playback_seek_timestamp(p, (int64_t)(length_usec * (uint64_t)i / PARTITIONS), K4A_PLAYBACK_SEEK_BEGIN);
         for (int k = 0; k < CAPTURES; k++)
         {
-            if (k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
-                exit(1);
-            k4a_image_t color = k4a_capture_get_color_image(c);
-            if (color != NULL)
-            {
-                height = k4a_image_get_height_pixels(color);
-                k4a_image_release(color);
-            }
-            k4a_capture_release(c);
+            take_next(p, &height);
         }
         /* the range's last capture: conversion off, the one after it read as stored */
         k4a_playback_set_color_conversion(p, config.color_format);
