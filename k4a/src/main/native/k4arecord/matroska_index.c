@@ -6,8 +6,11 @@
  * file is the next entry, so that a walk is done once.
  *
  * Resynchronisation: a stretch between known clusters longer than RESYNC_GAP (16 MiB) is not
- * walked blindly: seeking bisects it by searching the bytes for a Cluster id (in chunks of 64 KiB),
- * and stepping back or finding the last cluster searches backwards from the far end. A cluster
+ * walked blindly. A cue inside it is used first (seeking: the cue after the chosen cluster bounds
+ * the stretch; stepping back: the cue before a cluster is where the walk to it starts), so that a
+ * file whose Cues name every cluster (as recordings have) is never searched. Otherwise seeking
+ * bisects it by searching the bytes for a Cluster id (in chunks of 64 KiB), and stepping back or
+ * finding the last cluster searches backwards from the far end. A cluster
  * found by searching must be plausible: a valid header with a timestamp, ending at the end of the
  * segment or of the file or where a valid top-level element starts. A cue that points at no
  * cluster is dropped from the index when a walk passes it. Damage after a cluster (no valid element
