@@ -95,8 +95,10 @@ static double median(double *v, int n)
     return v[n / 2];
 }
 
-/* JPEG rows decoded, on every thread (the link wraps jpeg_read_scanlines: CMakeLists.txt) */
+/* JPEG rows decoded, on every thread (the link wraps jpeg_read_scanlines: CMakeLists.txt; without
+ * it, 0) */
 static _Atomic uint64_t jpeg_rows;
+#if defined(K4A4J_BENCH_COUNT_JPEG_ROWS)
 JDIMENSION __real_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
 JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
 JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count)
@@ -105,6 +107,7 @@ JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIME
     jpeg_rows += n;
     return n;
 }
+#endif
 
 /* ---- a long recording in memory --------------------------------------------------------------- */
 
