@@ -27,6 +27,7 @@ typedef struct
     struct jpeg_error_mgr base;
     jmp_buf jump;
     const char *reason;
+    const atomic_bool *cancel; /* set by another thread: stop decoding (NULL: never) */
 } jpeg_error_t;
 
 struct color_converter
@@ -75,11 +76,14 @@ static void jpeg_reset(j_common_ptr info)
 static void jpeg_progress(j_common_ptr info)
 {
     j_decompress_ptr d = (j_decompress_ptr)info;
+    jpeg_error_t *error = (jpeg_error_t *)info->err;
     if (d->input_scan_number > MAX_JPEG_SCANS)
-    {
-        ((jpeg_error_t *)info->err)->reason = "the JPEG data has too many scans";
-        longjmp(((jpeg_error_t *)info->err)->jump, 1);
-    }
+        error->reason = "the JPEG data has too many scans";
+    else if (error->cancel != NULL && atomic_load_explicit(error->cancel, memory_order_relaxed))
+        error->reason = "the decoding was cancelled";
+    else
+        return;
+    longjmp(error->jump, 1);
 }
 
 /* ---- converter ------------------------------------------------------------------------------ */
@@ -113,6 +117,11 @@ color_converter_t *color_converter_create(void)
     c->jpeg.progress = &c->progress;
     c->jpeg_ready = true;
     return c;
+}
+
+void color_converter_set_cancel(color_converter_t *c, const atomic_bool *cancel)
+{
+    c->error.cancel = cancel;
 }
 
 void color_converter_destroy(color_converter_t *c)

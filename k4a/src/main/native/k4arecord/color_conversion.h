@@ -16,6 +16,7 @@
 
 #include <k4a/k4atypes.h>
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,9 @@ typedef struct color_converter color_converter_t;
 
 color_converter_t *color_converter_create(void);
 void color_converter_destroy(color_converter_t *converter);
+/* A flag another thread may raise to stop the JPEG decoding under way (the conversion then fails,
+ * its image half written); NULL: none. The flag must outlive the conversions that watch it. */
+void color_converter_set_cancel(color_converter_t *converter, const atomic_bool *cancel);
 
 /* True when frames stored as source can be delivered as target. */
 bool color_conversion_supported(k4a_image_format_t source, k4a_image_format_t target);

@@ -1,5 +1,8 @@
 /*
- * Converting colour frames ahead of the caller (see decode_pool.h).
+ * Converting colour frames ahead of the caller (see decode_pool.h). A frame nobody wants any more
+ * (the reading stopped, went elsewhere, or the pool closes) is not converted on: a worker
+ * converting it is told to stop (color_converter_set_cancel), and if it is wanted again meanwhile
+ * it is queued anew.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -7,6 +10,7 @@
 
 #include "../common/platform.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +65,8 @@ typedef enum
 typedef struct
 {
     job_state_t state;
-    bool wanted; /* false: nobody will take it; released when done */
+    bool wanted;        /* false: nobody will take it; released when done */
+    atomic_bool cancel; /* running and not wanted (or the pool closing): the worker stops converting it */
     uint64_t order;
     uint64_t offset;
     uint64_t size;
@@ -97,7 +102,9 @@ static void release_unwanted(decode_pool_t *pool)
         job_t *job = &pool->jobs[i];
         if (job->wanted)
             continue;
-        if (job->state == JOB_QUEUED || job->state == JOB_DONE)
+        if (job->state == JOB_RUNNING)
+            atomic_store(&job->cancel, true);
+        else if (job->state == JOB_QUEUED || job->state == JOB_DONE)
         {
             if (job->image != NULL)
                 k4a_image_release(job->image);
@@ -108,7 +115,8 @@ static void release_unwanted(decode_pool_t *pool)
 }
 
 /* Converts a queued job's frame into its image: called and returns with the lock held, which it
- * leaves while converting. On failure the image is released and the job keeps the error. */
+ * leaves while converting. On failure the image is released and the job keeps the error; a
+ * conversion cancelled but wanted again is queued anew. */
 static void run_job(decode_pool_t *pool, job_t *job, color_converter_t *converter, uint8_t **buffer,
                     size_t *buffer_size)
 {
@@ -119,10 +127,21 @@ static void run_job(decode_pool_t *pool, job_t *job, color_converter_t *converte
     k4a4j_mutex_unlock(&pool->lock);
 
     const char *error = "the colour converter could not be set up";
+    if (converter != NULL)
+        color_converter_set_cancel(converter, &job->cancel);
     bool ok = converter != NULL &&
               decode_frame(converter, &pool->source, offset, size, target, buffer, buffer_size, image, &error);
+    if (converter != NULL)
+        color_converter_set_cancel(converter, NULL);
 
     k4a4j_mutex_lock(&pool->lock);
+    bool cancelled = atomic_exchange(&job->cancel, false);
+    if (!ok && cancelled && job->wanted)
+    {
+        job->state = JOB_QUEUED; /* wanted again after all: from the start (its image kept) */
+        k4a4j_cond_broadcast(&pool->changed);
+        return;
+    }
     if (!ok)
     {
         k4a_image_release(image);
@@ -215,6 +234,9 @@ void decode_pool_destroy(decode_pool_t *pool)
         return;
     k4a4j_mutex_lock(&pool->lock);
     pool->stop = true;
+    for (int i = 0; i < MAX_JOBS; i++)
+        if (pool->jobs[i].state == JOB_RUNNING)
+            atomic_store(&pool->jobs[i].cancel, true);
     k4a4j_cond_broadcast(&pool->changed);
     k4a4j_mutex_unlock(&pool->lock);
     for (int i = 0; i < pool->thread_count; i++)
@@ -304,6 +326,7 @@ bool decode_pool_request(decode_pool_t *pool, uint64_t offset, uint64_t size, k4
         free_job->target = target;
         free_job->image = image;
         free_job->error = NULL;
+        atomic_store(&free_job->cancel, false);
         k4a4j_cond_broadcast(&pool->changed);
     }
     k4a4j_mutex_unlock(&pool->lock);
@@ -343,10 +366,13 @@ bool decode_pool_take(decode_pool_t *pool, uint64_t offset, k4a_image_format_t t
         k4a4j_mutex_unlock(&pool->lock);
         return false;
     }
-    if (job->state == JOB_QUEUED && converter != NULL)
-        run_job(pool, job, converter, buffer, buffer_size); /* no worker has started on it: convert it here */
     while (job->state != JOB_DONE)
-        k4a4j_cond_wait(&pool->changed, &pool->lock);
+    {
+        if (job->state == JOB_QUEUED && converter != NULL)
+            run_job(pool, job, converter, buffer, buffer_size); /* no worker has started on it: convert it here */
+        else
+            k4a4j_cond_wait(&pool->changed, &pool->lock);
+    }
     *image = job->image;
     *error = job->error;
     job->image = NULL;

@@ -48,7 +48,8 @@ bool decode_frame(color_converter_t *converter, const decode_source_t *source, u
 
 typedef struct decode_pool decode_pool_t;
 
-/* A pool of threads workers (1 to 4); NULL when threads cannot be started. */
+/* A pool of threads workers (1 to 4); NULL when threads cannot be started. Destroying it cancels
+ * the conversions under way. */
 decode_pool_t *decode_pool_create(const decode_source_t *source, int threads);
 void decode_pool_destroy(decode_pool_t *pool);
 int decode_pool_threads(const decode_pool_t *pool);
@@ -70,7 +71,8 @@ typedef void decode_task_t(color_converter_t *converter, void *argument);
 bool decode_pool_run(decode_pool_t *pool, decode_task_t *task, void *argument);
 void decode_pool_wait_tasks(decode_pool_t *pool);
 
-/* Forgets every request but those for the given offsets (and target). */
+/* Forgets every request but those for the given offsets (and target); a frame being converted that
+ * is forgotten is cancelled (its worker stops at the next rows). */
 void decode_pool_keep_only(decode_pool_t *pool, const uint64_t *offsets, size_t count, k4a_image_format_t target);
 
 /* Takes the image of a requested frame (*image NULL and *error set when it could not be

@@ -6,8 +6,11 @@
  * file is the next entry, so that a walk is done once.
  *
  * Resynchronisation: a stretch between known clusters longer than RESYNC_GAP (16 MiB) is not
- * walked blindly: seeking bisects it by searching the bytes for a Cluster id (in chunks of 64 KiB),
- * and stepping back or finding the last cluster searches backwards from the far end. A cluster
+ * walked blindly. A cue inside it is used first (seeking: the cue after the chosen cluster bounds
+ * the stretch; stepping back: the cue before a cluster is where the walk to it starts), so that a
+ * file whose Cues name every cluster (as recordings have) is never searched. Otherwise seeking
+ * bisects it by searching the bytes for a Cluster id (in chunks of 64 KiB), and stepping back or
+ * finding the last cluster searches backwards from the far end. A cluster
  * found by searching must be plausible: a valid header with a timestamp, ending at the end of the
  * segment or of the file or where a valid top-level element starts. A cue that points at no
  * cluster is dropped from the index when a walk passes it. Damage after a cluster (no valid element
@@ -117,6 +120,21 @@ bool mkv_parse_cues(mkv_file_t *f, const ebml_element_t *cues)
     }
     f->parsed_cues = true;
     return true;
+}
+
+/* The first cue whose cluster starts at or after offset. */
+static size_t cue_lower_bound(const mkv_file_t *f, uint64_t offset)
+{
+    size_t lo = 0, hi = f->cue_count;
+    while (lo < hi)
+    {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->cues[mid].cluster < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* ---- the index of clusters ------------------------------------------------------------------------------- */
@@ -391,6 +409,16 @@ mkv_result_t mkv_cluster_previous(mkv_file_t *f, uint64_t offset, uint64_t *prev
         *previous = f->clusters[i - 1].offset;
         return MKV_FOUND;
     }
+    /* a cue nearer than the known cluster before it: index it, and walk from there */
+    size_t cue = cue_lower_bound(f, offset);
+    if (cue > 0 && (i == 0 || f->cues[cue - 1].cluster > f->clusters[i - 1].offset) &&
+        cluster_at(f, f->cues[cue - 1].cluster) != NULL)
+    {
+        c = mkv_cluster_find(f, offset); /* (the index moved) */
+        if (c == NULL)
+            return MKV_DAMAGED;
+        i = (size_t)(c - f->clusters);
+    }
     /* walk forward from the nearest known cluster before it; over a long stretch, find the cluster
      * that precedes it by searching backwards first */
     uint64_t walk = i > 0 ? f->clusters[i - 1].offset : f->first_cluster;
@@ -496,6 +524,10 @@ uint64_t mkv_cluster_for_time(mkv_file_t *f, int64_t target_ns)
         uint64_t high = i + 1 < f->cluster_count ? f->clusters[i + 1].offset : f->segment_end;
         if (high <= low_end || high - low_end <= RESYNC_GAP)
             break;
+        /* a cue in the stretch bounds it: the cues after best name later times (or no clusters) */
+        size_t cue = cue_lower_bound(f, low_end);
+        if (cue < f->cue_count && f->cues[cue].cluster < high && cluster_at(f, f->cues[cue].cluster) != NULL)
+            continue;
         uint64_t middle = low_end + (high - low_end) / 2;
         mkv_cluster_t found;
         if (!find_cluster_forward(f, middle, high, &found) || found.offset >= high)

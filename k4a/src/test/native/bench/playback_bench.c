@@ -12,8 +12,17 @@
  *                          k4a_transformation_depth_image_to_color_camera of every capture, with the
  *                          transformation's pool workers watching for the next job 300 µs, 30 µs
  *                          and not at all (K4A4J_TRANSFORMATION_WATCH_USEC): wall and CPU time
+ *   fresh seek             (PLAYBACK_BENCH_ONLY=fresh-seek, on a large recording given as the first
+ *                          argument) what a reader of one part of a recording pays before its first
+ *                          capture: open, the first seek of the fresh playback to a time inside the
+ *                          recording, the first get_next_capture (raw and BGRA32), close; 20 times, at
+ *                          times spread over the recording; then partitions as the Spark data source
+ *                          reads them (open, seek, 75 captures converted to BGRA32, conversion switched
+ *                          off, one more capture as stored, close): the colour frames decoded, counted
+ *                          in JPEG rows (jpeg_read_scanlines wrapped at link time), against the 75 used
  *
  * Usage: playback_bench [recording.mkv] [captures in the long recording]
+ *        PLAYBACK_BENCH_ONLY=fresh-seek playback_bench large.mkv
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -27,6 +36,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <jpeglib.h>
+#include <stdatomic.h>
 
 #if !defined(_WIN32)
 #include <sys/resource.h>
@@ -82,6 +94,20 @@ static double median(double *v, int n)
     qsort(v, (size_t)n, sizeof(double), compare_doubles);
     return v[n / 2];
 }
+
+/* JPEG rows decoded, on every thread (the link wraps jpeg_read_scanlines: CMakeLists.txt; without
+ * it, 0) */
+static _Atomic uint64_t jpeg_rows;
+#if defined(K4A4J_BENCH_COUNT_JPEG_ROWS)
+JDIMENSION __real_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
+JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
+JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count)
+{
+    JDIMENSION n = __real_jpeg_read_scanlines(d, rows, count);
+    jpeg_rows += n;
+    return n;
+}
+#endif
 
 /* ---- a long recording in memory --------------------------------------------------------------- */
 
@@ -271,6 +297,111 @@ static void bench_seek_next(const char *path, bool convert)
     printf("seek+next %-21s %8.3f ms (median of 100)\n", convert ? "BGRA32" : "raw", median(t, 100) * 1e3);
 }
 
+/* Takes the next capture (there must be one) and releases it; *height: its colour image's, if any. */
+static void take_next(k4a_playback_t p, int *height)
+{
+    k4a_capture_t c;
+    if (k4a_playback_get_next_capture(p, &c) != K4A_STREAM_RESULT_SUCCEEDED)
+        exit(1);
+    k4a_image_t color = k4a_capture_get_color_image(c);
+    if (color != NULL)
+    {
+        *height = k4a_image_get_height_pixels(color);
+        k4a_image_release(color);
+    }
+    k4a_capture_release(c);
+}
+
+/* Open, first seek to a time inside the recording, first capture, close; each step timed. */
+static void bench_fresh_seek(const char *path, bool convert)
+{
+    enum
+    {
+        RUNS = 20
+    };
+    double open_t[RUNS], seek_t[RUNS], next_t[RUNS], close_t[RUNS], total_t[RUNS];
+    uint64_t length_usec;
+    k4a_playback_t p;
+    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    length_usec = k4a_playback_get_recording_length_usec(p);
+    k4a_playback_close(p);
+    double cpu0 = cpu_seconds();
+    uint64_t rows0 = jpeg_rows;
+    int height = 720;
+    for (int i = 0; i < RUNS; i++)
+    {
+        /* times spread over the recording (not at its start, where a fresh playback already is) */
+        int64_t target = (int64_t)(length_usec * (uint64_t)(2 * i + 1) / (2 * RUNS));
+        double t0 = now();
+        if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
+            exit(1);
+        if (convert)
+            k4a_playback_set_color_conversion(p, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        double t1 = now();
+        if (k4a_playback_seek_timestamp(p, target, K4A_PLAYBACK_SEEK_BEGIN) != K4A_RESULT_SUCCEEDED)
+            exit(1);
+        double t2 = now();
+        take_next(p, &height);
+        double t3 = now();
+        k4a_playback_close(p);
+        double t4 = now();
+        open_t[i] = t1 - t0;
+        seek_t[i] = t2 - t1;
+        next_t[i] = t3 - t2;
+        close_t[i] = t4 - t3;
+        total_t[i] = t4 - t0;
+    }
+    double cpu = (cpu_seconds() - cpu0) / RUNS;
+    printf("fresh seek %-6s open %7.3f  seek %7.3f  next %7.3f  close %7.3f  all %7.3f ms (medians of %d), "
+           "%.3f ms CPU, %.2f colour frames decoded each\n",
+           convert ? "BGRA32" : "raw", median(open_t, RUNS) * 1e3, median(seek_t, RUNS) * 1e3,
+           median(next_t, RUNS) * 1e3, median(close_t, RUNS) * 1e3, median(total_t, RUNS) * 1e3, RUNS, cpu * 1e3,
+           (double)(jpeg_rows - rows0) / height / RUNS);
+}
+
+/* Partitions read as the Spark data source reads them: the colour frames decoded against those used. */
+static void bench_partitions(const char *path)
+{
+    enum
+    {
+        PARTITIONS = 10,
+        CAPTURES = 75
+    };
+    k4a_playback_t p;
+    k4a_record_configuration_t config;
+    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED ||
+        k4a_playback_get_record_configuration(p, &config) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    uint64_t length_usec = k4a_playback_get_recording_length_usec(p);
+    k4a_playback_close(p);
+    int height = 0;
+    uint64_t rows0 = jpeg_rows;
+    double t0 = now(), cpu0 = cpu_seconds();
+    for (int i = 0; i < PARTITIONS; i++)
+    {
+        k4a_capture_t c;
+        if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
+            exit(1);
+        k4a_playback_set_color_conversion(p, K4A_IMAGE_FORMAT_COLOR_BGRA32);
+        k4a_playback_seek_timestamp(p, (int64_t)(length_usec * (uint64_t)i / PARTITIONS), K4A_PLAYBACK_SEEK_BEGIN);
+        for (int k = 0; k < CAPTURES; k++)
+        {
+            take_next(p, &height);
+        }
+        /* the range's last capture: conversion off, the one after it read as stored */
+        k4a_playback_set_color_conversion(p, config.color_format);
+        if (k4a_playback_get_next_capture(p, &c) == K4A_STREAM_RESULT_SUCCEEDED)
+            k4a_capture_release(c);
+        k4a_playback_close(p);
+    }
+    double wall = (now() - t0) / PARTITIONS, cpu = (cpu_seconds() - cpu0) / PARTITIONS;
+    double frames = height > 0 ? (double)(jpeg_rows - rows0) / height / PARTITIONS : 0;
+    printf("partition of %d captures (BGRA32): %.2f colour frames decoded (%.2f past its end), %.1f ms, "
+           "%.1f ms CPU (means of %d)\n",
+           CAPTURES, frames, frames - CAPTURES, wall * 1e3, cpu * 1e3, PARTITIONS);
+}
+
 /* The caller's work on a capture: reads every byte of the colour image. */
 static uint64_t touch(k4a_capture_t c)
 {
@@ -432,6 +563,13 @@ int main(int argc, char **argv)
     /* PLAYBACK_BENCH_ONLY=pipeline: the pipeline only */
     const char *only = getenv("PLAYBACK_BENCH_ONLY");
     bool pipeline_only = only != NULL && strcmp(only, "pipeline") == 0;
+    if (only != NULL && strcmp(only, "fresh-seek") == 0)
+    {
+        bench_fresh_seek(path, false);
+        bench_fresh_seek(path, true);
+        bench_partitions(path);
+        return 0;
+    }
     if (!pipeline_only)
     {
         bench_open_close(path);

@@ -4,7 +4,9 @@
  * found by bisecting unindexed stretches) and reading backwards (the cluster before found by
  * searching back) must give exactly what reading forward from the start gives. The recordings are
  * made in memory: a few hundred clusters of about 200 KB, some with Void elements between them,
- * and Cues that name only the first cluster.
+ * and Cues that name only the first cluster. With Cues that name every cluster (as the record API
+ * writes them), the first seek of a fresh playback finds its cluster through them: the same
+ * captures, and only a few element headers read instead of searching the bytes.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -96,14 +98,25 @@ static void put_track(buffer_t *tracks, uint64_t number, const char *name, const
     free(video.data);
 }
 
-/* COLOR (MJPG, 16x16, frames of about 200 KB: never decoded here) and DEPTH (2x2) at 30 Hz. */
-static buffer_t make_recording(void)
+/* COLOR (MJPG, 16x16, frames of about 200 KB: never decoded here) and DEPTH (2x2) at 30 Hz; Cues
+ * naming the first cluster only, or every cluster. */
+static buffer_t make_recording(bool every_cue)
 {
     buffer_t file = { 0 }, header = { 0 }, info = { 0 }, tracks = { 0 }, tags = { 0 }, tag = { 0 }, simple = { 0 };
     put_string(&header, 0x4282, "matroska");
     put_master(&file, 0x1A45DFA3, &header);
     put_head(&file, 0x18538067, 0); /* the Segment's size, patched below */
     size_t segment_data = file.size;
+    /* a SeekHead naming the Cues (their position patched below), as the record API writes it */
+    buffer_t seek_head = { 0 }, seek = { 0 };
+    uint8_t cues_id[4] = { 0x1C, 0x53, 0xBB, 0x6B };
+    put_head(&seek, 0x53AB, sizeof(cues_id));
+    put(&seek, cues_id, sizeof(cues_id));
+    put_uint(&seek, 0x53AC, 0);
+    put_master(&seek_head, 0x4DBB, &seek);
+    if (every_cue)
+        put_master(&file, 0x114D9B74, &seek_head);
+    size_t cues_position = file.size - 8; /* the SeekPosition's value */
     put_uint(&info, 0x2AD7B1, 1000);
     put_master(&file, 0x1549A966, &info);
     put_track(&tracks, 1, "COLOR", "MJPG", 16, 16);
@@ -115,10 +128,11 @@ static buffer_t make_recording(void)
     put_master(&tag, 0x67C8, &simple);
     put_master(&tags, 0x7373, &tag);
     put_master(&file, 0x1254C367, &tags);
-    size_t first_cluster = file.size;
+    size_t cluster_offset[CLUSTERS];
     for (int k = 0; k < CLUSTERS; k++)
     {
         buffer_t cluster = { 0 };
+        cluster_offset[k] = file.size;
         put_uint(&cluster, 0xE7, (uint64_t)k * PERIOD_USEC);
         size_t colour = 200000 + (size_t)((k * 7919) % 20000);
         uint8_t block[4] = { 0x81, 0, 0, 0x80 };
@@ -136,13 +150,20 @@ static buffer_t make_recording(void)
             put(&file, NULL, 1000);
         }
     }
-    /* Cues naming the first cluster only */
-    buffer_t cues = { 0 }, point = { 0 }, positions = { 0 };
-    put_uint(&positions, 0xF7, 1);
-    put_uint(&positions, 0xF1, first_cluster - segment_data);
-    put_uint(&point, 0xB3, 0);
-    put_master(&point, 0xB7, &positions);
-    put_master(&cues, 0xBB, &point);
+    buffer_t cues = { 0 };
+    for (int i = 0; i < 8 && every_cue; i++)
+        file.data[cues_position + i] = (uint8_t)((file.size - segment_data) >> (8 * (7 - i)));
+    for (int k = 0; k < (every_cue ? CLUSTERS : 1); k++)
+    {
+        buffer_t point = { 0 }, positions = { 0 };
+        put_uint(&positions, 0xF7, 1);
+        put_uint(&positions, 0xF1, cluster_offset[k] - segment_data);
+        put_uint(&point, 0xB3, (uint64_t)k * PERIOD_USEC);
+        put_master(&point, 0xB7, &positions);
+        put_master(&cues, 0xBB, &point);
+        free(positions.data);
+        free(point.data);
+    }
     put_master(&file, 0x1C53BB6B, &cues);
     uint64_t segment_size = file.size - segment_data;
     for (int i = 1; i < 8; i++)
@@ -154,17 +175,55 @@ static buffer_t make_recording(void)
     free(tag.data);
     free(simple.data);
     free(cues.data);
-    free(positions.data);
-    free(point.data);
+    free(seek_head.data);
+    free(seek.data);
     return file;
+}
+
+/* A source over memory that counts the bytes read through it. */
+typedef struct
+{
+    k4a4j_io_t io;
+    k4a4j_io_t *inner;
+    _Atomic uint64_t bytes;
+} counting_io_t;
+
+static bool counting_read(k4a4j_io_t *io, uint64_t offset, void *buffer, size_t size)
+{
+    counting_io_t *c = (counting_io_t *)io;
+    c->bytes += size;
+    return k4a4j_io_read(c->inner, offset, buffer, size);
+}
+
+static void counting_close(k4a4j_io_t *io)
+{
+    counting_io_t *c = (counting_io_t *)io;
+    k4a4j_io_close(c->inner);
+    free(c);
+}
+
+/* counter != NULL: *counter is set to the source's count of bytes read */
+static k4a_playback_t open_counted(const buffer_t *file, _Atomic uint64_t **counter)
+{
+    k4a_playback_t playback = NULL;
+    k4a4j_io_t *io = k4a4j_io_open_memory(file->data, file->size, false);
+    if (counter != NULL)
+    {
+        counting_io_t *c = calloc(1, sizeof(*c));
+        c->inner = io;
+        c->io.read_at = counting_read;
+        c->io.close = counting_close;
+        c->io.size = io->size;
+        *counter = &c->bytes;
+        io = &c->io;
+    }
+    EXPECT_EQ(k4a4j_playback_open_io(io, "long recording", &playback), K4A_RESULT_SUCCEEDED);
+    return playback;
 }
 
 static k4a_playback_t open_recording(const buffer_t *file)
 {
-    k4a_playback_t playback = NULL;
-    k4a4j_io_t *io = k4a4j_io_open_memory(file->data, file->size, false);
-    EXPECT_EQ(k4a4j_playback_open_io(io, "long recording", &playback), K4A_RESULT_SUCCEEDED);
-    return playback;
+    return open_counted(file, NULL);
 }
 
 /* The index (0..CLUSTERS-1) of a capture, from its depth image's time; -1 when none. */
@@ -248,12 +307,41 @@ static void test_reading_backwards_through_the_whole_recording(void)
     k4a_playback_close(playback);
 }
 
+static void test_first_seek_of_a_fresh_playback_uses_the_cues(void)
+{
+    static const int targets[] = { 240, 3, 477, 100, 101, 399, 0, 479, 250, 17, 333 };
+    buffer_t indexed = make_recording(true);
+    for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+    {
+        int k = targets[i];
+        _Atomic uint64_t *bytes;
+        k4a_playback_t playback = open_counted(&indexed, &bytes);
+        uint64_t before = *bytes;
+        EXPECT_EQ(k4a_playback_seek_timestamp(playback, (int64_t)k * PERIOD_USEC - 1, K4A_PLAYBACK_SEEK_BEGIN),
+                  K4A_RESULT_SUCCEEDED);
+        /* element headers of a few clusters (4 KiB reads), not a search of the bytes (64 KiB at a time) */
+        EXPECT_TRUE(*bytes - before < 65536);
+        EXPECT_EQ(next_index(playback), k);
+        EXPECT_EQ(next_index(playback), k + 1 < CLUSTERS ? k + 1 : -1);
+        k4a_playback_close(playback);
+        /* and backwards from a fresh seek */
+        playback = open_counted(&indexed, &bytes);
+        EXPECT_EQ(k4a_playback_seek_timestamp(playback, (int64_t)k * PERIOD_USEC - 1, K4A_PLAYBACK_SEEK_BEGIN),
+                  K4A_RESULT_SUCCEEDED);
+        EXPECT_EQ(previous_index(playback), k - 1);
+        EXPECT_EQ(previous_index(playback), k - 2 >= 0 ? k - 2 : -1);
+        k4a_playback_close(playback);
+    }
+    free(indexed.data);
+}
+
 int main(void)
 {
-    recording = make_recording();
+    recording = make_recording(false);
     RUN(test_length_is_found_from_the_end);
     RUN(test_seeks_land_where_reading_forward_would);
     RUN(test_reading_backwards_through_the_whole_recording);
+    RUN(test_first_seek_of_a_fresh_playback_uses_the_cues);
     free(recording.data);
     return check_summary();
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.k4a4j.Capture;
@@ -24,7 +25,8 @@ import org.k4a4j.Playback;
  * plain FILE                          Playback with MJPG→BGRA32, every image copied to a byte[] (what a row holds)
  * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length
  * </pre>
- * The reading modes make {@link #RUNS} passes in one JVM: the first includes class loading, JIT warm-up and
+ * The data source reads with its default split unless {@link #SPLIT} says otherwise (per-partition costs: a
+ * small split against one partition). The reading modes make {@link #RUNS} passes in one JVM: the first includes class loading, JIT warm-up and
  * (Spark) planning and code generation; the later ones are the steady state. Each pass prints a line
  * {@code RESULT <mode> run <k>: <captures> captures in <s> s: <rate> captures/s; <cpu> CPU s: <rate> captures
  * per CPU s}, where CPU s is the CPU time of the whole process during the pass (every thread: Spark's, the
@@ -33,6 +35,8 @@ import org.k4a4j.Playback;
 public final class Benchmark {
     /** Passes per JVM: the system property {@code k4a4j.bench.runs}, default 5. */
     static final int RUNS = Integer.getInteger("k4a4j.bench.runs", 5);
+    /** The data source's {@code splitDuration} (the system property {@code k4a4j.bench.split}); unset: its default. */
+    static final String SPLIT = System.getProperty("k4a4j.bench.split");
 
     private Benchmark() {
     }
@@ -58,7 +62,11 @@ public final class Benchmark {
                         .config("spark.ui.enabled", "false").getOrCreate();
                 spark.sparkContext().setLogLevel("WARN");
                 runs("spark " + args[2], () -> {
-                    Row r = spark.read().format("k4a").option("colorFormat", "bgra").load(args[1])
+                    DataFrameReader reader = spark.read().format("k4a").option("colorFormat", "bgra");
+                    if (SPLIT != null) {
+                        reader = reader.option("splitDuration", SPLIT);
+                    }
+                    Row r = reader.load(args[1])
                             .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
                             .first();
                     System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour%n",
