@@ -3,20 +3,25 @@
 #   make run    the main job: the k4a4j tool's default job, the built-in sample recording written and exported
 #               to out/sample/ (ARGS="..." passes arguments: ARGS="export rec.mkv outdir", ARGS="info rec.mkv",
 #               ARGS="--help")
-#   make test   everything CI checks, in one Maven reactor build (`mvn install`): native core + C tests,
-#               bindings + Java tests, the platform artifact, the tool, a consumer that depends on k4a-platform
-#               only (samples run on it, virtual devices included), the JMH benchmarks compile; then the Java
-#               tests every 1.4 library passes on the C tests' stand-in for the vendor's libk4a (profile
-#               vendor-lib), the tool on a real recording and on its built-in default, the fuzz targets
-#               compile, and the C tests pass under the sanitizers (make sanitize)
-#
-# Not yet in `make test` (issue 9): the other platforms, cross-compiled on this linux-x86_64 machine
-# (README, "Platforms"; below): `make cross cross-test`.
+#   make test   everything CI checks: first, for this machine's platform only (-Djavacpp.platform.host), one
+#               Maven reactor build (`mvn install`): native core + C tests, bindings + Java tests, the platform
+#               artifact, the tool, a consumer that depends on k4a-platform only (samples run on it, virtual
+#               devices included), the JMH benchmarks compile; then the Java tests every 1.4 library passes on
+#               the C tests' stand-in for the vendor's libk4a (profile vendor-lib), the tool on a real recording
+#               and on its built-in default, the fuzz targets compile, and the C tests pass under the sanitizers
+#               (make sanitize); last, the other platforms, cross-compiled on this linux-x86_64 machine and
+#               tested under emulators (`make cross cross-test`, below; README, "Platforms")
 #
 # Both first install what a Debian/Ubuntu machine lacks (cmake, a C compiler, JDK 17, Maven, ...: .ci/deps,
-# through apt-get, as root or with sudo); the tests need ../shared/testdata beside the checkout.
+# through apt-get, as root or with sudo; `make test` also the cross toolchains and emulators: .ci/cross-deps,
+# Debian only); the tests need ../shared/testdata beside the checkout.
+#
+# k4a-platform depends on the k4a jars of all three platforms (Bytedeco's layout), which only `make cross`
+# builds: the host-only builds (`make run`, and the reactor build of `make test` before the cross one) narrow it
+# to this machine with -Djavacpp.platform.host (HOST below), so `make run` needs no cross build.
 
 MVN     ?= mvn -B -ntp
+HOST     = -Djavacpp.platform.host
 ARGS ?=
 TOOL     = java -jar tools/target/k4a4j-tools-*.jar
 # the directory of the stand-in for the vendor's libk4a that the C tests build (k4a/src/main/native/k4a/standin.h),
@@ -29,21 +34,23 @@ run: deps install
 	$(TOOL) $(ARGS)
 
 test: deps
-	$(MVN) install
+	$(MVN) install $(HOST)
 	$(MVN) test -pl k4a -Pvendor-lib -Dk4a4j.vendorLib=$(STANDIN) -Djavacpp.cppbuild.skip=true -Djavacpp.parser.skip=true -Djavacpp.compiler.skip=true
 	$(TOOL) export ../shared/testdata/playback/pyk4a_recording.mkv tools/target/export-pyk4a
 	$(TOOL) info ../shared/testdata/playback/pyk4a_recording.mkv > tools/target/info-pyk4a.json
 	$(TOOL)
 	$(MAKE) fuzz-smoke
 	$(MAKE) sanitize
+	$(MAKE) cross cross-test
 
 # the system packages the build and the tests use
 deps:
 	@bash .ci/deps
 
-# libk4a, libk4arecord, the bindings, k4a-platform and the tool (in ~/.m2 and tools/target), without the tests
+# libk4a, libk4arecord, the bindings, k4a-platform and the tool (in ~/.m2 and tools/target), without the tests,
+# for this machine's platform only
 install:
-	$(MVN) -q install -DskipTests -pl tools -am
+	$(MVN) -q install -DskipTests -pl tools -am $(HOST)
 
 # the libFuzzer target of the recording reader (built with clang; run it by hand, see docs/benchmarks.md)
 fuzz:
@@ -74,8 +81,7 @@ clean:
 	rm -rf k4a/cppbuild k4a/target platform/target tools/target samples/target benchmarks/target
 
 # ---- other platforms, cross-compiled on this linux-x86_64 machine (README, "Platforms") -----------------------
-# Not yet in `make test`: run `make cross cross-test` (after `make test` or `make install`, which install the
-# parent pom and parse the bindings).
+# The last step of `make test` (after the host build, which installs the parent pom and parses the bindings).
 # cross       k4a-<version>-linux-arm64.jar and k4a-<version>-windows-x86_64.jar into the local repository: the
 #             core by cppbuild.sh with aarch64-linux-gnu / mingw-w64 (k4a/cmake/*.cmake), the C tests
 #             (k4a/src/test/native, configured with the same toolchain file in k4a/target/cpptest-<platform>)
@@ -83,17 +89,23 @@ clean:
 #             linux-arm64 the JUnit tests on Debian's arm64 JDK under qemu (.ci/linux-arm64/bin/java). The
 #             bindings are parsed once, by the linux-x86_64 build before it (they do not depend on the platform).
 # cross-test  the jars' contents (.ci/check-jars: ELF aarch64 / PE32+ x86-64, names, exports, system-only
-#             dependencies), and the consumer project on k4a-platform (-Pcross) narrowed to linux-arm64, under qemu
+#             dependencies); k4a-platform with its default, every platform, installed, and the consumer sample on
+#             it here; and the consumer sample on k4a-platform narrowed to linux-arm64, under qemu
 CROSS_PLATFORMS ?= linux-arm64 windows-x86_64
 
 cross:
 	@bash .ci/cross-deps
 	for p in $(CROSS_PLATFORMS); do $(MVN) -f k4a install -Djavacpp.platform=$$p -Djavacpp.parser.skip=true || exit 1; done
 
+# the consumer sample (DepthToColor, samples/) on k4a-platform: $(1) its Maven flags, $(2) a name for its
+# classpath and output, $(3) the java that runs it
+CLASSPATH_OF = org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath
+consumer = $(MVN) -q -f samples compile $(CLASSPATH_OF) $(1) -Dmdep.outputFile=target/$(2).classpath && \
+	$(3) -cp samples/target/classes:$$(cat samples/target/$(2).classpath) \
+	     org.k4a4j.samples.DepthToColor samples/target/sample-output-$(2)
+
 cross-test:
 	bash .ci/check-jars $(CROSS_PLATFORMS)
-	$(MVN) -q -f platform package -Pcross -DskipTests # k4a-platform with the cross platforms resolves (not installed)
-	$(MVN) -q -f samples compile dependency:build-classpath -Djavacpp.platform=linux-arm64 \
-	       -Dmdep.outputFile=target/linux-arm64.classpath
-	.ci/linux-arm64/bin/java -cp samples/target/classes:$$(cat samples/target/linux-arm64.classpath) \
-	       org.k4a4j.samples.DepthToColor samples/target/sample-output-linux-arm64
+	$(MVN) -q -f platform install # k4a-platform as published, every platform (the host build resolved it narrowed)
+	$(call consumer,,all-platforms,java)
+	$(call consumer,-Djavacpp.platform=linux-arm64,linux-arm64,.ci/linux-arm64/bin/java)
