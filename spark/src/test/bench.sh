@@ -20,7 +20,7 @@
 #
 # Environment: CAPTURES (captures in a generated recording, default 1280: 2.2 GB), JVMS (default 3),
 # PASSES (default 4), JAVA_OPTS (default -XX:+UseParallelGC: the same collector on one core and on two; the
-# JVM would pick the serial one on one core and G1 on two), MVN (default "mvn -B -ntp -o -q"; set MAVEN_OPTS
+# JVM would pick the serial one on one core and G1 on two), MVN (default "mvn -B -ntp -o -q -Djavacpp.platform.host"; set MAVEN_OPTS
 # for another local repository). About 4 minutes on 2 idle cores with the defaults (6.5 at load 5-7).
 set -euo pipefail
 
@@ -30,7 +30,7 @@ CAPTURES=${CAPTURES:-1280}
 JVMS=${JVMS:-3}
 PASSES=${PASSES:-4}
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC}
-MVN=${MVN:-mvn -B -ntp -o -q}
+MVN=${MVN:-mvn -B -ntp -o -q -Djavacpp.platform.host}
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
