@@ -40,10 +40,20 @@
     !defined(K4A4J_SANITIZED)
 #if __has_attribute(target_clones)
 #define HOT_LOOP __attribute__((target_clones("avx2", "default")))
+#define HOT_LOOP_CLONED 1
 #endif
 #endif
 #ifndef HOT_LOOP
 #define HOT_LOOP
+#endif
+/* a HOT_LOOP function kept out of line: clang never inlines a multiversioned function and refuses
+ * noinline beside target_clones; GCC needs to be told */
+#if defined(__clang__) && defined(HOT_LOOP_CLONED)
+#define HOT_LOOP_OUT_OF_LINE HOT_LOOP
+#elif defined(__GNUC__)
+#define HOT_LOOP_OUT_OF_LINE HOT_LOOP __attribute__((noinline))
+#else
+#define HOT_LOOP_OUT_OF_LINE HOT_LOOP
 #endif
 /* what a HOT_LOOP function calls is compiled into each of its variants */
 #if defined(__GNUC__)

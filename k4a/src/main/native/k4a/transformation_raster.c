@@ -383,8 +383,8 @@ INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mod
 /* The general path out of line, one function per mode and custom width: the scalar stage's loop
  * (a quarter of the call) then keeps its counters in registers instead of on the stack. */
 #define GENERAL_PATH(name, mode, bytes)                                                                                \
-    HOT_LOOP __attribute__((noinline)) static void name(const draw_job_t *job, size_t top, size_t bottom, int x,       \
-                                                        int row0, int row1, int only_column)                           \
+    HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x, int row0, int row1, \
+                                          int only_column)                                                             \
     {                                                                                                                  \
         draw_quad_general(job, mode, bytes, top, bottom, x, row0, row1, only_column);                                  \
     }
