@@ -95,4 +95,20 @@ static inline int log_capture_said(const char *needle)
     return said;
 }
 
+/* Sets the environment variable name to value, or removes it when value is NULL (setenv/unsetenv on
+ * POSIX, _putenv on Windows, where the tests run under wine). */
+static inline void check_setenv(const char *name, const char *value)
+{
+#ifdef _WIN32
+    char entry[256];
+    snprintf(entry, sizeof(entry), "%s=%s", name, value == NULL ? "" : value); /* "name=": removes it */
+    _putenv(entry);
+#else
+    if (value == NULL)
+        unsetenv(name);
+    else
+        setenv(name, value, 1);
+#endif
+}
+
 #endif /* K4A4J_CHECK_H */

@@ -41,7 +41,7 @@ static uint64_t hash_image(k4a_image_t image)
 static k4a_playback_t open_with(const char *threads)
 {
     k4a_playback_t playback = NULL;
-    setenv("K4A4J_PLAYBACK_DECODE_THREADS", threads, 1);
+    check_setenv("K4A4J_PLAYBACK_DECODE_THREADS", threads);
     EXPECT_EQ(k4a_playback_open(RECORDING, &playback), K4A_RESULT_SUCCEEDED);
     EXPECT_EQ(k4a_playback_set_color_conversion(playback, K4A_IMAGE_FORMAT_COLOR_BGRA32), K4A_RESULT_SUCCEEDED);
     return playback;

@@ -594,15 +594,9 @@ static void test_results_repeat_and_handles_are_independent(void)
      * and on one thread (K4A4J_TRANSFORMATION_THREADS=1: other bands) */
     int cw = calibration.color_camera_calibration.resolution_width,
         ch = calibration.color_camera_calibration.resolution_height;
-#ifdef _WIN32
-    _putenv("K4A4J_TRANSFORMATION_THREADS=1");
+    check_setenv("K4A4J_TRANSFORMATION_THREADS", "1");
     k4a_transformation_t second = k4a_transformation_create(&calibration);
-    _putenv("K4A4J_TRANSFORMATION_THREADS="); /* (removes it) */
-#else
-    setenv("K4A4J_TRANSFORMATION_THREADS", "1", 1);
-    k4a_transformation_t second = k4a_transformation_create(&calibration);
-    unsetenv("K4A4J_TRANSFORMATION_THREADS");
-#endif
+    check_setenv("K4A4J_TRANSFORMATION_THREADS", NULL);
     EXPECT_TRUE(second != NULL);
     k4a_image_t a = new_image(K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 0, 0),
                 b = new_image(K4A_IMAGE_FORMAT_DEPTH16, cw, ch, 0, 0);
