@@ -99,8 +99,8 @@ cross:
 
 # the consumer sample (DepthToColor, samples/) on k4a-platform: $(1) its Maven flags, $(2) a name for its
 # classpath and output, $(3) the java that runs it
-CLASSPATH_OF = org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath
-consumer = $(MVN) -q -f samples compile $(CLASSPATH_OF) $(1) -Dmdep.outputFile=target/$(2).classpath && \
+# (dependency:build-classpath: the version the parent pom manages)
+consumer = $(MVN) -q -f samples compile dependency:build-classpath $(1) -Dmdep.outputFile=target/$(2).classpath && \
 	$(3) -cp samples/target/classes:$$(cat samples/target/$(2).classpath) \
 	     org.k4a4j.samples.DepthToColor samples/target/sample-output-$(2)
 
