@@ -20,6 +20,7 @@
 #include "threadpool.h"
 
 #include "../common/allocator.h"
+#include "../common/env.h"
 #include "../common/log.h"
 #include "../common/platform.h"
 
@@ -131,22 +132,10 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
     return K4A4J_THREAD_RETURN;
 }
 
-/* WORKER_WATCH_USEC, or K4A4J_TRANSFORMATION_WATCH_USEC when it holds a number of microseconds
- * (at most WORKER_WATCH_MAX_USEC). */
+/* WORKER_WATCH_USEC, or K4A4J_TRANSFORMATION_WATCH_USEC (0 to WORKER_WATCH_MAX_USEC). */
 static long long watch_usec(void)
 {
-    const char *text = getenv("K4A4J_TRANSFORMATION_WATCH_USEC");
-    if (text == NULL || *text == '\0')
-        return WORKER_WATCH_USEC;
-    char *end = NULL;
-    long value = strtol(text, &end, 10);
-    if (*end != '\0' || value < 0)
-    {
-        LOG_WARNING("transformation: K4A4J_TRANSFORMATION_WATCH_USEC=%s is not a number of microseconds; using %d",
-                    text, WORKER_WATCH_USEC);
-        return WORKER_WATCH_USEC;
-    }
-    return value > WORKER_WATCH_MAX_USEC ? WORKER_WATCH_MAX_USEC : value;
+    return k4a4j_env_integer("K4A4J_TRANSFORMATION_WATCH_USEC", WORKER_WATCH_USEC, 0, WORKER_WATCH_MAX_USEC);
 }
 
 k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)

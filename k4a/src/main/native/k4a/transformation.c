@@ -13,6 +13,7 @@
  */
 #include "transformation_internal.h"
 
+#include "../common/env.h"
 #include "../common/image_format.h"
 #include "../common/log.h"
 
@@ -36,26 +37,14 @@ static transformation_t *transformation_of(k4a_transformation_t handle, const ch
 
 /* ---- create / destroy ---------------------------------------------------------------------- */
 
-/* Threads of a new handle's pool: one per core, or K4A4J_TRANSFORMATION_THREADS when it holds a
- * number from 1 to MAX_THREADS (read at create; for benchmarks of one thread, and applications
- * that want the transformation to keep to fewer cores). */
+/* Threads of a new handle's pool: one per core, or K4A4J_TRANSFORMATION_THREADS (1 to MAX_THREADS,
+ * read at create; for benchmarks of one thread, and applications that want the transformation to
+ * keep to fewer cores). */
 static int pool_threads(void)
 {
     int cpus = k4a4j_cpu_count();
     int threads = cpus < MAX_THREADS ? cpus : MAX_THREADS;
-    const char *text = getenv("K4A4J_TRANSFORMATION_THREADS");
-    if (text == NULL || *text == '\0')
-        return threads;
-    char *end = NULL;
-    long value = strtol(text, &end, 10);
-    if (*end != '\0' || value < 1 || value > MAX_THREADS)
-    {
-        LOG_WARNING("k4a_transformation_create: K4A4J_TRANSFORMATION_THREADS=%s is not a number from 1 to %d; "
-                    "using %d",
-                    text, MAX_THREADS, threads);
-        return threads;
-    }
-    return (int)value;
+    return (int)k4a4j_env_integer("K4A4J_TRANSFORMATION_THREADS", threads, 1, MAX_THREADS);
 }
 
 /* A camera the handle can work with: a supported lens model and a plausible size. */

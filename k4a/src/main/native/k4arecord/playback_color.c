@@ -6,21 +6,20 @@
  */
 #include "playback_color.h"
 
+#include "../common/env.h"
 #include "../common/platform.h"
 #include "recording_format.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Workers to start: K4A4J_PLAYBACK_DECODE_THREADS, else one per core (at most DECODE_MAX_THREADS). */
+/* Workers to start: one per core, or K4A4J_PLAYBACK_DECODE_THREADS (0: decode on the reader's
+ * thread), at most DECODE_MAX_THREADS. */
 static int decode_threads(void)
 {
-    const char *text = getenv("K4A4J_PLAYBACK_DECODE_THREADS");
-    int64_t value;
-    if (text != NULL && recording_parse_integer(text, false, &value))
-        return value > DECODE_MAX_THREADS ? DECODE_MAX_THREADS : (int)value;
     int cores = k4a4j_cpu_count();
-    return cores < 1 ? 1 : cores > DECODE_MAX_THREADS ? DECODE_MAX_THREADS : cores;
+    cores = cores < 1 ? 1 : cores > DECODE_MAX_THREADS ? DECODE_MAX_THREADS : cores;
+    return (int)k4a4j_env_integer("K4A4J_PLAYBACK_DECODE_THREADS", cores, 0, DECODE_MAX_THREADS);
 }
 
 void playback_color_init(playback_color_t *c, bool has_track, const decode_source_t *source)

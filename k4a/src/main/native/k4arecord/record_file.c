@@ -5,8 +5,11 @@
  */
 #include "record_file.h"
 
+#include "../common/env.h"
+
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,15 +58,7 @@ bool record_file_open(record_file_t *file, const char *path, char *error, size_t
 {
     memset(file, 0, sizeof(*file));
     file->fd = -1;
-    file->fail_after = UINT64_MAX;
-    const char *limit = getenv("K4A4J_RECORD_FAIL_AFTER_BYTES");
-    if (limit != NULL && *limit != '\0')
-    {
-        char *end = NULL;
-        unsigned long long value = strtoull(limit, &end, 10);
-        if (end != NULL && *end == '\0')
-            file->fail_after = (uint64_t)value;
-    }
+    file->fail_after = (uint64_t)k4a4j_env_integer("K4A4J_RECORD_FAIL_AFTER_BYTES", LLONG_MAX, 0, LLONG_MAX);
     file->buffer = malloc(BUFFER_CAPACITY);
     if (file->buffer == NULL)
     {
@@ -111,7 +106,7 @@ static bool write_out(record_file_t *file, const uint8_t *data, size_t size)
     {
         size_t chunk = size;
         bool injected = false;
-        if (file->fail_after != UINT64_MAX && file->written + chunk > file->fail_after)
+        if (file->written + chunk > file->fail_after)
         {
             chunk = file->written < file->fail_after ? (size_t)(file->fail_after - file->written) : 0;
             injected = true;

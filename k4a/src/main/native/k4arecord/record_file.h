@@ -28,7 +28,7 @@ typedef struct
     size_t capacity;
     uint64_t written;    /* bytes handed to the operating system (the file's length) */
     uint64_t good_end;   /* end of the last complete element that reached the operating system */
-    uint64_t fail_after; /* test hook: appends past this many bytes fail (UINT64_MAX: off) */
+    uint64_t fail_after; /* test hook: appends past this many bytes fail (INT64_MAX: off) */
     bool failed;         /* a write failed: the file was cut back to good_end and refuses writes */
     char error[160];     /* what failed, for messages */
 } record_file_t;

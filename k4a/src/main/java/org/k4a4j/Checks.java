@@ -4,6 +4,7 @@
 package org.k4a4j;
 
 import org.bytedeco.javacpp.Pointer;
+import org.k4a4j.internal.ImageLayout;
 import org.k4a4j.k4a.k4a_image_t;
 
 import static org.k4a4j.global.k4a.*;
@@ -160,16 +161,11 @@ final class Checks {
             throw new IllegalArgumentException(name + " image is " + w + "x" + h + "; it must have the size of " + camera
                     + ", " + width + "x" + height);
         }
-        long stride = k4a_image_get_stride_bytes(handle);
-        if (stride < (long) width * pixelBytes) {
-            throw new IllegalArgumentException(name + " image has a stride of " + stride + " bytes, less than a row of "
-                    + width + " pixels of " + pixelBytes + " bytes");
-        }
-        long size = k4a_image_get_size(handle);
+        int stride = k4a_image_get_stride_bytes(handle);
+        ImageLayout.rows(name + " image", width, height, pixelBytes, stride, k4a_image_get_size(handle));
         org.bytedeco.javacpp.BytePointer pixels = k4a_image_get_buffer(handle);
-        if (size < height * stride || pixels == null || pixels.isNull()) {
-            throw new IllegalArgumentException(name + " image has a buffer of " + size + " bytes, less than its "
-                    + height + " rows of " + stride + " bytes");
+        if (pixels == null || pixels.isNull()) {
+            throw new IllegalArgumentException(name + " image has no buffer");
         }
         return handle;
     }

@@ -16,6 +16,7 @@ import org.k4a4j.Image;
 import org.k4a4j.ImageFormat;
 import org.k4a4j.Transformation;
 import org.k4a4j.internal.CloudCompaction;
+import org.k4a4j.internal.ImageLayout;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
@@ -259,8 +260,8 @@ public final class ColoredPointCloud implements AutoCloseable {
         if (w <= 0 || h <= 0 || pixels > Integer.MAX_VALUE / 12) {
             throw new IllegalArgumentException("pointCloud's size " + w + "x" + h + " is not a cloud's");
         }
-        int pointsStride = stride(pointCloud, "pointCloud", w, h, 6);
-        int bgraStride = stride(colorInDepth, "colorInDepth", w, h, 4);
+        int pointsStride = ImageLayout.rows("pointCloud", w, h, 6, pointCloud.getStrideBytes(), pointCloud.getSize());
+        int bgraStride = ImageLayout.rows("colorInDepth", w, h, 4, colorInDepth.getStrideBytes(), colorInDepth.getSize());
         room(xyz, "xyz", CV_32FC3, "CV_32FC3", pixels);
         room(bgr, "bgr", CV_8UC3, "CV_8UC3", pixels);
         try (BytePointer in = pointCloud.getBufferPointer(); BytePointer colors = colorInDepth.getBufferPointer();
@@ -271,20 +272,6 @@ public final class ColoredPointCloud implements AutoCloseable {
             }
             return CloudCompaction.compact(in, pointsStride, colors, bgraStride, w, h, xyzOut, bgrOut, (int) pixels);
         }
-    }
-
-    /** The stride of an image whose rows have at least {@code pixelBytes} per pixel and whose buffer holds them. */
-    private static int stride(Image image, String name, int w, int h, int pixelBytes) {
-        int stride = image.getStrideBytes();
-        if (stride < (long) w * pixelBytes) {
-            throw new IllegalArgumentException(name + " has a stride of " + stride + " bytes, less than a row of " + w
-                    + " pixels of " + pixelBytes + " bytes");
-        }
-        if (image.getSize() < (long) h * stride) {
-            throw new IllegalArgumentException(name + " has a buffer of " + image.getSize() + " bytes, less than its "
-                    + h + " rows of " + stride + " bytes");
-        }
-        return stride;
     }
 
     /** Checks that an output Mat is continuous, of the type, allocated and of at least {@code elements} elements. */
