@@ -184,17 +184,31 @@ __attribute__((target("avx2"))) static void sample_run_avx2(const uint8_t *restr
 }
 #endif
 
+/* Each row is projected and sampled only between its first and last pixel with a depth (rounded out
+ * to multiples of 8 pixels): the invalid border of the depth modes costs only its clearing. */
 HOT_LOOP static void color_rows(void *context, int begin, int end)
 {
     const color_job_t *job = context;
     const transformation_t *t = job->projection.t;
     float u[CHUNK], v[CHUNK], z[CHUNK];
     for (int y = begin; y < end; y++)
-        for (int x0 = 0; x0 < t->dw; x0 += CHUNK)
+    {
+        const uint16_t *depth = job->projection.depth + (size_t)y * (size_t)t->dw;
+        uint8_t *row = job->out + 4 * (size_t)y * (size_t)t->dw;
+        int first = 0, last = t->dw;
+        while (first < last && depth[first] == 0)
+            first++;
+        while (last > first && depth[last - 1] == 0)
+            last--;
+        first &= ~7;
+        last = last + 7 < t->dw ? (last + 7) & ~7 : t->dw;
+        memset(row, 0, 4 * (size_t)first);
+        memset(row + 4 * (size_t)last, 0, 4 * (size_t)(t->dw - last));
+        for (int x0 = first; x0 < last; x0 += CHUNK)
         {
-            int n = t->dw - x0 < CHUNK ? t->dw - x0 : CHUNK;
+            int n = last - x0 < CHUNK ? last - x0 : CHUNK;
             project_run(&job->projection, y, x0, n, u, v, z);
-            uint8_t *out = job->out + 4 * ((size_t)y * (size_t)t->dw + (size_t)x0);
+            uint8_t *out = row + 4 * (size_t)x0;
 #if defined(SAMPLE_AVX2)
             if (job->avx2)
             {
@@ -204,6 +218,7 @@ HOT_LOOP static void color_rows(void *context, int begin, int end)
 #endif
             sample_run(job->color, t->cw, t->ch, n, u, v, z, out);
         }
+    }
 }
 
 void k4a4j_transformation_color_to_depth(transformation_t *t, const uint16_t *depth, const uint8_t *color, uint8_t *out)
