@@ -110,20 +110,20 @@ __attribute__((target("avx2"))) static inline __m256 avx2_channel(__m256i words,
 
 /* The left and right neighbours (p00/p10 or p01/p11) of eight pixels, each pair one 8-byte load
  * at color + 4 at[j], taken apart into a vector of the eight left and one of the eight right words. */
-__attribute__((target("avx2"))) static inline void avx2_pairs(const uint8_t *color, const int32_t at[8],
+__attribute__((target("avx2"))) static inline void avx2_pairs(const uint8_t *color, const size_t at[8],
                                                               __m256i *left, __m256i *right)
 {
     /* [p0 p1 | p4 p5] and [p2 p3 | p6 p7], each pixel's pair as one double */
     __m256d lo = _mm256_set_m128d(
-        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * (size_t)at[4])),
-                     (const double *)(const void *)(color + 4 * (size_t)at[5])),
-        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * (size_t)at[0])),
-                     (const double *)(const void *)(color + 4 * (size_t)at[1])));
+        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * at[4])),
+                     (const double *)(const void *)(color + 4 * at[5])),
+        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * at[0])),
+                     (const double *)(const void *)(color + 4 * at[1])));
     __m256d hi = _mm256_set_m128d(
-        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * (size_t)at[6])),
-                     (const double *)(const void *)(color + 4 * (size_t)at[7])),
-        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * (size_t)at[2])),
-                     (const double *)(const void *)(color + 4 * (size_t)at[3])));
+        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * at[6])),
+                     (const double *)(const void *)(color + 4 * at[7])),
+        _mm_loadh_pd(_mm_load_sd((const double *)(const void *)(color + 4 * at[2])),
+                     (const double *)(const void *)(color + 4 * at[3])));
     /* as floats: [L0 R0 L1 R1 L2 R2 L3 R3 | L4 R4 ...]: even floats are the left words, odd the right */
     __m256 a = _mm256_castpd_ps(lo), c = _mm256_castpd_ps(hi);
     *left = _mm256_castps_si256(_mm256_shuffle_ps(a, c, _MM_SHUFFLE(2, 0, 2, 0)));
@@ -161,8 +161,13 @@ __attribute__((target("avx2"))) static void sample_run_avx2(const uint8_t *restr
         const __m256i cy = _mm256_min_epi32(_mm256_cvttps_epi32(sv), last_y);
         const __m256 ax = _mm256_sub_ps(su, _mm256_cvtepi32_ps(cx)), ay = _mm256_sub_ps(sv, _mm256_cvtepi32_ps(cy));
         const __m256 bx = _mm256_sub_ps(one, ax), by = _mm256_sub_ps(one, ay);
-        int32_t at[8];
-        _mm256_storeu_si256((__m256i *)(void *)at, _mm256_add_epi32(_mm256_mullo_epi32(cy, width), cx));
+        /* the eight indices (non-negative) taken out two at a time */
+        const __m256i index = _mm256_add_epi32(_mm256_mullo_epi32(cy, width), cx);
+        const __m128i low_half = _mm256_castsi256_si128(index), high_half = _mm256_extracti128_si256(index, 1);
+        const uint64_t q0 = (uint64_t)_mm_cvtsi128_si64(low_half), q1 = (uint64_t)_mm_extract_epi64(low_half, 1);
+        const uint64_t q2 = (uint64_t)_mm_cvtsi128_si64(high_half), q3 = (uint64_t)_mm_extract_epi64(high_half, 1);
+        const size_t at[8] = { (uint32_t)q0, (size_t)(q0 >> 32), (uint32_t)q1, (size_t)(q1 >> 32),
+                               (uint32_t)q2, (size_t)(q2 >> 32), (uint32_t)q3, (size_t)(q3 >> 32) };
         __m256i p00, p10, p01, p11;
         avx2_pairs(color, at, &p00, &p10);
         avx2_pairs(below, at, &p01, &p11);
