@@ -154,12 +154,14 @@ __attribute__((target("avx2"))) static void sample_run_avx2(const uint8_t *restr
             _mm256_storeu_si256((__m256i *)(void *)(out + 4 * (size_t)i), _mm256_setzero_si256());
             continue;
         }
-        /* max(x, 0) is x > 0 ? x : 0 and min(x, r) is x < r ? x : r, as max2 and min2 */
-        const __m256 su = _mm256_min_ps(_mm256_max_ps(uu, zero), right);
-        const __m256 sv = _mm256_min_ps(_mm256_max_ps(vv, zero), bottom);
-        const __m256i cx = _mm256_min_epi32(_mm256_cvttps_epi32(su), last_x);
-        const __m256i cy = _mm256_min_epi32(_mm256_cvttps_epi32(sv), last_y);
-        const __m256 ax = _mm256_sub_ps(su, _mm256_cvtepi32_ps(cx)), ay = _mm256_sub_ps(sv, _mm256_cvtepi32_ps(cy));
+        /* For a pixel with a colour (0 <= u < cw - 1) sample_run's clamps change nothing (but -0 to +0,
+         * which gives the same sums): the column is floor(u) and ax = u - floor(u). Here the clamps are on
+         * the integers only, to keep every lane's address in the image (NaN and overflow give INT_MIN, so
+         * 0); the other lanes' weights are not used. The same for v. */
+        const __m256i zero_i = _mm256_setzero_si256();
+        const __m256i cx = _mm256_max_epi32(_mm256_min_epi32(_mm256_cvttps_epi32(uu), last_x), zero_i);
+        const __m256i cy = _mm256_max_epi32(_mm256_min_epi32(_mm256_cvttps_epi32(vv), last_y), zero_i);
+        const __m256 ax = _mm256_sub_ps(uu, _mm256_cvtepi32_ps(cx)), ay = _mm256_sub_ps(vv, _mm256_cvtepi32_ps(cy));
         const __m256 bx = _mm256_sub_ps(one, ax), by = _mm256_sub_ps(one, ay);
         /* the eight indices (non-negative) taken out two at a time */
         const __m256i index = _mm256_add_epi32(_mm256_mullo_epi32(cy, width), cx);
