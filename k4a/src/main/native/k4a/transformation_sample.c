@@ -8,7 +8,8 @@
  * on x86-64 CPUs with AVX2 (GCC and Clang, not in sanitizer builds) an explicit 8-pixel form
  * (sample_run_avx2) whose neighbours are fetched as two 8-byte loads per pixel instead of the four
  * 32-bit lane-by-lane gathers the compiler makes of sample_run, and that skips runs of 8 pixels
- * without a colour. Both do the same IEEE operations in the same order (no fused multiply-add).
+ * without a colour. Both give the same bits: the same IEEE operations in the same order (no fused
+ * multiply-add), less two that provably change nothing (see sample_run_avx2).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -17,8 +18,8 @@
 #include <string.h>
 
 /* the AVX2 form: where the clones are (x86-64 ELF, GCC or Clang, not sanitized), so that the
- * SSE2-only build (-DK4A4J_SANITIZED=1) tests the plain form */
-#if defined(HOT_LOOP_CLONED)
+ * SSE2-only build (-DK4A4J_SANITIZED=1) tests the plain form; 64-bit only */
+#if defined(HOT_LOOP_CLONED) && defined(__x86_64__)
 #define SAMPLE_AVX2 1
 #include <immintrin.h>
 #endif
@@ -131,7 +132,8 @@ __attribute__((target("avx2"))) static inline void avx2_pairs(const uint8_t *col
 }
 
 /* sample_run for eight pixels at a time (n a multiple of 8 or the rest done by sample_run): the same
- * positions, masks, weights and arithmetic, lane for lane. */
+ * masks, positions, weights and arithmetic, lane for lane, for every pixel with a colour (the two
+ * shortcuts below give the same bits); the other lanes are cleared. */
 __attribute__((target("avx2"))) static void sample_run_avx2(const uint8_t *restrict color, int cw, int ch, int n,
                                                             const float *restrict u, const float *restrict v,
                                                             const float *restrict z, uint8_t *restrict out)
