@@ -6,17 +6,28 @@
  * the caller's stack and a late wake-up does not delay the return.
  *
  * Waking a sleeping thread costs tens of microseconds, which matters for jobs of a fraction of a
- * millisecond. So a worker that has just finished a job watches for the next one for a short
+ * millisecond. So a worker that has just finished its bands watches for the next job for a short
  * while before it goes to sleep, and the caller watches the workers finish before it sleeps:
  * back-to-back calls (the frames of a pipeline, one transformation after another) then start at
- * once. A worker watches for WORKER_WATCH_USEC (the environment variable
- * K4A4J_TRANSFORMATION_WATCH_USEC, read when the pool is created, sets another time, 0: none); the
- * caller for SPIN_ROUNDS. Both are short: a worker that watches keeps a core busy that the
- * caller's other threads (a playback's decode-ahead, the application's own) may need, and in a
- * pipeline that costs more than a wake-up saves (docs/benchmarks.md, the pipeline figure).
+ * once. A worker watches while the caller is still on the job's last bands (for at most twice the
+ * time its own bands took: a caller that takes longer has lost its core, and a worker that spins
+ * then may be keeping it from the caller), then for WORKER_WATCH_USEC more (the environment
+ * variable K4A4J_TRANSFORMATION_WATCH_USEC, read when the pool is created, sets another time,
+ * 0: none); the caller for SPIN_ROUNDS. Both are short: a worker that watches keeps a core busy
+ * that the caller's other threads (a playback's decode-ahead, the application's own) may need,
+ * and in a pipeline that costs more than a wake-up saves (docs/benchmarks.md, the pipeline figure).
+ *
+ * A worker that is woken while every core is busy (beside another busy process) is put by Linux on
+ * the core of the thread that woke it, the caller's, and there takes the core from the caller: the
+ * two then share one core while the other process has the other (docs/benchmarks.md, "Two threads
+ * beside a busy process"). So on Linux a worker that finds itself on the caller's core moves to
+ * another core it may run on (its affinity without the caller's core, then its affinity as it was).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* sched_getcpu, sched_getaffinity, sched_setaffinity */
+#endif
 #include "threadpool.h"
 
 #include "../common/allocator.h"
@@ -26,6 +37,9 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#if defined(__linux__)
+#include <sched.h>
+#endif
 
 /* Rounds of the caller's short watch before sleeping (a few tens of microseconds). */
 #define SPIN_ROUNDS 1000
@@ -34,6 +48,8 @@
 #define WORKER_WATCH_USEC 30
 #define WORKER_WATCH_MAX_USEC 100000
 #define CLOCK_ROUNDS 64
+/* The longest a worker watches for the caller to finish the job's last bands. */
+#define HOLD_MAX_USEC 2000
 
 static inline void cpu_relax(void)
 {
@@ -53,7 +69,7 @@ struct k4a4j_threadpool
     int workers;
     atomic_bool stopping;
     atomic_uint generation;
-    bool open;            /* workers may still join the current job (under the lock) */
+    atomic_bool open;     /* workers may still join the current job (changed under the lock) */
     atomic_int busy;      /* workers inside the current job (changed under the lock) */
     int sleeping;         /* workers waiting on `wake` (under the lock) */
     long long watch_usec; /* how long a worker watches for the next job before sleeping */
@@ -63,17 +79,49 @@ struct k4a4j_threadpool
     void *context;
     int count;
     int band;
-    atomic_int next; /* first index not yet handed out */
+    atomic_int next;       /* first index not yet handed out */
+    atomic_int caller_cpu; /* the core the caller published the job from (-1: unknown) */
 };
 
-/* Takes bands of the current job until none is left. */
-static void take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context, int count, int band)
+/* The core the calling thread runs on (-1: unknown). */
+static int current_cpu(void)
 {
-    for (;;)
+#if defined(__linux__)
+    return sched_getcpu();
+#else
+    return -1;
+#endif
+}
+
+/* Moves the calling worker off `cpu` (the caller's core) when it runs there and its affinity
+ * allows another core; its affinity is then set back as it was (it stays where it now runs). */
+static void leave_cpu(int cpu)
+{
+#if defined(__linux__)
+    if (cpu < 0 || sched_getcpu() != cpu)
+        return;
+    cpu_set_t mask, others;
+    if (sched_getaffinity(0, sizeof(mask), &mask) != 0)
+        return;
+    others = mask;
+    CPU_CLR(cpu, &others);
+    if (CPU_COUNT(&others) == 0)
+        return;
+    if (sched_setaffinity(0, sizeof(others), &others) == 0)
+        (void)sched_setaffinity(0, sizeof(mask), &mask);
+#else
+    (void)cpu;
+#endif
+}
+
+/* Takes bands of the current job until none is left; returns how many it took. */
+static int take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context, int count, int band)
+{
+    for (int taken = 0;; taken++)
     {
         int begin = atomic_fetch_add_explicit(&pool->next, band, memory_order_relaxed);
         if (begin >= count)
-            return;
+            return taken;
         int end = count - begin < band ? count : begin + band;
         fn(context, begin, end);
     }
@@ -83,17 +131,26 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
 {
     k4a4j_threadpool_t *pool = (k4a4j_threadpool_t *)arg;
     unsigned seen = 0;
+    long long hold_usec = 0; /* how long to watch for the caller to close the job just left */
     for (;;)
     {
-        /* watch for a moment, then sleep until there is something new */
-        long long watch_until = k4a4j_monotonic_usec() + pool->watch_usec;
+        /* watch while the caller finishes the job and for a moment after, then sleep until
+         * there is something new */
+        long long now = k4a4j_monotonic_usec();
+        long long hold_until = now + hold_usec, watch_until = now + pool->watch_usec;
         for (int i = 1; pool->watch_usec > 0; i++)
         {
             if (atomic_load_explicit(&pool->generation, memory_order_acquire) != seen ||
                 atomic_load_explicit(&pool->stopping, memory_order_relaxed))
                 break;
-            if (i % CLOCK_ROUNDS == 0 && k4a4j_monotonic_usec() >= watch_until)
-                break;
+            if (i % CLOCK_ROUNDS == 0)
+            {
+                now = k4a4j_monotonic_usec();
+                if (now < hold_until && atomic_load_explicit(&pool->open, memory_order_relaxed))
+                    watch_until = now + pool->watch_usec;
+                else if (now >= watch_until)
+                    break;
+            }
             cpu_relax();
         }
         k4a4j_mutex_lock(&pool->lock);
@@ -110,8 +167,9 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
             break;
         }
         seen = atomic_load_explicit(&pool->generation, memory_order_relaxed);
-        if (!pool->open)
+        if (!atomic_load_explicit(&pool->open, memory_order_relaxed))
         {
+            hold_usec = 0;
             k4a4j_mutex_unlock(&pool->lock);
             continue; /* woke up too late: the job is done */
         }
@@ -119,9 +177,15 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         k4a4j_band_fn *fn = pool->fn;
         void *context = pool->context;
         int count = pool->count, band = pool->band;
+        int caller_cpu = atomic_load_explicit(&pool->caller_cpu, memory_order_relaxed);
         k4a4j_mutex_unlock(&pool->lock);
 
-        take_bands(pool, fn, context, count, band);
+        leave_cpu(caller_cpu);
+        long long start = k4a4j_monotonic_usec();
+        int taken = take_bands(pool, fn, context, count, band);
+        /* the caller's last band takes about as long as one of ours */
+        hold_usec = taken > 0 ? 2 * (k4a4j_monotonic_usec() - start) / taken : 0;
+        hold_usec = hold_usec < HOLD_MAX_USEC ? hold_usec : HOLD_MAX_USEC;
 
         k4a4j_mutex_lock(&pool->lock);
         if (atomic_fetch_sub_explicit(&pool->busy, 1, memory_order_release) == 1)
@@ -161,6 +225,8 @@ k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
     atomic_init(&pool->generation, 0u);
     atomic_init(&pool->busy, 0);
     atomic_init(&pool->next, 0);
+    atomic_init(&pool->open, false);
+    atomic_init(&pool->caller_cpu, -1);
     pool->watch_usec = watch_usec();
     int wanted = threads > 1 ? threads - 1 : 0;
     if (wanted > 0)
@@ -220,8 +286,9 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
     pool->context = context;
     pool->count = count;
     pool->band = band;
+    atomic_store_explicit(&pool->caller_cpu, current_cpu(), memory_order_relaxed);
     atomic_store_explicit(&pool->next, 0, memory_order_relaxed);
-    pool->open = true;
+    atomic_store_explicit(&pool->open, true, memory_order_relaxed);
     atomic_fetch_add_explicit(&pool->generation, 1u, memory_order_release);
     if (pool->sleeping > 0)
         k4a4j_cond_broadcast(&pool->wake);
@@ -231,7 +298,7 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
 
     /* close the job; wait for the workers inside it, watching briefly before sleeping */
     k4a4j_mutex_lock(&pool->lock);
-    pool->open = false;
+    atomic_store_explicit(&pool->open, false, memory_order_relaxed);
     k4a4j_mutex_unlock(&pool->lock);
     for (int i = 0; i < SPIN_ROUNDS && atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
         cpu_relax();

@@ -102,5 +102,5 @@ HOT_LOOP static void color_rows(void *context, int begin, int end)
 void k4a4j_transformation_color_to_depth(transformation_t *t, const uint16_t *depth, const uint8_t *color, uint8_t *out)
 {
     color_job_t job = { { t, depth }, color, out };
-    k4a4j_threadpool_run(t->pool, t->dh, band_rows(t, t->dh), color_rows, &job);
+    k4a4j_threadpool_run(t->pool, t->dh, claim_rows(t->dw), color_rows, &job);
 }
