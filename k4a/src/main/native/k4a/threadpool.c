@@ -398,11 +398,13 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
     atomic_store_explicit(&pool->open, false, memory_order_relaxed);
     k4a4j_mutex_unlock(&pool->lock);
     long long stalled_usec = 2 * band_usec > STALLED_USEC ? 2 * band_usec : STALLED_USEC;
+    long long spin_until = k4a4j_monotonic_usec() + stalled_usec;
     worker_t *stalled = NULL;
-    for (int i = 1; stalled == NULL && atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
+    for (int i = 1; atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
     {
-        if (i % CLOCK_ROUNDS == 0)
-            stalled = find_stalled(pool, stalled_usec);
+        if (i % CLOCK_ROUNDS == 0 &&
+            ((stalled = find_stalled(pool, stalled_usec)) != NULL || k4a4j_monotonic_usec() >= spin_until))
+            break;
         cpu_relax();
     }
     /* sleeping lets a stalled worker have this core (moved here where the system allows it);
@@ -412,10 +414,20 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
 #else
     int saved;
 #endif
-    worker_t *pulled = stalled != NULL ? pull_worker(stalled, &saved) : NULL;
-    k4a4j_mutex_lock(&pool->lock);
-    while (atomic_load_explicit(&pool->busy, memory_order_acquire) > 0)
-        k4a4j_cond_wait_until(&pool->idle, &pool->lock, k4a4j_monotonic_usec() + RESLEEP_USEC);
-    k4a4j_mutex_unlock(&pool->lock);
+    worker_t *pulled = NULL;
+    for (;;)
+    {
+        if (pulled == NULL && stalled != NULL)
+            pulled = pull_worker(stalled, &saved);
+        k4a4j_mutex_lock(&pool->lock);
+        if (atomic_load_explicit(&pool->busy, memory_order_acquire) > 0)
+            k4a4j_cond_wait_until(&pool->idle, &pool->lock, k4a4j_monotonic_usec() + RESLEEP_USEC);
+        bool done = atomic_load_explicit(&pool->busy, memory_order_acquire) == 0;
+        k4a4j_mutex_unlock(&pool->lock);
+        if (done)
+            break;
+        if (pulled == NULL)
+            stalled = find_stalled(pool, stalled_usec);
+    }
     release_pulled(pulled, &saved);
 }
