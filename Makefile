@@ -67,7 +67,7 @@ fuzz-smoke: fuzz
 # report fails the test, leaks included), then the tests that use threads (transformation pool,
 # decode-ahead, record, virtual devices) under ThreadSanitizer; each in a build directory of its own (docs/testing.md).
 SANITIZE = cmake -S k4a/src/test/native -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DK4A4J_BENCH=OFF
-TSAN_TESTS = transformation_test|playback_test|playback_decode_test|record_test|device_test
+TSAN_TESTS = threadpool_test|transformation_test|playback_test|playback_decode_test|record_test|device_test
 sanitize:
 	$(SANITIZE) -B k4a/cppbuild/asan \
 	      "-DCMAKE_C_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" > /dev/null

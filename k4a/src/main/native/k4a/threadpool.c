@@ -6,17 +6,36 @@
  * the caller's stack and a late wake-up does not delay the return.
  *
  * Waking a sleeping thread costs tens of microseconds, which matters for jobs of a fraction of a
- * millisecond. So a worker that has just finished a job watches for the next one for a short
- * while before it goes to sleep, and the caller watches the workers finish before it sleeps:
- * back-to-back calls (the frames of a pipeline, one transformation after another) then start at
- * once. A worker watches for WORKER_WATCH_USEC (the environment variable
- * K4A4J_TRANSFORMATION_WATCH_USEC, read when the pool is created, sets another time, 0: none); the
- * caller for SPIN_ROUNDS. Both are short: a worker that watches keeps a core busy that the
- * caller's other threads (a playback's decode-ahead, the application's own) may need, and in a
- * pipeline that costs more than a wake-up saves (docs/benchmarks.md, the pipeline figure).
+ * millisecond. So a worker that has just finished its bands watches for the next job before it
+ * goes to sleep: while the caller is still on the job's last bands (for at most twice the time its
+ * own bands took: a caller that takes longer has lost its core, and a worker that spins then may
+ * keep it from the caller), then WORKER_WATCH_USEC more (the environment variable
+ * K4A4J_TRANSFORMATION_WATCH_USEC, read when the pool is created, sets another time, 0: no
+ * watching at all). Back-to-back jobs (the projection and the drawing of one call, the frames of a
+ * pipeline) then start without a wake-up. The watch stays short: a worker that watches keeps a
+ * core busy that the caller's other threads (a playback's decode-ahead, the application's own)
+ * may need (docs/benchmarks.md, the pipeline figure).
+ *
+ * Beside another busy process (more runnable threads than cores) Linux hands out cores in
+ * scheduler ticks (4 ms on a 250 Hz kernel), longer than a whole call, so three things are done
+ * (docs/benchmarks.md, "Two threads beside a busy process"); the first two only on Linux:
+ * - A woken worker is put on the core of the thread that woke it, the caller's, and takes it from
+ *   the caller: the two then share one core while the other process has the other. A worker that
+ *   finds itself on the caller's core moves off it before joining the job (its affinity without
+ *   that core, then its affinity as it was: it stays where it moved to).
+ * - A worker that loses its core in the middle of a band would hold the caller up until the
+ *   worker's next turn. The caller, once out of bands, watches the workers finish while their
+ *   bands run no longer than twice its own; past that a worker counts as stalled, and the caller
+ *   moves it to its own core (the worker's affinity set to that core until the job is done, then
+ *   as it was) and sleeps, so the worker runs there at once.
+ * - Threads that wait for one another sleep in RESLEEP_USEC steps, so that the system can move a
+ *   thread that lost its core to the one the sleeper leaves.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* sched_getcpu, sched_getaffinity, sched_setaffinity */
+#endif
 #include "threadpool.h"
 
 #include "../common/allocator.h"
@@ -27,14 +46,23 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#if defined(__linux__)
+#include <pthread.h>
+#include <sched.h>
+#endif
 
-/* Rounds of the caller's short watch before sleeping (a few tens of microseconds). */
-#define SPIN_ROUNDS 1000
 /* How long a worker watches for the next job before sleeping; it reads the clock every
  * CLOCK_ROUNDS rounds. */
 #define WORKER_WATCH_USEC 30
 #define WORKER_WATCH_MAX_USEC 100000
 #define CLOCK_ROUNDS 64
+/* A thread that waits for another to finish the job wakes this often and sleeps again (each time
+ * it falls asleep the system looks for a thread to run on the core it leaves). */
+#define RESLEEP_USEC 200
+/* The shortest band time after which a worker the caller waits for counts as stalled. */
+#define STALLED_USEC 200
+/* The longest a worker watches for the caller to finish the job's last bands. */
+#define HOLD_MAX_USEC 2000
 
 static inline void cpu_relax(void)
 {
@@ -45,16 +73,24 @@ static inline void cpu_relax(void)
 #endif
 }
 
+typedef struct
+{
+    k4a4j_threadpool_t *pool;
+    k4a4j_thread_t thread;
+    atomic_bool working;        /* inside a job, past moving off the caller's core */
+    atomic_llong band_start;    /* when it started its current band (monotonic microseconds) */
+} worker_t;
+
 struct k4a4j_threadpool
 {
     k4a4j_mutex_t lock;
     k4a4j_cond_t wake; /* workers: a new job or stop */
     k4a4j_cond_t idle; /* caller: the last worker left the job */
-    k4a4j_thread_t *threads;
+    worker_t *threads;
     int workers;
     atomic_bool stopping;
     atomic_uint generation;
-    bool open;            /* workers may still join the current job (under the lock) */
+    atomic_bool open;     /* workers may still join the current job (changed under the lock) */
     atomic_int busy;      /* workers inside the current job (changed under the lock) */
     int sleeping;         /* workers waiting on `wake` (under the lock) */
     long long watch_usec; /* how long a worker watches for the next job before sleeping */
@@ -64,37 +100,134 @@ struct k4a4j_threadpool
     void *context;
     int count;
     int band;
-    atomic_int next; /* first index not yet handed out */
+    atomic_int next;       /* first index not yet handed out */
+    atomic_int caller_cpu; /* the core the caller published the job from (-1: unknown) */
 };
 
-/* Takes bands of the current job until none is left. */
-static void take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context, int count, int band)
+/* The core the calling thread runs on (-1: unknown). */
+static int current_cpu(void)
 {
-    for (;;)
+#if defined(__linux__)
+    return sched_getcpu();
+#else
+    return -1;
+#endif
+}
+
+/* Moves the calling worker off `cpu` (the caller's core) when it runs there and its affinity
+ * allows another core; its affinity is then set back as it was (it stays where it now runs). */
+static void leave_cpu(int cpu)
+{
+#if defined(__linux__)
+    if (cpu < 0 || sched_getcpu() != cpu)
+        return;
+    cpu_set_t mask, others;
+    if (sched_getaffinity(0, sizeof(mask), &mask) != 0)
+        return;
+    others = mask;
+    CPU_CLR(cpu, &others);
+    if (CPU_COUNT(&others) == 0)
+        return;
+    if (sched_setaffinity(0, sizeof(others), &others) == 0)
+        (void)sched_setaffinity(0, sizeof(mask), &mask);
+#else
+    (void)cpu;
+#endif
+}
+
+/* A worker that the caller waits for has lost its core (to another process) when its band has run
+ * for longer than `stalled_usec`; returns such a worker, or NULL. */
+static worker_t *find_stalled(k4a4j_threadpool_t *pool, long long stalled_usec)
+{
+    long long now = k4a4j_monotonic_usec();
+    for (int i = 0; i < pool->workers; i++)
+    {
+        worker_t *w = &pool->threads[i];
+        if (atomic_load_explicit(&w->working, memory_order_acquire) &&
+            now - atomic_load_explicit(&w->band_start, memory_order_relaxed) >= stalled_usec)
+            return w;
+    }
+    return NULL;
+}
+
+/* Gives a stalled worker the caller's core, which the caller is about to leave by sleeping: on
+ * Linux sets the worker's affinity to that core (`saved` gets the affinity it had). A runnable
+ * thread waiting for a busy core is otherwise left there for up to a scheduler tick (4 ms on this
+ * machine) even with another core idle. Returns w, or NULL when it could not. */
+static worker_t *pull_worker(worker_t *w, void *saved)
+{
+#if defined(__linux__)
+    int cpu = sched_getcpu();
+    cpu_set_t here;
+    CPU_ZERO(&here);
+    if (cpu < 0 || cpu >= CPU_SETSIZE)
+        return NULL;
+    CPU_SET(cpu, &here);
+    if (pthread_getaffinity_np(w->thread, sizeof(cpu_set_t), (cpu_set_t *)saved) != 0 ||
+        !CPU_ISSET(cpu, (cpu_set_t *)saved) || pthread_setaffinity_np(w->thread, sizeof(here), &here) != 0)
+        return NULL;
+    return w;
+#else
+    (void)w;
+    (void)saved;
+    return NULL;
+#endif
+}
+
+/* Gives the worker moved by pull_worker its affinity back. */
+static void release_pulled(worker_t *w, const void *saved)
+{
+#if defined(__linux__)
+    if (w != NULL)
+        (void)pthread_setaffinity_np(w->thread, sizeof(cpu_set_t), (const cpu_set_t *)saved);
+#else
+    (void)w;
+    (void)saved;
+#endif
+}
+
+/* Takes bands of the current job until none is left; returns how many it took. A worker notes
+ * when it starts each band (band_start, else NULL). */
+static int take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context, int count, int band,
+                      atomic_llong *band_start)
+{
+    for (int taken = 0;; taken++)
     {
         int begin = atomic_fetch_add_explicit(&pool->next, band, memory_order_relaxed);
         if (begin >= count)
-            return;
+            return taken;
         int end = count - begin < band ? count : begin + band;
+        if (band_start != NULL)
+            atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
         fn(context, begin, end);
     }
 }
 
 static K4A4J_THREAD_ENTRY(worker_main, arg)
 {
-    k4a4j_threadpool_t *pool = (k4a4j_threadpool_t *)arg;
+    worker_t *self = (worker_t *)arg;
+    k4a4j_threadpool_t *pool = self->pool;
     unsigned seen = 0;
+    long long hold_usec = 0; /* how long to watch for the caller to close the job just left */
     for (;;)
     {
-        /* watch for a moment, then sleep until there is something new */
-        long long watch_until = k4a4j_monotonic_usec() + pool->watch_usec;
+        /* watch while the caller finishes the job and for a moment after, then sleep until
+         * there is something new */
+        long long now = k4a4j_monotonic_usec();
+        long long hold_until = now + hold_usec, watch_until = now + pool->watch_usec;
         for (int i = 1; pool->watch_usec > 0; i++)
         {
             if (atomic_load_explicit(&pool->generation, memory_order_acquire) != seen ||
                 atomic_load_explicit(&pool->stopping, memory_order_relaxed))
                 break;
-            if (i % CLOCK_ROUNDS == 0 && k4a4j_monotonic_usec() >= watch_until)
-                break;
+            if (i % CLOCK_ROUNDS == 0)
+            {
+                now = k4a4j_monotonic_usec();
+                if (now < hold_until && atomic_load_explicit(&pool->open, memory_order_relaxed))
+                    watch_until = now + pool->watch_usec;
+                else if (now >= watch_until)
+                    break;
+            }
             cpu_relax();
         }
         k4a4j_mutex_lock(&pool->lock);
@@ -102,7 +235,10 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
                atomic_load_explicit(&pool->generation, memory_order_relaxed) == seen)
         {
             pool->sleeping++;
-            k4a4j_cond_wait(&pool->wake, &pool->lock);
+            if (atomic_load_explicit(&pool->open, memory_order_relaxed))
+                k4a4j_cond_wait_until(&pool->wake, &pool->lock, k4a4j_monotonic_usec() + RESLEEP_USEC);
+            else
+                k4a4j_cond_wait(&pool->wake, &pool->lock);
             pool->sleeping--;
         }
         if (atomic_load_explicit(&pool->stopping, memory_order_relaxed))
@@ -111,8 +247,19 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
             break;
         }
         seen = atomic_load_explicit(&pool->generation, memory_order_relaxed);
-        if (!pool->open)
+        if (atomic_load_explicit(&pool->open, memory_order_relaxed) && current_cpu() >= 0 &&
+            current_cpu() == atomic_load_explicit(&pool->caller_cpu, memory_order_relaxed))
         {
+            /* on the caller's core: move before joining (the caller does not wait for a move) */
+            int caller_cpu = atomic_load_explicit(&pool->caller_cpu, memory_order_relaxed);
+            k4a4j_mutex_unlock(&pool->lock);
+            leave_cpu(caller_cpu);
+            k4a4j_mutex_lock(&pool->lock);
+        }
+        if (!atomic_load_explicit(&pool->open, memory_order_relaxed) ||
+            atomic_load_explicit(&pool->generation, memory_order_relaxed) != seen)
+        {
+            hold_usec = 0;
             k4a4j_mutex_unlock(&pool->lock);
             continue; /* woke up too late: the job is done */
         }
@@ -120,9 +267,16 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         k4a4j_band_fn *fn = pool->fn;
         void *context = pool->context;
         int count = pool->count, band = pool->band;
+        long long start = k4a4j_monotonic_usec();
+        atomic_store_explicit(&self->band_start, start, memory_order_relaxed);
+        atomic_store_explicit(&self->working, true, memory_order_release);
         k4a4j_mutex_unlock(&pool->lock);
 
-        take_bands(pool, fn, context, count, band);
+        int taken = take_bands(pool, fn, context, count, band, &self->band_start);
+        atomic_store_explicit(&self->working, false, memory_order_relaxed);
+        /* the caller's last band takes about as long as one of ours */
+        hold_usec = taken > 0 ? 2 * (k4a4j_monotonic_usec() - start) / taken : 0;
+        hold_usec = hold_usec < HOLD_MAX_USEC ? hold_usec : HOLD_MAX_USEC;
 
         k4a4j_mutex_lock(&pool->lock);
         if (atomic_fetch_sub_explicit(&pool->busy, 1, memory_order_release) == 1)
@@ -144,23 +298,29 @@ k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
     if (pool == NULL)
         return NULL;
     k4a4j_mutex_init(&pool->lock);
-    k4a4j_cond_init(&pool->wake);
-    k4a4j_cond_init(&pool->idle);
+    k4a4j_cond_init_monotonic(&pool->wake);
+    k4a4j_cond_init_monotonic(&pool->idle);
     atomic_init(&pool->stopping, false);
     atomic_init(&pool->generation, 0u);
     atomic_init(&pool->busy, 0);
     atomic_init(&pool->next, 0);
+    atomic_init(&pool->open, false);
+    atomic_init(&pool->caller_cpu, -1);
     pool->watch_usec = watch_usec();
     int wanted = threads > 1 ? threads - 1 : 0;
     if (wanted > 0)
     {
-        pool->threads = k4a4j_object_alloc(sizeof(k4a4j_thread_t) * (size_t)wanted);
+        pool->threads = k4a4j_object_alloc(sizeof(worker_t) * (size_t)wanted);
         if (pool->threads == NULL)
             wanted = 0;
     }
     for (int i = 0; i < wanted; i++)
     {
-        if (!k4a4j_thread_create(&pool->threads[i], worker_main, pool))
+        worker_t *w = &pool->threads[i];
+        w->pool = pool;
+        atomic_init(&w->working, false);
+        atomic_init(&w->band_start, 0);
+        if (!k4a4j_thread_create(&w->thread, worker_main, w))
         {
             LOG_WARNING("transformation: could only start %d of %d worker threads", i, wanted);
             break;
@@ -179,7 +339,7 @@ void k4a4j_threadpool_destroy(k4a4j_threadpool_t *pool)
     k4a4j_cond_broadcast(&pool->wake);
     k4a4j_mutex_unlock(&pool->lock);
     for (int i = 0; i < pool->workers; i++)
-        k4a4j_thread_join(pool->threads[i]);
+        k4a4j_thread_join(pool->threads[i].thread);
     k4a4j_object_free(pool->threads);
     k4a4j_cond_destroy(&pool->idle);
     k4a4j_cond_destroy(&pool->wake);
@@ -209,23 +369,54 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
     pool->context = context;
     pool->count = count;
     pool->band = band;
+    atomic_store_explicit(&pool->caller_cpu, current_cpu(), memory_order_relaxed);
     atomic_store_explicit(&pool->next, 0, memory_order_relaxed);
-    pool->open = true;
+    atomic_store_explicit(&pool->open, true, memory_order_relaxed);
     atomic_fetch_add_explicit(&pool->generation, 1u, memory_order_release);
     if (pool->sleeping > 0)
         k4a4j_cond_broadcast(&pool->wake);
     k4a4j_mutex_unlock(&pool->lock);
 
-    take_bands(pool, fn, context, count, band);
+    long long start = k4a4j_monotonic_usec();
+    int taken = take_bands(pool, fn, context, count, band, NULL);
+    long long band_usec = taken > 0 ? (k4a4j_monotonic_usec() - start) / taken : 0;
 
-    /* close the job; wait for the workers inside it, watching briefly before sleeping */
+    /* close the job; wait for the workers inside it, watching briefly before sleeping, and give
+     * a worker that has lost its core this one */
     k4a4j_mutex_lock(&pool->lock);
-    pool->open = false;
+    atomic_store_explicit(&pool->open, false, memory_order_relaxed);
     k4a4j_mutex_unlock(&pool->lock);
-    for (int i = 0; i < SPIN_ROUNDS && atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
+    long long stalled_usec = 2 * band_usec > STALLED_USEC ? 2 * band_usec : STALLED_USEC;
+    long long spin_until = k4a4j_monotonic_usec() + stalled_usec;
+    worker_t *stalled = NULL;
+    for (int i = 1; atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
+    {
+        if (i % CLOCK_ROUNDS == 0 &&
+            ((stalled = find_stalled(pool, stalled_usec)) != NULL || k4a4j_monotonic_usec() >= spin_until))
+            break;
         cpu_relax();
-    k4a4j_mutex_lock(&pool->lock);
-    while (atomic_load_explicit(&pool->busy, memory_order_acquire) > 0)
-        k4a4j_cond_wait(&pool->idle, &pool->lock);
-    k4a4j_mutex_unlock(&pool->lock);
+    }
+    /* sleeping lets a stalled worker have this core (moved here where the system allows it);
+     * waking now and then lets the system look again for a thread to run here */
+#if defined(__linux__)
+    cpu_set_t saved;
+#else
+    int saved;
+#endif
+    worker_t *pulled = NULL;
+    for (;;)
+    {
+        if (pulled == NULL && stalled != NULL)
+            pulled = pull_worker(stalled, &saved);
+        k4a4j_mutex_lock(&pool->lock);
+        if (atomic_load_explicit(&pool->busy, memory_order_acquire) > 0)
+            k4a4j_cond_wait_until(&pool->idle, &pool->lock, k4a4j_monotonic_usec() + RESLEEP_USEC);
+        bool done = atomic_load_explicit(&pool->busy, memory_order_acquire) == 0;
+        k4a4j_mutex_unlock(&pool->lock);
+        if (done)
+            break;
+        if (pulled == NULL)
+            stalled = find_stalled(pool, stalled_usec);
+    }
+    release_pulled(pulled, &saved);
 }

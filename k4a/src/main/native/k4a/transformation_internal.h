@@ -102,13 +102,24 @@ typedef struct
     uint8_t *proj_block; /* default heap */
 } transformation_t;
 
-/* Band size for a job over `count` rows: a few bands per thread, so that a thread slowed down
- * by other work on the machine is made up for by the others. */
+/* Band size for drawing `count` colour rows (transformation_raster.c): a few bands per thread, so
+ * that a thread slowed down by other work on the machine is made up for by the others, and no more
+ * (every band walks the depth rows that reach it, and redraws the quads on its edges). */
 static inline int band_rows(const transformation_t *t, int count)
 {
     int bands = 4 * k4a4j_threadpool_threads(t->pool);
     int band = (count + bands - 1) / bands;
     return band < 4 ? 4 : band;
+}
+
+/* Rows a thread claims at a time in a job whose rows cost nothing to split (the projection, colour
+ * to depth, point clouds, tables) over rows of `width` pixels: about CLAIM_PIXELS, some tens of
+ * microseconds. The threads then finish within a claim of one another, so the last to finish
+ * leaves the others (and a caller that must wait for it) idle only briefly. */
+#define CLAIM_PIXELS 8192
+static inline int claim_rows(int width)
+{
+    return width >= CLAIM_PIXELS ? 1 : (CLAIM_PIXELS + width - 1) / (width > 0 ? width : 1);
 }
 
 /* ---- projecting depth pixels into the colour camera ----------------------------------------- */

@@ -626,7 +626,7 @@ HOT_LOOP static void draw_band_linear16(void *context, int begin, int end)
 void k4a4j_transformation_depth_to_color(transformation_t *t, const uint16_t *depth, draw_job_t *job)
 {
     projection_t projection = { t, depth };
-    k4a4j_threadpool_run(t->pool, t->dh, band_rows(t, t->dh), projection_rows, &projection);
+    k4a4j_threadpool_run(t->pool, t->dh, claim_rows(t->dw), projection_rows, &projection);
     k4a4j_band_fn *fn = job->mode == DRAW_DEPTH ? draw_band_depth
                         : job->mode == DRAW_NEAREST
                             ? (job->custom_bytes == 1 ? draw_band_nearest8 : draw_band_nearest16)

@@ -257,5 +257,5 @@ void k4a4j_transformation_color_to_depth(transformation_t *t, const uint16_t *de
     __builtin_cpu_init();
     job.avx2 = __builtin_cpu_supports("avx2");
 #endif
-    k4a4j_threadpool_run(t->pool, t->dh, band_rows(t, t->dh), color_rows, &job);
+    k4a4j_threadpool_run(t->pool, t->dh, claim_rows(t->dw), color_rows, &job);
 }

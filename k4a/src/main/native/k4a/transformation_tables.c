@@ -54,7 +54,7 @@ bool k4a4j_transformation_table_compute(transformation_t *t, table_t *table, con
     table->x = (float *)(void *)table->block;
     table->y = table->x + pixels;
     table_job_t job = { lens, table, lens->width };
-    k4a4j_threadpool_run(t->pool, lens->height, band_rows(t, lens->height), table_rows, &job);
+    k4a4j_threadpool_run(t->pool, lens->height, claim_rows(lens->width), table_rows, &job);
     int bounded = 1;
     for (size_t i = 0; i < pixels; i++)
     {
@@ -239,5 +239,5 @@ void k4a4j_transformation_point_cloud(transformation_t *t, const table_t *table,
                                       int w, int h)
 {
     cloud_job_t job = { table, depth, out, w };
-    k4a4j_threadpool_run(t->pool, h, band_rows(t, h), cloud_rows, &job);
+    k4a4j_threadpool_run(t->pool, h, claim_rows(w), cloud_rows, &job);
 }

@@ -1,0 +1,148 @@
+/*
+ * The transformation's worker pool (k4a/threadpool.c, compiled into this test: it is internal to
+ * libk4a). Checks that every job runs each index exactly once, for pools of 1 to 4 threads, bands
+ * that do and do not divide the count, and many jobs back to back (the workers' watch between
+ * jobs); that a worker stalled in the middle of a band (here: sleeping, as a thread that lost its
+ * core) neither loses nor repeats a band and is waited for (the caller then moves it to its core); and, on Linux, that moving workers
+ * between cores (off the caller's core, onto it when stalled) leaves every thread of the process
+ * with the affinity it had.
+ *
+ * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
+ */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* sched_getaffinity of the process's threads */
+#endif
+#include "check.h"
+
+#include "k4a/threadpool.h"
+
+#include <stdatomic.h>
+#include <time.h>
+#if defined(__linux__)
+#include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
+#endif
+
+#define MAX_COUNT 1000
+
+typedef struct
+{
+    atomic_int hits[MAX_COUNT];
+    int stall_usec;     /* the first band a worker takes in a job sleeps this long first */
+    atomic_int stalled; /* a worker has stalled in this job */
+    int band_usec;      /* every band takes this long (so that the workers take part) */
+#if defined(__linux__)
+    pthread_t caller;
+#endif
+} job_t;
+
+static void sleep_usec(int usec)
+{
+    struct timespec ts = { usec / 1000000, (long)(usec % 1000000) * 1000 };
+    nanosleep(&ts, NULL);
+}
+
+static void count_band(void *context, int begin, int end)
+{
+    job_t *job = context;
+#if defined(__linux__)
+    if (job->stall_usec > 0 && !pthread_equal(pthread_self(), job->caller) && atomic_exchange(&job->stalled, 1) == 0)
+        sleep_usec(job->stall_usec);
+#endif
+    if (job->band_usec > 0)
+        sleep_usec(job->band_usec);
+    for (int i = begin; i < end; i++)
+        atomic_fetch_add_explicit(&job->hits[i], 1, memory_order_relaxed);
+}
+
+/* Runs `jobs` jobs over [0, count) in bands of `band` and checks each index ran once per job. */
+static void run_jobs(k4a4j_threadpool_t *pool, job_t *job, int count, int band, int jobs)
+{
+    int wrong = 0;
+    for (int j = 0; j < jobs; j++)
+    {
+        atomic_store(&job->stalled, 0);
+        for (int i = 0; i < count; i++)
+            atomic_store(&job->hits[i], 0);
+        k4a4j_threadpool_run(pool, count, band, count_band, job);
+        for (int i = 0; i < count; i++)
+            wrong += atomic_load(&job->hits[i]) != 1;
+    }
+    EXPECT_EQ(wrong, 0);
+}
+
+static job_t job; /* large: not on the stack */
+
+static void test_every_index_once(void)
+{
+    static const int sizes[][2] = { { 1, 1 }, { 7, 1 }, { 100, 3 }, { 576, 13 }, { 720, 90 }, { 1000, 999 },
+                                    { 1000, 1000 }, { 5, 0 } };
+    for (int threads = 1; threads <= 4; threads++)
+    {
+        k4a4j_threadpool_t *pool = k4a4j_threadpool_create(threads);
+        EXPECT_TRUE(pool != NULL);
+        if (pool == NULL)
+            continue;
+        EXPECT_EQ(k4a4j_threadpool_threads(pool), threads);
+        for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+            run_jobs(pool, &job, sizes[s][0], sizes[s][1], 50);
+        /* nothing to do: fn is not called */
+        k4a4j_threadpool_run(pool, 0, 4, count_band, &job);
+        k4a4j_threadpool_destroy(pool);
+    }
+    k4a4j_threadpool_destroy(NULL);
+}
+
+#if defined(__linux__)
+/* Whether every thread of the process has the affinity `mask`. */
+static int all_threads_have(const cpu_set_t *mask)
+{
+    DIR *dir = opendir("/proc/self/task");
+    if (dir == NULL)
+        return 1; /* no /proc: nothing to compare */
+    int same = 1;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL)
+    {
+        int tid = atoi(entry->d_name);
+        cpu_set_t its;
+        if (tid > 0 && sched_getaffinity(tid, sizeof(its), &its) == 0 && !CPU_EQUAL(&its, mask))
+            same = 0;
+    }
+    closedir(dir);
+    return same;
+}
+#endif
+
+static void test_stalled_worker(void)
+{
+#if defined(__linux__)
+    cpu_set_t before;
+    EXPECT_EQ(sched_getaffinity(0, sizeof(before), &before), 0);
+    job.caller = pthread_self();
+#endif
+    k4a4j_threadpool_t *pool = k4a4j_threadpool_create(2);
+    EXPECT_TRUE(pool != NULL);
+    if (pool == NULL)
+        return;
+    /* the worker, when it takes the first band, stalls for 3 ms: far past twice the other bands */
+    job.band_usec = 100;
+    job.stall_usec = 3000;
+    run_jobs(pool, &job, 200, 10, 40);
+    EXPECT_TRUE(atomic_load(&job.stalled) == 1); /* the worker took part */
+    job.stall_usec = 0;
+    run_jobs(pool, &job, 200, 10, 40);
+    job.band_usec = 0;
+#if defined(__linux__)
+    EXPECT_TRUE(all_threads_have(&before));
+#endif
+    k4a4j_threadpool_destroy(pool);
+}
+
+int main(void)
+{
+    RUN(test_every_index_once);
+    RUN(test_stalled_worker);
+    return check_summary();
+}
