@@ -465,6 +465,15 @@ typedef struct
     int32_t tl[6][QUADS]; /* top-left flags: triangle A's edges 0..2, then B's */
     /* the custom values of the run's two rows of corners, as floats (vector stage input) */
     float custom_top[QUADS + PAD], custom_bottom[QUADS + PAD];
+    /* depth only: the run's third columns, drawn after its blocks as one batch (the minimum does
+     * not depend on the order of the merges): each one's corners, set-up, column,
+     * first row and rows (0 in the lanes past the count), and the batch's two rows of depths */
+    float bu[4][QUADS + PAD], bv[4][QUADS + PAD], bz[4][QUADS + PAD];
+    float barea_a[QUADS + PAD], binv_a[QUADS + PAD], barea_b[QUADS + PAD], binv_b[QUADS + PAD];
+    int32_t btl[6][QUADS + PAD];
+    int bx[QUADS + PAD], by[QUADS + PAD], brows[QUADS + PAD];
+    uint32_t bdepth[2][QUADS + PAD];
+    int blist[QUADS + 1]; /* the batch's quads (a list one longer than the count) */
 } quad_run_t;
 
 /* The vector stage for quads [x_begin, x_begin + n) of the row pair (top, bottom), computed for a
@@ -585,27 +594,75 @@ INLINE_IN_HOT_LOOP void draw_third(const draw_job_t *job, draw_mode_t mode, int 
 #undef PIXEL
 }
 
-/* out of line, one function per mode and custom width (as the general path, and for the same reason) */
+/* out of line, one function per custom mode and width (as the general path, and for the same reason;
+ * depth only batches its third columns instead: draw_batch) */
 #define THIRD_PATH(name, mode, bytes)                                                                                  \
     HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x_begin, int i,         \
                                           const quad_run_t *restrict q)                                                \
     {                                                                                                                  \
         draw_third(job, mode, bytes, top, bottom, x_begin, i, q);                                                      \
     }
-THIRD_PATH(third_depth, DRAW_DEPTH, 2)
 THIRD_PATH(third_nearest8, DRAW_NEAREST, 1)
 THIRD_PATH(third_nearest16, DRAW_NEAREST, 2)
 THIRD_PATH(third_linear8, DRAW_LINEAR, 1)
 THIRD_PATH(third_linear16, DRAW_LINEAR, 2)
 #undef THIRD_PATH
 
+/* Depth only: quad i's third column into the run's batch as its entry j. */
+INLINE_IN_HOT_LOOP void batch_third(const transformation_t *t, size_t top, size_t bottom, int x_begin, int i, int j,
+                                    quad_run_t *restrict q)
+{
+    const size_t a = top + (size_t)x_begin + (size_t)i, b = bottom + (size_t)x_begin + (size_t)i;
+    q->bu[0][j] = t->proj_u[a], q->bu[1][j] = t->proj_u[a + 1], q->bu[2][j] = t->proj_u[b], q->bu[3][j] = t->proj_u[b + 1];
+    q->bv[0][j] = t->proj_v[a], q->bv[1][j] = t->proj_v[a + 1], q->bv[2][j] = t->proj_v[b], q->bv[3][j] = t->proj_v[b + 1];
+    q->bz[0][j] = t->proj_z[a], q->bz[1][j] = t->proj_z[a + 1], q->bz[2][j] = t->proj_z[b], q->bz[3][j] = t->proj_z[b + 1];
+    q->barea_a[j] = q->area_a[i], q->binv_a[j] = q->inv_a[i], q->barea_b[j] = q->area_b[i], q->binv_b[j] = q->inv_b[i];
+    for (int k = 0; k < 6; k++)
+        q->btl[k][j] = q->tl[k][i];
+    q->bx[j] = q->x0[i] + 2, q->by[j] = q->y0[i], q->brows[j] = q->third[i];
+}
+
+/* Depth only: draws the run's batch of third columns (the full kernel, whose result is the
+ * one-triangle kernel's wherever that one's is used: the same bits as the general path). */
+INLINE_IN_HOT_LOOP void draw_batch(const draw_job_t *job, int m, quad_run_t *restrict q)
+{
+    const int lanes = (m + PAD - 1) / PAD * PAD;
+    for (int j = m; j < lanes; j++)
+        q->brows[j] = 0;
+    for (int j = 0; j < lanes; j++)
+    {
+        const float u0 = q->bu[0][j], u1 = q->bu[1][j], u2 = q->bu[2][j], u3 = q->bu[3][j];
+        const float v0 = q->bv[0][j], v1 = q->bv[1][j], v2 = q->bv[2][j], v3 = q->bv[3][j];
+        const float z0 = q->bz[0][j], z1 = q->bz[1][j], z2 = q->bz[2][j], z3 = q->bz[3][j];
+        int both;
+        uint32_t custom;
+#define BATCH_PIXEL(r)                                                                                                 \
+    block_pixel(DRAW_DEPTH, 0, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, 0.f, 0.f, 0.f, 0.f, q->barea_a[j],        \
+                q->binv_a[j], q->barea_b[j], q->binv_b[j], q->btl[0][j], q->btl[1][j], q->btl[2][j], q->btl[3][j],     \
+                q->btl[4][j], q->btl[5][j], q->bx[j], q->by[j] + (r), q->brows[j] > (r), &q->bdepth[r][j], &custom,     \
+                &both)
+        BATCH_PIXEL(0);
+        BATCH_PIXEL(1);
+#undef BATCH_PIXEL
+    }
+    const size_t cw = (size_t)job->t->cw;
+    for (int j = 0; j < m; j++)
+    {
+        const size_t at = (size_t)q->by[j] * cw + (size_t)q->bx[j];
+        merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->bdepth[0][j], 0, job->depth_out + at, NULL, at);
+        if (q->brows[j] == 2)
+            merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->bdepth[1][j], 0, job->depth_out + at + cw, NULL, at + cw);
+    }
+}
+
 /* The scalar stage: each block's pixels against the image, the smaller depth winning (0 means
  * "none": depth - 1 as uint16 makes it the largest, so a minimum does the test without branches). */
 INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
-                                    int x_begin, int n, int row0, int row1, const quad_run_t *restrict q)
+                                    int x_begin, int n, int row0, int row1, quad_run_t *restrict q)
 {
     uint16_t *restrict depth_out = job->depth_out;
     uint8_t *restrict custom_out = job->custom_out;
+    int batch = 0; /* (a local: the loop keeps it in a register) */
     for (int i = 0; i < n; i++)
     {
         if (q->kind[i] == QUAD_NONE)
@@ -627,15 +684,25 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
             merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at], custom_out,
                         at);
         }
-        if (q->third[i])
+        if (mode == DRAW_DEPTH)
         {
-            if (mode == DRAW_DEPTH)
-                third_depth(job, top, bottom, x_begin, i, q);
-            else if (mode == DRAW_NEAREST)
+            /* (without a branch: the batch's list takes every block, its count only the wide ones) */
+            q->blist[batch] = i;
+            batch += q->third[i] != 0;
+        }
+        else if (q->third[i])
+        {
+            if (mode == DRAW_NEAREST)
                 (bytes == 1 ? third_nearest8 : third_nearest16)(job, top, bottom, x_begin, i, q);
             else
                 (bytes == 1 ? third_linear8 : third_linear16)(job, top, bottom, x_begin, i, q);
         }
+    }
+    if (mode == DRAW_DEPTH && batch > 0)
+    {
+        for (int j = 0; j < batch; j++)
+            batch_third(job->t, top, bottom, x_begin, q->blist[j], j, q);
+        draw_batch(job, batch, q);
     }
 }
 
@@ -697,6 +764,11 @@ INLINE_IN_HOT_LOOP void draw_band(const draw_job_t *job, draw_mode_t mode, int b
         }
     }
     quad_run_t q;
+    /* (the batch's lanes past its count are computed and discarded: finite values there) */
+    memset(q.bu, 0, sizeof(q.bu)), memset(q.bv, 0, sizeof(q.bv)), memset(q.bz, 0, sizeof(q.bz));
+    memset(q.binv_a, 0, sizeof(q.binv_a)), memset(q.binv_b, 0, sizeof(q.binv_b));
+    memset(q.barea_a, 0, sizeof(q.barea_a)), memset(q.barea_b, 0, sizeof(q.barea_b));
+    memset(q.btl, 0, sizeof(q.btl)), memset(q.bx, 0, sizeof(q.bx)), memset(q.by, 0, sizeof(q.by));
     const float lo = (float)row0 - 1.f, hi = (float)row1;
     for (int y = 0; y + 1 < t->dh; y++)
     {
