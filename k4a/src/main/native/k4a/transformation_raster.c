@@ -17,12 +17,17 @@
 #include <math.h>
 #include <string.h>
 
-/* pixel pairs merged with SSE2 (x86-64, little-endian), else one pixel at a time */
+/* pixel pairs merged with SSE2 (x86-64, little-endian), else one pixel at a time (also with
+ * -DK4A4J_PAIR_SSE2=0, which tests that path on x86-64) */
+#ifndef K4A4J_PAIR_SSE2
 #if defined(__SSE2__) && (defined(__x86_64__) || defined(_M_X64))
-#include <emmintrin.h>
 #define K4A4J_PAIR_SSE2 1
 #else
 #define K4A4J_PAIR_SSE2 0
+#endif
+#endif
+#if K4A4J_PAIR_SSE2
+#include <emmintrin.h>
 #endif
 
 /* A quad whose corner depths differ by more than this fraction of the smallest spans a depth edge. */
