@@ -271,11 +271,11 @@ INLINE_IN_HOT_LOOP void merge_pixel(draw_mode_t mode, int bytes, uint16_t depth,
 /* A pixel centre of a quad (corners, custom values and set-up as block_pixel takes them) through the
  * kernel and merged into the image: with one_triangle (a constant) the covering triangle's kernel,
  * and the full one where both triangles cover the centre. */
-INLINE_IN_HOT_LOOP void quad_pixel(uint16_t *depth_out, uint8_t *custom_out, size_t cw, draw_mode_t mode, int bytes, float u0, float v0, float u1,
-                                   float v1, float u2, float v2, float u3, float v3, float z0, float z1, float z2,
-                                   float z3, float k0, float k1, float k2, float k3, float area_a, float inv_a,
-                                   float area_b, float inv_b, int a_tl0, int a_tl1, int a_tl2, int b_tl0, int b_tl1,
-                                   int b_tl2, int x, int y, int one_triangle)
+INLINE_IN_HOT_LOOP void quad_pixel(uint16_t *depth_out, uint8_t *custom_out, size_t cw, draw_mode_t mode, int bytes,
+                                   float u0, float v0, float u1, float v1, float u2, float v2, float u3, float v3,
+                                   float z0, float z1, float z2, float z3, float k0, float k1, float k2, float k3,
+                                   float area_a, float inv_a, float area_b, float inv_b, int a_tl0, int a_tl1,
+                                   int a_tl2, int b_tl0, int b_tl1, int b_tl2, int x, int y, int one_triangle)
 {
     uint32_t depth, custom = 0;
     int both;
@@ -348,8 +348,9 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     uint16_t *restrict depth_out = job->depth_out;
     uint8_t *restrict custom_out = job->custom_out;
 #define PIXEL(x, y, one_triangle)                                                                                      \
-    quad_pixel(depth_out, custom_out, (size_t)cw, mode, bytes, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3, area_a, \
-               inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, one_triangle)
+    quad_pixel(depth_out, custom_out, (size_t)cw, mode, bytes, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, \
+               c[3].z, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y,   \
+               one_triangle)
     if (x0 == x1)
     {
         /* one column: no loop over x, whose vectorised form costs more to
@@ -421,7 +422,7 @@ INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mod
 #define GENERAL_PATH(name, mode, bytes)                                                                                \
     HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x, int row0, int row1) \
     {                                                                                                                  \
-        draw_quad_general(job, mode, bytes, top, bottom, x, row0, row1);                                  \
+        draw_quad_general(job, mode, bytes, top, bottom, x, row0, row1);                                               \
     }
 GENERAL_PATH(general_depth, DRAW_DEPTH, 2)
 GENERAL_PATH(general_nearest8, DRAW_NEAREST, 1)
@@ -590,9 +591,9 @@ INLINE_IN_HOT_LOOP void draw_third(const draw_job_t *job, draw_mode_t mode, int 
     /* one or two rows, written out (a loop is vectorised, which costs more than the pixels) */
 #define PIXEL(y)                                                                                                       \
     quad_pixel(job->depth_out, job->custom_out, (size_t)t->cw, mode, bytes, pu[a], pv[a], pu[a + 1], pv[a + 1], pu[b], \
-               pv[b], pu[b + 1], pv[b + 1], pz[a], pz[a + 1], pz[b], pz[b + 1], k0, k1, k2, k3, q->area_a[i], q->inv_a[i], \
-               q->area_b[i], q->inv_b[i], q->tl[0][i], q->tl[1][i], q->tl[2][i], q->tl[3][i], q->tl[4][i],           \
-               q->tl[5][i], x, y, 1)
+               pv[b], pu[b + 1], pv[b + 1], pz[a], pz[a + 1], pz[b], pz[b + 1], k0, k1, k2, k3, q->area_a[i],          \
+               q->inv_a[i], q->area_b[i], q->inv_b[i], q->tl[0][i], q->tl[1][i], q->tl[2][i], q->tl[3][i],             \
+               q->tl[4][i], q->tl[5][i], x, y, 1)
     PIXEL(y0);
     if (q->third[i] == 2)
         PIXEL(y0 + 1);
@@ -602,7 +603,7 @@ INLINE_IN_HOT_LOOP void draw_third(const draw_job_t *job, draw_mode_t mode, int 
 /* out of line, one function per custom mode and width (as the general path, and for the same reason;
  * depth only batches its third columns instead: draw_batch) */
 #define THIRD_PATH(name, mode, bytes)                                                                                  \
-    HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x_begin, int i,         \
+    HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x_begin, int i,        \
                                           const quad_run_t *restrict q)                                                \
     {                                                                                                                  \
         draw_third(job, mode, bytes, top, bottom, x_begin, i, q);                                                      \
@@ -618,9 +619,12 @@ INLINE_IN_HOT_LOOP void batch_third(const transformation_t *t, size_t top, size_
                                     quad_run_t *restrict q)
 {
     const size_t a = top + (size_t)x_begin + (size_t)i, b = bottom + (size_t)x_begin + (size_t)i;
-    q->bu[0][j] = t->proj_u[a], q->bu[1][j] = t->proj_u[a + 1], q->bu[2][j] = t->proj_u[b], q->bu[3][j] = t->proj_u[b + 1];
-    q->bv[0][j] = t->proj_v[a], q->bv[1][j] = t->proj_v[a + 1], q->bv[2][j] = t->proj_v[b], q->bv[3][j] = t->proj_v[b + 1];
-    q->bz[0][j] = t->proj_z[a], q->bz[1][j] = t->proj_z[a + 1], q->bz[2][j] = t->proj_z[b], q->bz[3][j] = t->proj_z[b + 1];
+    q->bu[0][j] = t->proj_u[a], q->bu[1][j] = t->proj_u[a + 1], q->bu[2][j] = t->proj_u[b],
+    q->bu[3][j] = t->proj_u[b + 1];
+    q->bv[0][j] = t->proj_v[a], q->bv[1][j] = t->proj_v[a + 1], q->bv[2][j] = t->proj_v[b],
+    q->bv[3][j] = t->proj_v[b + 1];
+    q->bz[0][j] = t->proj_z[a], q->bz[1][j] = t->proj_z[a + 1], q->bz[2][j] = t->proj_z[b],
+    q->bz[3][j] = t->proj_z[b + 1];
     q->barea_a[j] = q->area_a[i], q->binv_a[j] = q->inv_a[i], q->barea_b[j] = q->area_b[i], q->binv_b[j] = q->inv_b[i];
     for (int k = 0; k < 6; k++)
         q->btl[k][j] = q->tl[k][i];
@@ -642,9 +646,9 @@ INLINE_IN_HOT_LOOP void draw_batch(const draw_job_t *job, int m, quad_run_t *res
         int both;
         uint32_t custom;
 #define BATCH_PIXEL(r)                                                                                                 \
-    block_pixel(DRAW_DEPTH, 0, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, 0.f, 0.f, 0.f, 0.f, q->barea_a[j],        \
+    block_pixel(DRAW_DEPTH, 0, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, 0.f, 0.f, 0.f, 0.f, q->barea_a[j],      \
                 q->binv_a[j], q->barea_b[j], q->binv_b[j], q->btl[0][j], q->btl[1][j], q->btl[2][j], q->btl[3][j],     \
-                q->btl[4][j], q->btl[5][j], q->bx[j], q->by[j] + (r), q->brows[j] > (r), &q->bdepth[r][j], &custom,     \
+                q->btl[4][j], q->btl[5][j], q->bx[j], q->by[j] + (r), q->brows[j] > (r), &q->bdepth[r][j], &custom,    \
                 &both)
         BATCH_PIXEL(0);
         BATCH_PIXEL(1);
@@ -684,11 +688,11 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
         }
         else
             for (int k = 0; k < 4; k++)
-        {
-            const size_t at = (size_t)q->at[k][i];
-            merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at], custom_out,
-                        at);
-        }
+            {
+                const size_t at = (size_t)q->at[k][i];
+                merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at],
+                            custom_out, at);
+            }
         if (mode == DRAW_DEPTH)
         {
             /* (without a branch: the batch's list takes every block, its count only the wide ones) */
