@@ -672,41 +672,46 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
     uint16_t *restrict depth_out = job->depth_out;
     uint8_t *restrict custom_out = job->custom_out;
     int batch = 0; /* (a local: the loop keeps it in a register) */
-    for (int i = 0; i < n; i++)
-    {
-        if (q->kind[i] == QUAD_NONE)
-            continue;
-        if (q->kind[i] == QUAD_GENERAL)
+    /* depth only: even quads, then odd ones (the minimum does not depend on the order of the
+     * merges), so that a pair's load seldom overlaps the neighbouring quad's recent store, which
+     * the processor cannot forward: a stall */
+    const int step = mode == DRAW_DEPTH ? 2 : 1;
+    for (int i0 = 0; i0 < step; i0++)
+        for (int i = i0; i < n; i += step)
         {
-            quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1);
-            continue;
-        }
-        if (mode == DRAW_DEPTH)
-        {
-            merge_pair(depth_out, (size_t)q->at[0][i], q->depth[0][i]);
-            merge_pair(depth_out, (size_t)q->at[2][i], q->depth[2][i]);
-        }
-        else
-            for (int k = 0; k < 4; k++)
+            if (q->kind[i] == QUAD_NONE)
+                continue;
+            if (q->kind[i] == QUAD_GENERAL)
             {
-                const size_t at = (size_t)q->at[k][i];
-                merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at],
-                            custom_out, at);
+                quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1);
+                continue;
             }
-        if (mode == DRAW_DEPTH)
-        {
-            /* (without a branch: the batch's list takes every block, its count only the wide ones) */
-            q->blist[batch] = i;
-            batch += q->third[i] != 0;
-        }
-        else if (q->third[i])
-        {
-            if (mode == DRAW_NEAREST)
-                (bytes == 1 ? third_nearest8 : third_nearest16)(job, top, bottom, x_begin, i, q);
+            if (mode == DRAW_DEPTH)
+            {
+                merge_pair(depth_out, (size_t)q->at[0][i], q->depth[0][i]);
+                merge_pair(depth_out, (size_t)q->at[2][i], q->depth[2][i]);
+            }
             else
-                (bytes == 1 ? third_linear8 : third_linear16)(job, top, bottom, x_begin, i, q);
+                for (int k = 0; k < 4; k++)
+                {
+                    const size_t at = (size_t)q->at[k][i];
+                    merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at],
+                                custom_out, at);
+                }
+            if (mode == DRAW_DEPTH)
+            {
+                /* (without a branch: the batch's list takes every block, its count only the wide ones) */
+                q->blist[batch] = i;
+                batch += q->third[i] != 0;
+            }
+            else if (q->third[i])
+            {
+                if (mode == DRAW_NEAREST)
+                    (bytes == 1 ? third_nearest8 : third_nearest16)(job, top, bottom, x_begin, i, q);
+                else
+                    (bytes == 1 ? third_linear8 : third_linear16)(job, top, bottom, x_begin, i, q);
+            }
         }
-    }
     if (mode == DRAW_DEPTH && batch > 0)
     {
         for (int j = 0; j < batch; j++)
