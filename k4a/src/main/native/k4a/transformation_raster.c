@@ -8,7 +8,10 @@
  * of one of its edges; a quad with more missing, folded over (a triangle of negative area), or
  * spanning a depth edge is not drawn. Colour pixels are banded by rows: each band belongs to one
  * thread, which draws every quad that reaches its rows, so no two threads write the same pixel
- * and the result does not depend on the number of threads.
+ * and the result does not depend on the number of threads. Quads are drawn in runs: a vector stage
+ * computes up to 2×2 pixel centres of every quad, a scalar stage merges them; the rest (third
+ * columns, stand-in corners, larger boxes) as described at each function. Depth alone merges in
+ * any order (the minimum); with a custom image the quads' order is kept (ties keep the first).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -472,14 +475,18 @@ typedef struct
     /* the custom values of the run's two rows of corners, as floats (vector stage input) */
     float custom_top[QUADS + PAD], custom_bottom[QUADS + PAD];
     /* depth only: the run's third columns, drawn after its blocks as one batch (the minimum does
-     * not depend on the order of the merges): each one's corners, set-up, column,
-     * first row and rows (0 in the lanes past the count), and the batch's two rows of depths */
-    float bu[4][QUADS + PAD], bv[4][QUADS + PAD], bz[4][QUADS + PAD];
-    float barea_a[QUADS + PAD], binv_a[QUADS + PAD], barea_b[QUADS + PAD], binv_b[QUADS + PAD];
-    int32_t btl[6][QUADS + PAD];
-    int bx[QUADS + PAD], by[QUADS + PAD], brows[QUADS + PAD];
-    uint32_t bdepth[2][QUADS + PAD];
-    int blist[QUADS + 1]; /* the batch's quads (a list one longer than the count) */
+     * not depend on the order of the merges): each one's corners, set-up, column, first row and
+     * rows (0 in the lanes past the count), and its two depths; zeroed once a band, so that the
+     * lanes past the count hold finite values */
+    struct
+    {
+        float u[4][QUADS + PAD], v[4][QUADS + PAD], z[4][QUADS + PAD];
+        float area_a[QUADS + PAD], inv_a[QUADS + PAD], area_b[QUADS + PAD], inv_b[QUADS + PAD];
+        int32_t tl[6][QUADS + PAD];
+        int x[QUADS + PAD], y[QUADS + PAD], rows[QUADS + PAD];
+        uint32_t depth[2][QUADS + PAD];
+    } b;
+    int blist[QUADS]; /* the batch's quads */
 } quad_run_t;
 
 /* The vector stage for quads [x_begin, x_begin + n) of the row pair (top, bottom), computed for a
@@ -619,16 +626,14 @@ INLINE_IN_HOT_LOOP void batch_third(const transformation_t *t, size_t top, size_
                                     quad_run_t *restrict q)
 {
     const size_t a = top + (size_t)x_begin + (size_t)i, b = bottom + (size_t)x_begin + (size_t)i;
-    q->bu[0][j] = t->proj_u[a], q->bu[1][j] = t->proj_u[a + 1], q->bu[2][j] = t->proj_u[b],
-    q->bu[3][j] = t->proj_u[b + 1];
-    q->bv[0][j] = t->proj_v[a], q->bv[1][j] = t->proj_v[a + 1], q->bv[2][j] = t->proj_v[b],
-    q->bv[3][j] = t->proj_v[b + 1];
-    q->bz[0][j] = t->proj_z[a], q->bz[1][j] = t->proj_z[a + 1], q->bz[2][j] = t->proj_z[b],
-    q->bz[3][j] = t->proj_z[b + 1];
-    q->barea_a[j] = q->area_a[i], q->binv_a[j] = q->inv_a[i], q->barea_b[j] = q->area_b[i], q->binv_b[j] = q->inv_b[i];
+    const size_t at[4] = { a, a + 1, b, b + 1 };
+    for (int k = 0; k < 4; k++)
+        q->b.u[k][j] = t->proj_u[at[k]], q->b.v[k][j] = t->proj_v[at[k]], q->b.z[k][j] = t->proj_z[at[k]];
+    q->b.area_a[j] = q->area_a[i], q->b.inv_a[j] = q->inv_a[i];
+    q->b.area_b[j] = q->area_b[i], q->b.inv_b[j] = q->inv_b[i];
     for (int k = 0; k < 6; k++)
-        q->btl[k][j] = q->tl[k][i];
-    q->bx[j] = q->x0[i] + 2, q->by[j] = q->y0[i], q->brows[j] = q->third[i];
+        q->b.tl[k][j] = q->tl[k][i];
+    q->b.x[j] = q->x0[i] + 2, q->b.y[j] = q->y0[i], q->b.rows[j] = q->third[i];
 }
 
 /* Depth only: draws the run's batch of third columns (the full kernel, whose result is the
@@ -637,19 +642,19 @@ INLINE_IN_HOT_LOOP void draw_batch(const draw_job_t *job, int m, quad_run_t *res
 {
     const int lanes = (m + PAD - 1) / PAD * PAD;
     for (int j = m; j < lanes; j++)
-        q->brows[j] = 0;
+        q->b.rows[j] = 0;
     for (int j = 0; j < lanes; j++)
     {
-        const float u0 = q->bu[0][j], u1 = q->bu[1][j], u2 = q->bu[2][j], u3 = q->bu[3][j];
-        const float v0 = q->bv[0][j], v1 = q->bv[1][j], v2 = q->bv[2][j], v3 = q->bv[3][j];
-        const float z0 = q->bz[0][j], z1 = q->bz[1][j], z2 = q->bz[2][j], z3 = q->bz[3][j];
+        const float u0 = q->b.u[0][j], u1 = q->b.u[1][j], u2 = q->b.u[2][j], u3 = q->b.u[3][j];
+        const float v0 = q->b.v[0][j], v1 = q->b.v[1][j], v2 = q->b.v[2][j], v3 = q->b.v[3][j];
+        const float z0 = q->b.z[0][j], z1 = q->b.z[1][j], z2 = q->b.z[2][j], z3 = q->b.z[3][j];
         int both;
         uint32_t custom;
 #define BATCH_PIXEL(r)                                                                                                 \
-    block_pixel(DRAW_DEPTH, 0, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, 0.f, 0.f, 0.f, 0.f, q->barea_a[j],      \
-                q->binv_a[j], q->barea_b[j], q->binv_b[j], q->btl[0][j], q->btl[1][j], q->btl[2][j], q->btl[3][j],     \
-                q->btl[4][j], q->btl[5][j], q->bx[j], q->by[j] + (r), q->brows[j] > (r), &q->bdepth[r][j], &custom,    \
-                &both)
+    block_pixel(DRAW_DEPTH, 0, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, 0.f, 0.f, 0.f, 0.f, q->b.area_a[j],     \
+                q->b.inv_a[j], q->b.area_b[j], q->b.inv_b[j], q->b.tl[0][j], q->b.tl[1][j], q->b.tl[2][j],             \
+                q->b.tl[3][j], q->b.tl[4][j], q->b.tl[5][j], q->b.x[j], q->b.y[j] + (r), q->b.rows[j] > (r),           \
+                &q->b.depth[r][j], &custom, &both)
         BATCH_PIXEL(0);
         BATCH_PIXEL(1);
 #undef BATCH_PIXEL
@@ -657,10 +662,10 @@ INLINE_IN_HOT_LOOP void draw_batch(const draw_job_t *job, int m, quad_run_t *res
     const size_t cw = (size_t)job->t->cw;
     for (int j = 0; j < m; j++)
     {
-        const size_t at = (size_t)q->by[j] * cw + (size_t)q->bx[j];
-        merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->bdepth[0][j], 0, job->depth_out + at, NULL, at);
-        if (q->brows[j] == 2)
-            merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->bdepth[1][j], 0, job->depth_out + at + cw, NULL, at + cw);
+        const size_t at = (size_t)q->b.y[j] * cw + (size_t)q->b.x[j];
+        merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->b.depth[0][j], 0, job->depth_out + at, NULL, at);
+        if (q->b.rows[j] == 2)
+            merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->b.depth[1][j], 0, job->depth_out + at + cw, NULL, at + cw);
     }
 }
 
@@ -778,11 +783,7 @@ INLINE_IN_HOT_LOOP void draw_band(const draw_job_t *job, draw_mode_t mode, int b
         }
     }
     quad_run_t q;
-    /* (the batch's lanes past its count are computed and discarded: finite values there) */
-    memset(q.bu, 0, sizeof(q.bu)), memset(q.bv, 0, sizeof(q.bv)), memset(q.bz, 0, sizeof(q.bz));
-    memset(q.binv_a, 0, sizeof(q.binv_a)), memset(q.binv_b, 0, sizeof(q.binv_b));
-    memset(q.barea_a, 0, sizeof(q.barea_a)), memset(q.barea_b, 0, sizeof(q.barea_b));
-    memset(q.btl, 0, sizeof(q.btl)), memset(q.bx, 0, sizeof(q.bx)), memset(q.by, 0, sizeof(q.by));
+    memset(&q.b, 0, sizeof(q.b));
     const float lo = (float)row0 - 1.f, hi = (float)row1;
     for (int y = 0; y + 1 < t->dh; y++)
     {
