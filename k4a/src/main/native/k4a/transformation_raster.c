@@ -459,7 +459,8 @@ typedef struct
 {
     /* rounded depth at (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1); 0: none (32-bit
      * entries, as wide as the stage's floats: the compiler's vectors then hold 8 quads, not 16,
-     * and fit in the registers) */
+     * and fit in the registers); depth only: depth[0] and depth[2] hold the two rows as pixel
+     * pairs (merge_pair) and at[0], at[2] their indices */
     uint32_t depth[4][QUADS];
     uint32_t custom[4][QUADS];
     /* their indices in the colour image (outside the image or band: the block origin's) */
@@ -467,7 +468,7 @@ typedef struct
     int x0[QUADS];
     int kind[QUADS];
     /* QUAD_BLOCK three columns wide: the rows (1 or 2, from y0) of column x0 + 2, which the scalar
-     * stage draws from the set-up below (else 0) */
+     * stage draws from the set-up below (draw_third; depth only: the batch), else 0 */
     int third[QUADS];
     int y0[QUADS];
     float area_a[QUADS], inv_a[QUADS], area_b[QUADS], inv_b[QUADS];
@@ -521,7 +522,7 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         const int y0 = ceil_small(min2(max2(vmin, r0f), r1f)), y1 = floor_small(min2(max2(vmax, -1.f), r1f - 1.f));
         const int cells = (x0 <= x1) & (y0 <= y1);
         /* two rows and up to three columns: the vector stage draws two columns, the third (rare:
-         * stretched quads) is drawn by the scalar stage from this set-up */
+         * stretched quads) is drawn from this set-up after the block (draw_third, draw_batch) */
         const int small = (x1 - x0 <= 2) & (y1 - y0 <= 1);
         const int lane = i < n;
         /* (depth only: a block's rows are merged as pixel pairs (x0, x0 + 1), so a box in the image's
