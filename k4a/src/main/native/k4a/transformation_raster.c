@@ -8,7 +8,10 @@
  * of one of its edges; a quad with more missing, folded over (a triangle of negative area), or
  * spanning a depth edge is not drawn. Colour pixels are banded by rows: each band belongs to one
  * thread, which draws every quad that reaches its rows, so no two threads write the same pixel
- * and the result does not depend on the number of threads.
+ * and the result does not depend on the number of threads. Quads are drawn in runs: a vector stage
+ * computes up to 2×2 pixel centres of every quad, a scalar stage merges them; the rest (third
+ * columns, stand-in corners, larger boxes) as described at each function. Depth alone merges in
+ * any order (the minimum); with a custom image the quads' order is kept (ties keep the first).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -16,6 +19,19 @@
 
 #include <math.h>
 #include <string.h>
+
+/* pixel pairs merged with SSE2 (x86-64, little-endian), else one pixel at a time (also with
+ * -DK4A4J_PAIR_SSE2=0, which tests that path on x86-64) */
+#ifndef K4A4J_PAIR_SSE2
+#if defined(__SSE2__) && (defined(__x86_64__) || defined(_M_X64))
+#define K4A4J_PAIR_SSE2 1
+#else
+#define K4A4J_PAIR_SSE2 0
+#endif
+#endif
+#if K4A4J_PAIR_SSE2
+#include <emmintrin.h>
+#endif
 
 /* A quad whose corner depths differ by more than this fraction of the smallest spans a depth edge. */
 #define DEPTH_EDGE_RATIO 0.04693441759f
@@ -255,11 +271,48 @@ INLINE_IN_HOT_LOOP void merge_pixel(draw_mode_t mode, int bytes, uint16_t depth,
     }
 }
 
-/* The general path: draws a quad (corners after any stand-in) of any size, or with
- * only_column >= 0 just that column of its box, into colour rows [row0, row1), one row of its box
- * at a time (a loop over pixels that vectorises). */
+/* A pixel centre of a quad (corners, custom values and set-up as block_pixel takes them) through the
+ * kernel and merged into the image: with one_triangle (a constant) the covering triangle's kernel,
+ * and the full one where both triangles cover the centre. */
+INLINE_IN_HOT_LOOP void quad_pixel(uint16_t *depth_out, uint8_t *custom_out, size_t cw, draw_mode_t mode, int bytes,
+                                   float u0, float v0, float u1, float v1, float u2, float v2, float u3, float v3,
+                                   float z0, float z1, float z2, float z3, float k0, float k1, float k2, float k3,
+                                   float area_a, float inv_a, float area_b, float inv_b, int a_tl0, int a_tl1,
+                                   int a_tl2, int b_tl0, int b_tl1, int b_tl2, int x, int y, int one_triangle)
+{
+    uint32_t depth, custom = 0;
+    int both;
+    block_pixel(mode, one_triangle, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, k0, k1, k2, k3, area_a, inv_a,
+                area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom, &both);
+    if (one_triangle && both)
+        block_pixel(mode, 0, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, k0, k1, k2, k3, area_a, inv_a, area_b,
+                    inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth, &custom, &both);
+    const size_t at = (size_t)y * cw + (size_t)x;
+    merge_pixel(mode, bytes, (uint16_t)depth, (uint16_t)custom, depth_out + at, custom_out, at);
+}
+
+/* Two neighbouring pixels (at, at + 1) against the image, mine holding each one's depth - 1
+ * (0xFFFF: none) in a 16-bit half, the first in the low one: the smaller depth wins. */
+INLINE_IN_HOT_LOOP void merge_pair(uint16_t *depth_out, size_t at, uint32_t mine)
+{
+#if K4A4J_PAIR_SSE2
+    /* per 16-bit lane, with the image's depth d: min(d - 1, mine) + 1 = d - saturating(d - 1 - mine) */
+    uint32_t theirs, merged;
+    memcpy(&theirs, depth_out + at, sizeof(theirs));
+    const __m128i d = _mm_cvtsi32_si128((int)theirs), m = _mm_cvtsi32_si128((int)mine);
+    const __m128i r = _mm_sub_epi16(d, _mm_subs_epu16(_mm_add_epi16(d, _mm_set1_epi16(-1)), m));
+    merged = (uint32_t)_mm_cvtsi128_si32(r);
+    memcpy(depth_out + at, &merged, sizeof(merged));
+#else
+    merge_pixel(DRAW_DEPTH, 2, (uint16_t)(mine + 1u), 0, depth_out + at, NULL, at);
+    merge_pixel(DRAW_DEPTH, 2, (uint16_t)((mine >> 16) + 1u), 0, depth_out + at + 1, NULL, at + 1);
+#endif
+}
+
+/* The general path: draws a quad (corners after any stand-in) of any size into colour rows
+ * [row0, row1), one row of its box at a time (a loop over pixels that vectorises). */
 INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int bytes, const corner_t *c, int row0,
-                                  int row1, int only_column)
+                                  int row1)
 {
     float zmin = min2(min2(c[0].z, c[1].z), min2(c[2].z, c[3].z));
     float zmax = max2(max2(c[0].z, c[1].z), max2(c[2].z, c[3].z));
@@ -276,8 +329,6 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     int x1 = floor_small(min2(max2(umax, -1.f), umax_image - 1.f));
     int y0 = ceil_small(min2(max2(vmin, (float)row0), (float)row1));
     int y1 = floor_small(min2(max2(vmax, -1.f), (float)(row1 - 1)));
-    if (only_column >= 0)
-        x0 = x1 = only_column; /* the vector stage drew the others */
     if (x0 > x1 || y0 > y1)
         return;
     const float u0 = c[0].u, v0 = c[0].v, u1 = c[1].u, v1 = c[1].v, u2 = c[2].u, v2 = c[2].v, u3 = c[3].u, v3 = c[3].v;
@@ -296,28 +347,17 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     const bool nearest = mode == DRAW_NEAREST;
     const float k0 = nearest ? c[0].nearest : c[0].linear, k1 = nearest ? c[1].nearest : c[1].linear;
     const float k2 = nearest ? c[2].nearest : c[2].linear, k3 = nearest ? c[3].nearest : c[3].linear;
-    uint8_t *restrict custom_out = job->custom_out; /* (read once: byte stores could alias *job) */
-    /* a pixel: the kernel (one_triangle: the covering triangle's, and the full one where both
-     * cover the centre), then the merge */
+    /* (read once: byte stores could alias *job) */
+    uint16_t *restrict depth_out = job->depth_out;
+    uint8_t *restrict custom_out = job->custom_out;
 #define PIXEL(x, y, one_triangle)                                                                                      \
-    do                                                                                                                 \
-    {                                                                                                                  \
-        uint32_t depth, custom = 0;                                                                                    \
-        int both;                                                                                                      \
-        block_pixel(mode, one_triangle, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2,    \
-                    k3, area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth,       \
-                    &custom, &both);                                                                                   \
-        if ((one_triangle) && both)                                                                                    \
-            block_pixel(mode, 0, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, c[3].z, k0, k1, k2, k3,       \
-                        area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y, 1, &depth,       \
-                        &custom, &both);                                                                               \
-        const size_t at = (size_t)(y) * (size_t)cw + (size_t)(x);                                                      \
-        merge_pixel(mode, bytes, (uint16_t)depth, (uint16_t)custom, job->depth_out + at, custom_out, at);              \
-    } while (0)
+    quad_pixel(depth_out, custom_out, (size_t)cw, mode, bytes, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, \
+               c[3].z, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y,   \
+               one_triangle)
     if (x0 == x1)
     {
-        /* one column (the vector stage's third columns): no loop over x, whose vectorised form costs
-         * more to set up than the pixel */
+        /* one column: no loop over x, whose vectorised form costs more to
+         * set up than the pixel */
         for (int y = y0; y <= y1; y++)
             PIXEL(x0, y, 1);
         return;
@@ -337,7 +377,7 @@ static inline float custom_at(const draw_job_t *job, int bytes, size_t i)
 /* The general path for quad x of the row pair (top, bottom): its corners from the projection, and
  * a stand-in for one missing corner. */
 INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
-                                          int x, int row0, int row1, int only_column)
+                                          int x, int row0, int row1)
 {
     const transformation_t *t = job->t;
     const size_t idx[4] = { top + (size_t)x, top + (size_t)x + 1, bottom + (size_t)x, bottom + (size_t)x + 1 };
@@ -377,16 +417,15 @@ INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mod
             c[3] = stand_in;
         }
     }
-    draw_quad(job, mode, bytes, c, row0, row1, only_column);
+    draw_quad(job, mode, bytes, c, row0, row1);
 }
 
 /* The general path out of line, one function per mode and custom width: the scalar stage's loop
  * (a quarter of the call) then keeps its counters in registers instead of on the stack. */
 #define GENERAL_PATH(name, mode, bytes)                                                                                \
-    HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x, int row0, int row1, \
-                                          int only_column)                                                             \
+    HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x, int row0, int row1) \
     {                                                                                                                  \
-        draw_quad_general(job, mode, bytes, top, bottom, x, row0, row1, only_column);                                  \
+        draw_quad_general(job, mode, bytes, top, bottom, x, row0, row1);                                               \
     }
 GENERAL_PATH(general_depth, DRAW_DEPTH, 2)
 GENERAL_PATH(general_nearest8, DRAW_NEAREST, 1)
@@ -396,14 +435,14 @@ GENERAL_PATH(general_linear16, DRAW_LINEAR, 2)
 #undef GENERAL_PATH
 
 INLINE_IN_HOT_LOOP void quad_general(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
-                                     int x, int row0, int row1, int only_column)
+                                     int x, int row0, int row1)
 {
     if (mode == DRAW_DEPTH)
-        general_depth(job, top, bottom, x, row0, row1, only_column);
+        general_depth(job, top, bottom, x, row0, row1);
     else if (mode == DRAW_NEAREST)
-        (bytes == 1 ? general_nearest8 : general_nearest16)(job, top, bottom, x, row0, row1, only_column);
+        (bytes == 1 ? general_nearest8 : general_nearest16)(job, top, bottom, x, row0, row1);
     else
-        (bytes == 1 ? general_linear8 : general_linear16)(job, top, bottom, x, row0, row1, only_column);
+        (bytes == 1 ? general_linear8 : general_linear16)(job, top, bottom, x, row0, row1);
 }
 
 /* The quads of a row pair are handled in runs of QUADS: a vector stage works out, for every quad
@@ -420,16 +459,35 @@ typedef struct
 {
     /* rounded depth at (x0, y0), (x0 + 1, y0), (x0, y0 + 1), (x0 + 1, y0 + 1); 0: none (32-bit
      * entries, as wide as the stage's floats: the compiler's vectors then hold 8 quads, not 16,
-     * and fit in the registers) */
+     * and fit in the registers); depth only: depth[0] and depth[2] hold the two rows as pixel
+     * pairs (merge_pair) and at[0], at[2] their indices */
     uint32_t depth[4][QUADS];
     uint32_t custom[4][QUADS];
     /* their indices in the colour image (outside the image or band: the block origin's) */
     int32_t at[4][QUADS];
     int x0[QUADS];
     int kind[QUADS];
-    int third[QUADS]; /* QUAD_BLOCK three columns wide: column x0 + 2 goes through the general path */
+    /* QUAD_BLOCK three columns wide: the rows (1 or 2, from y0) of column x0 + 2, which the scalar
+     * stage draws from the set-up below (draw_third; depth only: the batch), else 0 */
+    int third[QUADS];
+    int y0[QUADS];
+    float area_a[QUADS], inv_a[QUADS], area_b[QUADS], inv_b[QUADS];
+    int32_t tl[6][QUADS]; /* top-left flags: triangle A's edges 0..2, then B's */
     /* the custom values of the run's two rows of corners, as floats (vector stage input) */
     float custom_top[QUADS + PAD], custom_bottom[QUADS + PAD];
+    /* depth only: the run's third columns, drawn after its blocks as one batch (the minimum does
+     * not depend on the order of the merges): each one's corners, set-up, column, first row and
+     * rows (0 in the lanes past the count), and its two depths; zeroed once a band, so that the
+     * lanes past the count hold finite values */
+    struct
+    {
+        float u[4][QUADS + PAD], v[4][QUADS + PAD], z[4][QUADS + PAD];
+        float area_a[QUADS + PAD], inv_a[QUADS + PAD], area_b[QUADS + PAD], inv_b[QUADS + PAD];
+        int32_t tl[6][QUADS + PAD];
+        int x[QUADS + PAD], y[QUADS + PAD], rows[QUADS + PAD];
+        uint32_t depth[2][QUADS + PAD];
+    } b;
+    int blist[QUADS]; /* the batch's quads */
 } quad_run_t;
 
 /* The vector stage for quads [x_begin, x_begin + n) of the row pair (top, bottom), computed for a
@@ -464,22 +522,29 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         const int y0 = ceil_small(min2(max2(vmin, r0f), r1f)), y1 = floor_small(min2(max2(vmax, -1.f), r1f - 1.f));
         const int cells = (x0 <= x1) & (y0 <= y1);
         /* two rows and up to three columns: the vector stage draws two columns, the third (rare:
-         * stretched quads) is drawn by the general path */
+         * stretched quads) is drawn from this set-up after the block (draw_third, draw_batch) */
         const int small = (x1 - x0 <= 2) & (y1 - y0 <= 1);
         const int lane = i < n;
+        /* (depth only: a block's rows are merged as pixel pairs (x0, x0 + 1), so a box in the image's
+         * last column takes the general path) */
+        const int fits = small & (mode != DRAW_DEPTH || x0 + 1 < t->cw);
         /* (arithmetic rather than nested selects: the compiler vectorises this form) */
-        const int block = (missing == 0) & flat & cells & small & lane;
-        const int general = ((missing == 1) | ((missing == 0) & flat & cells & !small)) & lane;
+        const int block = (missing == 0) & flat & cells & fits & lane;
+        const int general = ((missing == 1) | ((missing == 0) & flat & cells & !fits)) & lane;
         q->x0[i] = x0;
+        /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
+        const int32_t origin = y0 * t->cw + x0, right = x0 + 1 < t->cw, down = y0 + 1 < row1 ? t->cw : 0;
+        if (mode == DRAW_DEPTH)
+            q->at[0][i] = origin, q->at[2][i] = origin + down;
+        else
         {
-            /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
-            const int32_t origin = y0 * t->cw + x0, right = x0 + 1 < t->cw, down = y0 + 1 < row1 ? t->cw : 0;
             q->at[0][i] = origin;
             q->at[1][i] = origin + right;
             q->at[2][i] = origin + down;
             q->at[3][i] = origin + down + right;
         }
-        q->third[i] = x1 - x0 == 2;
+        q->third[i] = (x1 - x0 == 2) * (y1 - y0 + 1);
+        q->y0[i] = y0;
 
         /* triangle A = (0, 1, 3), triangle B = (0, 3, 2) */
         const float area_a = edge_fn(u0, v0, u1, v1, u3, v3), area_b = edge_fn(u0, v0, u3, v3, u2, v2);
@@ -488,17 +553,30 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
                   a_tl2 = top_left_i(u0, v0, u1, v1);
         const int b_tl0 = top_left_i(u3, v3, u2, v2), b_tl1 = top_left_i(u2, v2, u0, v0),
                   b_tl2 = top_left_i(u0, v0, u3, v3);
+        q->area_a[i] = area_a, q->inv_a[i] = inv_a, q->area_b[i] = area_b, q->inv_b[i] = inv_b;
+        q->tl[0][i] = a_tl0, q->tl[1][i] = a_tl1, q->tl[2][i] = a_tl2;
+        q->tl[3][i] = b_tl0, q->tl[4][i] = b_tl1, q->tl[5][i] = b_tl2;
         /* the four pixel centres of the block (written out: the compiler vectorises the loop over i) */
         int both0, both1, both2, both3;
+        uint32_t depth[4], custom[4];
 #define BLOCK_PIXEL(k, dx, dy)                                                                                         \
     block_pixel(mode, 1, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b, \
                 a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x0 + (dx), y0 + (dy),                                        \
-                (x0 + (dx) <= x1) & (y0 + (dy) <= y1) & block, &q->depth[k][i], &q->custom[k][i], &both##k)
+                (x0 + (dx) <= x1) & (y0 + (dy) <= y1) & block, &depth[k], &custom[k], &both##k)
         BLOCK_PIXEL(0, 0, 0);
         BLOCK_PIXEL(1, 1, 0);
         BLOCK_PIXEL(2, 0, 1);
         BLOCK_PIXEL(3, 1, 1);
 #undef BLOCK_PIXEL
+        if (mode == DRAW_DEPTH)
+        {
+            /* each row's two pixels as one pair of depth - 1 (0xFFFF: none) */
+            q->depth[0][i] = ((depth[0] + 0xFFFFu) & 0xFFFFu) | ((depth[1] + 0xFFFFu) << 16);
+            q->depth[2][i] = ((depth[2] + 0xFFFFu) & 0xFFFFu) | ((depth[3] + 0xFFFFu) << 16);
+        }
+        else
+            for (int k = 0; k < 4; k++)
+                q->depth[k][i] = depth[k], q->custom[k][i] = custom[k];
         /* a centre that both triangles cover (rounding, on the diagonal): the general path draws
          * the quad with the full kernel */
         const int both = both0 | both1 | both2 | both3;
@@ -506,30 +584,145 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
     }
 }
 
+/* The third column of quad i of a run (a block three columns wide), from the vector stage's set-up:
+ * the pixels the general path would draw there, with the same bits. */
+INLINE_IN_HOT_LOOP void draw_third(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
+                                   int x_begin, int i, const quad_run_t *restrict q)
+{
+    const transformation_t *t = job->t;
+    const size_t a = top + (size_t)x_begin + (size_t)i, b = bottom + (size_t)x_begin + (size_t)i;
+    const float *restrict pu = t->proj_u, *restrict pv = t->proj_v, *restrict pz = t->proj_z;
+    float k0 = 0.f, k1 = 0.f, k2 = 0.f, k3 = 0.f;
+    if (mode != DRAW_DEPTH)
+        k0 = q->custom_top[i], k1 = q->custom_top[i + 1], k2 = q->custom_bottom[i], k3 = q->custom_bottom[i + 1];
+    const int x = q->x0[i] + 2, y0 = q->y0[i];
+    /* one or two rows, written out (a loop is vectorised, which costs more than the pixels) */
+#define PIXEL(y)                                                                                                       \
+    quad_pixel(job->depth_out, job->custom_out, (size_t)t->cw, mode, bytes, pu[a], pv[a], pu[a + 1], pv[a + 1], pu[b], \
+               pv[b], pu[b + 1], pv[b + 1], pz[a], pz[a + 1], pz[b], pz[b + 1], k0, k1, k2, k3, q->area_a[i],          \
+               q->inv_a[i], q->area_b[i], q->inv_b[i], q->tl[0][i], q->tl[1][i], q->tl[2][i], q->tl[3][i],             \
+               q->tl[4][i], q->tl[5][i], x, y, 1)
+    PIXEL(y0);
+    if (q->third[i] == 2)
+        PIXEL(y0 + 1);
+#undef PIXEL
+}
+
+/* out of line, one function per custom mode and width (as the general path, and for the same reason;
+ * depth only batches its third columns instead: draw_batch) */
+#define THIRD_PATH(name, mode, bytes)                                                                                  \
+    HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x_begin, int i,        \
+                                          const quad_run_t *restrict q)                                                \
+    {                                                                                                                  \
+        draw_third(job, mode, bytes, top, bottom, x_begin, i, q);                                                      \
+    }
+THIRD_PATH(third_nearest8, DRAW_NEAREST, 1)
+THIRD_PATH(third_nearest16, DRAW_NEAREST, 2)
+THIRD_PATH(third_linear8, DRAW_LINEAR, 1)
+THIRD_PATH(third_linear16, DRAW_LINEAR, 2)
+#undef THIRD_PATH
+
+/* Depth only: quad i's third column into the run's batch as its entry j. */
+INLINE_IN_HOT_LOOP void batch_third(const transformation_t *t, size_t top, size_t bottom, int x_begin, int i, int j,
+                                    quad_run_t *restrict q)
+{
+    const size_t a = top + (size_t)x_begin + (size_t)i, b = bottom + (size_t)x_begin + (size_t)i;
+    const size_t at[4] = { a, a + 1, b, b + 1 };
+    for (int k = 0; k < 4; k++)
+        q->b.u[k][j] = t->proj_u[at[k]], q->b.v[k][j] = t->proj_v[at[k]], q->b.z[k][j] = t->proj_z[at[k]];
+    q->b.area_a[j] = q->area_a[i], q->b.inv_a[j] = q->inv_a[i];
+    q->b.area_b[j] = q->area_b[i], q->b.inv_b[j] = q->inv_b[i];
+    for (int k = 0; k < 6; k++)
+        q->b.tl[k][j] = q->tl[k][i];
+    q->b.x[j] = q->x0[i] + 2, q->b.y[j] = q->y0[i], q->b.rows[j] = q->third[i];
+}
+
+/* Depth only: draws the run's batch of third columns (the full kernel, whose result is the
+ * one-triangle kernel's wherever that one's is used: the same bits as the general path). */
+INLINE_IN_HOT_LOOP void draw_batch(const draw_job_t *job, int m, quad_run_t *restrict q)
+{
+    const int lanes = (m + PAD - 1) / PAD * PAD;
+    for (int j = m; j < lanes; j++)
+        q->b.rows[j] = 0;
+    for (int j = 0; j < lanes; j++)
+    {
+        const float u0 = q->b.u[0][j], u1 = q->b.u[1][j], u2 = q->b.u[2][j], u3 = q->b.u[3][j];
+        const float v0 = q->b.v[0][j], v1 = q->b.v[1][j], v2 = q->b.v[2][j], v3 = q->b.v[3][j];
+        const float z0 = q->b.z[0][j], z1 = q->b.z[1][j], z2 = q->b.z[2][j], z3 = q->b.z[3][j];
+        int both;
+        uint32_t custom;
+#define BATCH_PIXEL(r)                                                                                                 \
+    block_pixel(DRAW_DEPTH, 0, u0, v0, u1, v1, u2, v2, u3, v3, z0, z1, z2, z3, 0.f, 0.f, 0.f, 0.f, q->b.area_a[j],     \
+                q->b.inv_a[j], q->b.area_b[j], q->b.inv_b[j], q->b.tl[0][j], q->b.tl[1][j], q->b.tl[2][j],             \
+                q->b.tl[3][j], q->b.tl[4][j], q->b.tl[5][j], q->b.x[j], q->b.y[j] + (r), q->b.rows[j] > (r),           \
+                &q->b.depth[r][j], &custom, &both)
+        BATCH_PIXEL(0);
+        BATCH_PIXEL(1);
+#undef BATCH_PIXEL
+    }
+    const size_t cw = (size_t)job->t->cw;
+    for (int j = 0; j < m; j++)
+    {
+        const size_t at = (size_t)q->b.y[j] * cw + (size_t)q->b.x[j];
+        merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->b.depth[0][j], 0, job->depth_out + at, NULL, at);
+        if (q->b.rows[j] == 2)
+            merge_pixel(DRAW_DEPTH, 2, (uint16_t)q->b.depth[1][j], 0, job->depth_out + at + cw, NULL, at + cw);
+    }
+}
+
 /* The scalar stage: each block's pixels against the image, the smaller depth winning (0 means
  * "none": depth - 1 as uint16 makes it the largest, so a minimum does the test without branches). */
 INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
-                                    int x_begin, int n, int row0, int row1, const quad_run_t *restrict q)
+                                    int x_begin, int n, int row0, int row1, quad_run_t *restrict q)
 {
     uint16_t *restrict depth_out = job->depth_out;
     uint8_t *restrict custom_out = job->custom_out;
-    for (int i = 0; i < n; i++)
+    int batch = 0; /* (a local: the loop keeps it in a register) */
+    /* depth only: even quads, then odd ones (the minimum does not depend on the order of the
+     * merges), so that a pair's load seldom overlaps the neighbouring quad's recent store, which
+     * the processor cannot forward: a stall */
+    const int step = mode == DRAW_DEPTH ? 2 : 1;
+    for (int i0 = 0; i0 < step; i0++)
+        for (int i = i0; i < n; i += step)
+        {
+            if (q->kind[i] == QUAD_NONE)
+                continue;
+            if (q->kind[i] == QUAD_GENERAL)
+            {
+                quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1);
+                continue;
+            }
+            if (mode == DRAW_DEPTH)
+            {
+                merge_pair(depth_out, (size_t)q->at[0][i], q->depth[0][i]);
+                merge_pair(depth_out, (size_t)q->at[2][i], q->depth[2][i]);
+            }
+            else
+                for (int k = 0; k < 4; k++)
+                {
+                    const size_t at = (size_t)q->at[k][i];
+                    merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at],
+                                custom_out, at);
+                }
+            if (mode == DRAW_DEPTH)
+            {
+                /* (without a branch: the batch's list takes every block, its count only the wide ones) */
+                q->blist[batch] = i;
+                batch += q->third[i] != 0;
+            }
+            else if (q->third[i])
+            {
+                if (mode == DRAW_NEAREST)
+                    (bytes == 1 ? third_nearest8 : third_nearest16)(job, top, bottom, x_begin, i, q);
+                else
+                    (bytes == 1 ? third_linear8 : third_linear16)(job, top, bottom, x_begin, i, q);
+            }
+        }
+    if (mode == DRAW_DEPTH && batch > 0)
     {
-        if (q->kind[i] == QUAD_NONE)
-            continue;
-        if (q->kind[i] == QUAD_GENERAL)
-        {
-            quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, -1);
-            continue;
-        }
-        for (int k = 0; k < 4; k++)
-        {
-            const size_t at = (size_t)q->at[k][i];
-            merge_pixel(mode, bytes, (uint16_t)q->depth[k][i], (uint16_t)q->custom[k][i], &depth_out[at], custom_out,
-                        at);
-        }
-        if (q->third[i])
-            quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1, q->x0[i] + 2);
+        for (int j = 0; j < batch; j++)
+            batch_third(job->t, top, bottom, x_begin, q->blist[j], j, q);
+        draw_batch(job, batch, q);
     }
 }
 
@@ -591,6 +784,7 @@ INLINE_IN_HOT_LOOP void draw_band(const draw_job_t *job, draw_mode_t mode, int b
         }
     }
     quad_run_t q;
+    memset(&q.b, 0, sizeof(q.b));
     const float lo = (float)row0 - 1.f, hi = (float)row1;
     for (int y = 0; y + 1 < t->dh; y++)
     {
