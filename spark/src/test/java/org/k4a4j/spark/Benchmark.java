@@ -37,6 +37,8 @@ public final class Benchmark {
     static final int RUNS = Integer.getInteger("k4a4j.bench.runs", 5);
     /** The data source's {@code splitDuration} (the system property {@code k4a4j.bench.split}); unset: its default. */
     static final String SPLIT = System.getProperty("k4a4j.bench.split");
+    /** The data source's {@code reusePlayback} (the system property {@code k4a4j.bench.reuse}); unset: its default. */
+    static final String REUSE = System.getProperty("k4a4j.bench.reuse");
 
     private Benchmark() {
     }
@@ -66,12 +68,17 @@ public final class Benchmark {
                     if (SPLIT != null) {
                         reader = reader.option("splitDuration", SPLIT);
                     }
+                    if (REUSE != null) {
+                        reader = reader.option("reusePlayback", REUSE);
+                    }
                     Row r = reader.load(args[1])
                             .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
                             .first();
-                    System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour%n",
+                    System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour;"
+                            + " playbacks opened %d, reused %d, resumed without a seek %d%n",
                             r.get(1), Counters.CAPTURES_READ.sum(), Counters.CAPTURES_READ_DECODED.sum(),
-                            Counters.COLOR_DECODED.sum());
+                            Counters.COLOR_DECODED.sum(), Counters.PLAYBACKS_OPENED.sum(), Counters.PLAYBACKS_REUSED.sum(),
+                            Counters.PLAYBACKS_RESUMED.sum());
                     return r.getLong(0);
                 });
                 spark.stop();

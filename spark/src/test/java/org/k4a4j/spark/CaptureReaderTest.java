@@ -15,8 +15,11 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,6 +64,81 @@ class CaptureReaderTest {
         assertTrue(Counters.CAPTURES_READ.sum() >= expected.size() + 8 * (ranges.size() - 1),
                 Counters.CAPTURES_READ.sum() + " reads for " + expected.size() + " captures in " + ranges.size() + " ranges");
         assertEquals(expected.stream().filter(l -> !l.contains(" color=- ")).count(), Counters.COLOR_DECODED.sum());
+    }
+
+    @ParameterizedTest(name = "colorFormat={0}")
+    @ValueSource(strings = {"stored", "bgra"})
+    @DisplayName("reusePlayback: consecutive ranges read on one thread open the recording once and go on where the "
+            + "last ended without a seek (ranges left empty included), with the same rows as reusePlayback=false; "
+            + "a replaced file is opened anew, a failed one is not kept")
+    void reusedPlaybackGoesOnWhereTheLastRangeEnded(String colorFormat) throws IOException {
+        Path file = tmp.resolve("reuse-" + colorFormat + ".mkv");
+        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 3);
+        String path = file.toString();
+        boolean bgra = colorFormat.equals("bgra");
+        List<String> expected = Reference.captures(file, bgra).stream().map(l -> l.substring(l.indexOf(" @")))
+                .collect(Collectors.toList());
+        RecordingInfo info = RecordingInfo.read(path);
+        // 7 ranges, and ranges shorter than the frame period (some of them empty)
+        for (long split : new long[] {info.lengthUsec / 7, info.framePeriodUsec * 2 / 3}) {
+            List<CaptureRange> ranges = Splitter.split(info, split, Long.MIN_VALUE, Long.MAX_VALUE);
+            long seeking = ranges.stream().filter(CaptureRange::seeks).count();
+            PlaybackCache.closeAll();
+            Counters.reset();
+            assertEquals(expected, readAll(ranges, path, colorFormat, "false"), "split " + split);
+            assertEquals(ranges.size(), Counters.PLAYBACKS_OPENED.sum());
+            assertEquals(0, PlaybackCache.parked(), "reusePlayback=false parks nothing");
+
+            Counters.reset();
+            assertEquals(expected, readAll(ranges, path, colorFormat, "true"), "split " + split);
+            assertEquals(1, Counters.PLAYBACKS_OPENED.sum(), "one playback for " + ranges.size() + " ranges");
+            assertEquals(ranges.size() - 1, Counters.PLAYBACKS_REUSED.sum());
+            assertEquals(seeking, Counters.PLAYBACKS_RESUMED.sum(), "every seeking range went on from the last one");
+            assertEquals(bgra ? expected.size() : 0, Counters.CAPTURES_READ_DECODED.sum(), "nothing decoded but the rows");
+            assertEquals(1, PlaybackCache.parked());
+
+            Counters.reset(); // read again: the parked playback (at the end) goes back to the start
+            assertEquals(expected, readAll(ranges, path, colorFormat, "true"), "split " + split + ", again");
+            assertEquals(0, Counters.PLAYBACKS_OPENED.sum());
+        }
+        // the same path, another file: opened anew, the old playback left parked until closed
+        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 2);
+        List<String> replaced = Reference.captures(file, bgra).stream().map(l -> l.substring(l.indexOf(" @")))
+                .collect(Collectors.toList());
+        Counters.reset();
+        assertEquals(replaced, readAll(Splitter.split(RecordingInfo.read(path), 0, Long.MIN_VALUE, Long.MAX_VALUE),
+                path, colorFormat, "true"));
+        assertEquals(1, Counters.PLAYBACKS_OPENED.sum(), "a replaced file is not read through the old playback");
+        PlaybackCache.closeAll();
+        assertEquals(0, PlaybackCache.parked());
+
+        // a recording that cannot be read: the error names it, and nothing is kept open
+        Path garbage = tmp.resolve("garbage-" + colorFormat + ".mkv");
+        java.nio.file.Files.write(garbage, "this is not a recording".getBytes());
+        CaptureRange whole = Splitter.split(info, 0, Long.MIN_VALUE, Long.MAX_VALUE).get(0);
+        ReadOptions options = new ReadOptions(Map.of("path", garbage.toString(), "colorFormat", colorFormat));
+        try (CaptureReader reader = new CaptureReader(new CaptureRange(new RecordingInfo(garbage.toString(), 23,
+                info.lengthUsec, info.startUsec, info.depthDelayUsec, info.framePeriodUsec), whole.lo, whole.hi,
+                whole.seekUsec, 0), options, Schemas.captures(options), false)) {
+            IOException e = assertThrows(IOException.class, reader::next);
+            assertTrue(e.getMessage().contains(garbage.toString()), e.getMessage());
+        }
+        assertEquals(0, PlaybackCache.parked(), "a recording that failed is not kept open");
+    }
+
+    private static List<String> readAll(List<CaptureRange> ranges, String path, String colorFormat, String reuse)
+            throws IOException {
+        ReadOptions options = new ReadOptions(Map.of("path", path, "colorFormat", colorFormat, "reusePlayback", reuse));
+        StructType schema = Schemas.captures(options);
+        List<String> lines = new ArrayList<>();
+        for (CaptureRange range : ranges) {
+            try (CaptureReader reader = new CaptureReader(range, options, schema, false)) {
+                while (reader.next()) {
+                    lines.add(line(reader.get()));
+                }
+            }
+        }
+        return lines;
     }
 
     /** Reference's line from the key on: {@code " @key color=ts:sha depth=ts:sha ir=ts:sha"}. */
