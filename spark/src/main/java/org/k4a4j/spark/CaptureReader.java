@@ -80,8 +80,8 @@ final class CaptureReader extends RecordingReader {
             transformation = entry.transformation;
         }
         if (range.seeks() && entry.resumeKey == range.lo) {
-            // the playback's last partition ended here, having read this range's first capture as stored: step
-            // back over it and read it again, decoded if the rows want it
+            // the playback's last range ended here, having read past it this range's first capture (parked with
+            // conversion off): step back over it and read it again, decoded if the rows want it
             Counters.PLAYBACKS_RESUMED.increment();
             playback.previousCapture().ifPresent(Capture::close);
             convert(decoding && entry.nextKey < range.hi);
