@@ -15,7 +15,6 @@ import org.k4a4j.Playback;
 import org.k4a4j.RecordConfiguration;
 import org.k4a4j.Transformation;
 
-import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_BEGIN;
 import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
 
 /**
@@ -23,18 +22,13 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
  * k4a-platform jar on first use), seeks, and returns the captures whose key lies in the range, building only
  * the columns the query reads: colour is decoded only when {@code colorFormat=bgra} and the colour column is
  * read, depth is transformed only when the depth or point-cloud column is read, and an image is copied only
- * when its {@code data} is.
+ * when its {@code data} is. Owns its playback and transformation and closes them at the end of the range.
  * <p>
  * Colour is decoded only for the captures the range returns, not for those read past before it (the seek
  * lands a little early) or after it: reading starts with the playback's colour conversion off, and since the
- * playback decodes a few frames ahead of its reader, conversion is switched off again after the capture the
- * frame rate says is the range's last. When a capture read as stored turns out to be in the range, the reader
+ * playback decodes a few frames ahead of its reader, conversion is switched off again as soon as the capture
+ * the frame rate says is the range's last is read, before its row is copied. When a capture read as stored turns out to be in the range, the reader
  * steps back one capture ({@code previousCapture}) and reads it again with conversion on.
- * <p>
- * The playback and transformation come from {@link PlaybackCache} ({@code reusePlayback}, the default): the
- * reader owns them while it reads, parks them in the cache for a later partition when it ends or is closed,
- * and closes them when the recording fails. A range that starts where a parked playback's last range ended
- * goes on from there (one step back, no seek); any other seeks as in a fresh playback.
  */
 final class CaptureReader extends RecordingReader {
     private final CaptureRange range;
@@ -45,9 +39,8 @@ final class CaptureReader extends RecordingReader {
     private final StructType irSchema;
     private final StructType cloudSchema;
     private final boolean depthNeeded;
-    private PlaybackCache.Entry entry; // owned from open() until release() parks it or discard() closes it
-    private Playback playback;         // entry's
-    private Transformation transformation; // entry's, when a column needs it
+    private Playback playback;
+    private Transformation transformation;
     private boolean decoding;       // the rows' colour is decoded to BGRA32 (colorFormat=bgra, a colour column read)
     private ImageFormat stored;     // the colour track's format
     private boolean converting;     // the playback's colour conversion is on
@@ -67,41 +60,23 @@ final class CaptureReader extends RecordingReader {
     }
 
     private void open() {
-        entry = options.reusePlayback ? PlaybackCache.take(path, range.lo) : PlaybackCache.open(path);
-        playback = entry.playback;
+        playback = Playback.open(path);
         RecordConfiguration c = playback.getRecordConfiguration();
         stored = c.getColorFormat();
         decoding = options.colorBgra && colorSchema != null && c.isColorTrackEnabled()
                 && stored != ImageFormat.COLOR_BGRA32;
         if (cloudSchema != null || (options.alignDepthToColor && depthSchema != null)) {
-            if (entry.transformation == null) {
-                entry.transformation = Transformation.create(playback.getCalibration());
-            }
-            transformation = entry.transformation;
+            transformation = Transformation.create(playback.getCalibration());
         }
-        if (range.seeks() && entry.resumeKey == range.lo) {
-            // the playback's last range ended here, having read past it this range's first capture (parked with
-            // conversion off): step back over it and read it again, decoded if the rows want it
-            Counters.PLAYBACKS_RESUMED.increment();
-            playback.previousCapture().ifPresent(Capture::close);
-            convert(decoding && entry.nextKey < range.hi);
-        } else if (range.seeks()) {
+        if (range.seeks()) {
             playback.seek(range.seekUsec, K4A_PLAYBACK_SEEK_DEVICE_TIME);
-        } else if (entry.used) {
-            playback.seek(0, K4A_PLAYBACK_SEEK_BEGIN);
         }
-        entry.resumeKey = Long.MIN_VALUE;
-        entry.used = true;
     }
 
     /** Switches the playback's colour conversion to BGRA32 or back to the stored format. */
     private void convert(boolean on) {
-        convert(playback, on);
-    }
-
-    private void convert(Playback p, boolean on) {
         if (on != converting) {
-            p.setColorConversion(on ? ImageFormat.COLOR_BGRA32 : stored);
+            playback.setColorConversion(on ? ImageFormat.COLOR_BGRA32 : stored);
             converting = on;
         }
     }
@@ -124,8 +99,6 @@ final class CaptureReader extends RecordingReader {
                 long key = RecordingInfo.captureKey(capture, range.recording.depthDelayUsec);
                 long ordinal = read++;
                 if (key >= range.hi) {
-                    entry.resumeKey = range.hi;
-                    entry.nextKey = key;
                     return null;
                 }
                 if (key < range.lo) {
@@ -198,40 +171,15 @@ final class CaptureReader extends RecordingReader {
         return transformation.pointCloud(depth, options.alignDepthToColor ? CalibrationType.COLOR : CalibrationType.DEPTH);
     }
 
-    /** Parks the playback for a later partition ({@code reusePlayback}), else closes it. */
     @Override
     void release() {
-        PlaybackCache.Entry e = detach();
-        if (e == null) {
-            return;
+        if (transformation != null) {
+            transformation.close();
+            transformation = null;
         }
-        if (options.reusePlayback) {
-            try {
-                convert(e.playback, false); // nothing decoded ahead while parked
-                PlaybackCache.park(e);
-                return;
-            } catch (RuntimeException failed) {
-                // not kept: closed below
-            }
+        if (playback != null) {
+            playback.close();
+            playback = null;
         }
-        e.close();
-    }
-
-    /** Closes the playback after a failure: a recording that failed is not kept open. */
-    @Override
-    void discard() {
-        PlaybackCache.Entry e = detach();
-        if (e != null) {
-            e.close();
-        }
-    }
-
-    /** The entry this reader owned (or null), no longer its own. */
-    private PlaybackCache.Entry detach() {
-        PlaybackCache.Entry e = entry;
-        entry = null;
-        playback = null;
-        transformation = null;
-        return e;
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * What the readers of this JVM (an executor, or the driver in local mode) have done since it started, or since
  * {@link #reset()}: images copied into rows per camera, colour images decoded, depth images transformed, point
  * clouds computed. Column pruning is visible here: a camera that no query selects is neither copied nor
- * decoded; and how often readers opened, reused and resumed a playback. Counters only: they hold no resources.
+ * decoded. Counters only: they hold no resources.
  */
 public final class Counters {
     private Counters() {
@@ -32,17 +32,10 @@ public final class Counters {
     /** Captures read with the playback's colour conversion on (their colour decoded), returned or not. */
     public static final LongAdder CAPTURES_READ_DECODED = new LongAdder();
 
-    /** Recordings opened by the capture readers (a reused playback is not opened again). */
-    public static final LongAdder PLAYBACKS_OPENED = new LongAdder();
-    /** Partitions whose reader reused the playback its thread had open ({@code reusePlayback}). */
-    public static final LongAdder PLAYBACKS_REUSED = new LongAdder();
-    /** Partitions whose reader went on where the thread's last one ended, without a seek. */
-    public static final LongAdder PLAYBACKS_RESUMED = new LongAdder();
-
     /** Sets every counter to zero. */
     public static void reset() {
         for (LongAdder a : new LongAdder[] {COLOR_IMAGES, COLOR_DECODED, DEPTH_IMAGES, DEPTH_ALIGNED, IR_IMAGES,
-            POINT_CLOUDS, CAPTURES_READ, CAPTURES_READ_DECODED, PLAYBACKS_OPENED, PLAYBACKS_REUSED, PLAYBACKS_RESUMED}) {
+            POINT_CLOUDS, CAPTURES_READ, CAPTURES_READ_DECODED}) {
             a.reset();
         }
     }

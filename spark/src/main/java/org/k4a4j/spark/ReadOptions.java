@@ -26,10 +26,6 @@ import java.util.Map;
  *   <li>{@code ignoreCorruptFiles}: {@code true} skips recordings that cannot be opened, and the rest of those
  *       that cannot be read to the end, with a warning (default: the session's
  *       {@code spark.sql.files.ignoreCorruptFiles});</li>
- *   <li>{@code reusePlayback}: {@code true} (default) keeps a recording open on the executor between
- *       partitions, so that a later partition of the same file reuses the playback, and goes on without a
- *       seek where the last one ended ({@link PlaybackCache}: at most one parked per core, closed after 10 s
- *       unused and at JVM shutdown); {@code false} opens and closes the recording for every partition;</li>
  *   <li>{@code tags}: for {@code k4a-meta}, comma-separated names of user tags to read besides the standard
  *       {@code K4A_*} ones (the C API looks tags up by name; it cannot list them).</li>
  * </ul>
@@ -47,7 +43,6 @@ final class ReadOptions implements Serializable {
     final long splitDurationUsec; // 0: default
     final Boolean ignoreCorruptFiles; // null: the session's setting
     final List<String> tags;
-    final boolean reusePlayback;
 
     ReadOptions(Map<String, String> options) {
         Map<String, String> o = lowerCaseKeys(options);
@@ -63,7 +58,6 @@ final class ReadOptions implements Serializable {
         splitDurationUsec = o.containsKey("splitduration") ? parseDurationUsec(o.get("splitduration")) : 0;
         ignoreCorruptFiles = o.containsKey("ignorecorruptfiles") ? bool(o, "ignorecorruptfiles") : null;
         tags = o.containsKey("tags") ? list(o.get("tags")) : Collections.emptyList();
-        reusePlayback = !o.containsKey("reuseplayback") || bool(o, "reuseplayback");
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> options) {

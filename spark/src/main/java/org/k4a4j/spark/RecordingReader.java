@@ -35,11 +35,6 @@ abstract class RecordingReader implements PartitionReader<InternalRow> {
     /** Releases the native resources (idempotent). */
     abstract void release();
 
-    /** Releases the native resources after a failure (idempotent); by default {@link #release()}. */
-    void discard() {
-        release();
-    }
-
     @Override
     public final boolean next() throws IOException {
         if (done) {
@@ -50,7 +45,7 @@ abstract class RecordingReader implements PartitionReader<InternalRow> {
         } catch (RuntimeException e) {
             current = null;
             done = true;
-            discard();
+            release();
             String message = "k4a: cannot read recording " + path + ": " + e.getMessage();
             if (!ignoreCorruptFiles) {
                 throw new IOException(message, e);

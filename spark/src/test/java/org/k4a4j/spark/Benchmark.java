@@ -39,8 +39,6 @@ public final class Benchmark {
     static final int RUNS = Integer.getInteger("k4a4j.bench.runs", 5);
     /** The data source's {@code splitDuration} (the system property {@code k4a4j.bench.split}); unset: its default. */
     static final String SPLIT = System.getProperty("k4a4j.bench.split");
-    /** The data source's {@code reusePlayback} (the system property {@code k4a4j.bench.reuse}); unset: its default. */
-    static final String REUSE = System.getProperty("k4a4j.bench.reuse");
 
     private Benchmark() {
     }
@@ -70,17 +68,12 @@ public final class Benchmark {
                     if (SPLIT != null) {
                         reader = reader.option("splitDuration", SPLIT);
                     }
-                    if (REUSE != null) {
-                        reader = reader.option("reusePlayback", REUSE);
-                    }
                     Row r = reader.load(args[1])
                             .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
                             .first();
-                    System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour;"
-                            + " playbacks opened %d, reused %d, resumed without a seek %d%n",
+                    System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour%n",
                             r.get(1), Counters.CAPTURES_READ.sum(), Counters.CAPTURES_READ_DECODED.sum(),
-                            Counters.COLOR_DECODED.sum(), Counters.PLAYBACKS_OPENED.sum(), Counters.PLAYBACKS_REUSED.sum(),
-                            Counters.PLAYBACKS_RESUMED.sum());
+                            Counters.COLOR_DECODED.sum());
                     return r.getLong(0);
                 });
                 spark.stop();
@@ -110,11 +103,7 @@ public final class Benchmark {
 
     /** What the data source's readers cost without Spark: per partition, only the reader's own edges. */
     private static long readers(String file) {
-        java.util.Map<String, String> o = new java.util.HashMap<>(java.util.Map.of("path", file, "colorFormat", "bgra"));
-        if (REUSE != null) {
-            o.put("reusePlayback", REUSE);
-        }
-        ReadOptions options = new ReadOptions(o);
+        ReadOptions options = new ReadOptions(java.util.Map.of("path", file, "colorFormat", "bgra"));
         // what the benchmark's query reads (nested pruning): the data of each image
         org.apache.spark.sql.types.StructType data = new org.apache.spark.sql.types.StructType()
                 .add("data", org.apache.spark.sql.types.DataTypes.BinaryType, true);
@@ -138,8 +127,7 @@ public final class Benchmark {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        System.out.printf("bytes %d, %d ranges; playbacks opened %d, reused %d, resumed %d%n", bytes, ranges.size(),
-                Counters.PLAYBACKS_OPENED.sum(), Counters.PLAYBACKS_REUSED.sum(), Counters.PLAYBACKS_RESUMED.sum());
+        System.out.printf("bytes %d, %d ranges%n", bytes, ranges.size());
         return n;
     }
 

@@ -93,28 +93,6 @@ class CaptureSourceTest {
         }
     }
 
-    @Test
-    @DisplayName("reusePlayback: by default the executor reuses open playbacks across partitions (fewer opens than"
-            + " partitions); reusePlayback=false opens one per partition; the rows are the same")
-    void reusePlayback() {
-        List<String> expected = reference(false);
-        PlaybackCache.closeAll();
-        Dataset<Row> reused = read("splitDuration", "200ms");
-        int partitions = reused.rdd().getNumPartitions();
-        Counters.reset();
-        assertEquals(expected, Reference.lines(reused));
-        long opened = Counters.PLAYBACKS_OPENED.sum();
-        assertTrue(opened < partitions, opened + " playbacks opened for " + partitions + " partitions");
-        assertTrue(Counters.PLAYBACKS_REUSED.sum() > 0);
-
-        Counters.reset();
-        assertEquals(expected, Reference.lines(read("splitDuration", "200ms", "reusePlayback", "false")));
-        assertEquals(partitions, Counters.PLAYBACKS_OPENED.sum());
-        assertEquals(0, Counters.PLAYBACKS_REUSED.sum());
-        assertTrue(messages(assertThrows(Exception.class, () -> read("reusePlayback", "maybe").schema()))
-                .contains("reuseplayback"));
-    }
-
     @ParameterizedTest(name = "splitDuration={0}")
     @ValueSource(strings = {"200ms", "30ms"})
     @DisplayName("colorFormat=bgra: colour decoded on the executors equals Playback's conversion to BGRA32, and is"
