@@ -26,8 +26,8 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
  * <p>
  * Colour is decoded only for the captures the range returns, not for those read past before it (the seek
  * lands a little early) or after it: reading starts with the playback's colour conversion off, and since the
- * playback decodes a few frames ahead of its reader, conversion is switched off again after the capture the
- * frame rate says is the range's last. When a capture read as stored turns out to be in the range, the reader
+ * playback decodes a few frames ahead of its reader, conversion is switched off again as soon as the capture
+ * the frame rate says is the range's last is read, before its row is copied. When a capture read as stored turns out to be in the range, the reader
  * steps back one capture ({@code previousCapture}) and reads it again with conversion on.
  */
 final class CaptureReader extends RecordingReader {
@@ -112,11 +112,12 @@ final class CaptureReader extends RecordingReader {
                 }
                 long index = range.seeks() ? range.baseIndex + emitted : ordinal;
                 emitted++;
-                InternalRow row = row(capture, key, index);
                 if (decoding && range.hi != Long.MAX_VALUE && key + range.recording.framePeriodUsec >= range.hi) {
-                    convert(false); // the next capture is most likely past the range: decode nothing ahead
+                    // the next capture is most likely past the range: stop decoding ahead now, before this row's
+                    // images are copied (the capture keeps its decoded image)
+                    convert(false);
                 }
-                return row;
+                return row(capture, key, index);
             }
         }
     }

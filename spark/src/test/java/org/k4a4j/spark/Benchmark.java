@@ -24,6 +24,8 @@ import org.k4a4j.Playback;
  * generate OUT.mkv SOURCE.mkv TIMES   re-mux SOURCE's captures TIMES times into OUT (record API)
  * plain FILE                          Playback with MJPG→BGRA32, every image copied to a byte[] (what a row holds)
  * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length
+ * readers FILE                        the data source's readers alone (no Spark), one after another on this thread,
+ *                                     over the ranges of the default split (or {@link #SPLIT})
  * </pre>
  * The data source reads with its default split unless {@link #SPLIT} says otherwise (per-partition costs: a
  * small split against one partition). The reading modes make {@link #RUNS} passes in one JVM: the first includes class loading, JIT warm-up and
@@ -76,8 +78,11 @@ public final class Benchmark {
                 });
                 spark.stop();
                 break;
+            case "readers":
+                runs("readers", () -> readers(args[1]));
+                break;
             default:
-                throw new IllegalArgumentException("mode: generate, plain or spark");
+                throw new IllegalArgumentException("mode: generate, plain, spark or readers");
         }
     }
 
@@ -94,6 +99,36 @@ public final class Benchmark {
                     + " (monotonic clock %.3f to %.3f s)%n", mode, run, captures, s, captures / s, cpu, captures / cpu, t0 / 1e9,
                     (t0 + (long) (s * 1e9)) / 1e9);
         }
+    }
+
+    /** What the data source's readers cost without Spark: per partition, only the reader's own edges. */
+    private static long readers(String file) {
+        ReadOptions options = new ReadOptions(java.util.Map.of("path", file, "colorFormat", "bgra"));
+        // what the benchmark's query reads (nested pruning): the data of each image
+        org.apache.spark.sql.types.StructType data = new org.apache.spark.sql.types.StructType()
+                .add("data", org.apache.spark.sql.types.DataTypes.BinaryType, true);
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("color", data, true).add("depth", data, true).add("ir", data, true);
+        RecordingInfo info = RecordingInfo.read(file);
+        long split = SPLIT == null ? Splitter.defaultSplitUsec(info, 128L << 20) : ReadOptions.parseDurationUsec(SPLIT);
+        long n = 0;
+        long bytes = 0;
+        java.util.List<CaptureRange> ranges = Splitter.split(info, split, Long.MIN_VALUE, Long.MAX_VALUE);
+        for (CaptureRange range : ranges) {
+            try (CaptureReader reader = new CaptureReader(range, options, schema, false)) {
+                while (reader.next()) {
+                    org.apache.spark.sql.catalyst.InternalRow row = reader.get();
+                    for (int i = 0; i < 3; i++) {
+                        bytes += row.isNullAt(i) ? 0 : row.getStruct(i, 1).getBinary(0).length;
+                    }
+                    n++;
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        System.out.printf("bytes %d, %d ranges%n", bytes, ranges.size());
+        return n;
     }
 
     private static long plain(String file) {

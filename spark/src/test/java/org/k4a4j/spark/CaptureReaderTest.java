@@ -15,15 +15,19 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The capture reader alone (no Spark session), on the path the data source's tests do not reach: a recording
  * whose captures come sooner than its frame rate says. The reader is given a frame period 8 times the real
  * one, so it switches colour conversion off 8 captures before each range's end; every capture after that is
- * first read as stored, then stepped back over and read again decoded.
+ * first read as stored, then stepped back over and read again decoded. Also: ranges read in turn, one reader
+ * each, as Spark's tasks read them, and a file that is not a recording.
  */
 class CaptureReaderTest {
     @TempDir
@@ -41,12 +45,57 @@ class CaptureReaderTest {
         RecordingInfo real = RecordingInfo.read(path);
         RecordingInfo hurried = new RecordingInfo(path, real.sizeBytes, real.lengthUsec, real.startUsec,
                 real.depthDelayUsec, real.framePeriodUsec * 8);
-        ReadOptions options = new ReadOptions(Map.of("path", path, "colorFormat", "bgra"));
-        StructType schema = Schemas.captures(options);
         List<CaptureRange> ranges = Splitter.split(hurried, real.lengthUsec / 3, Long.MIN_VALUE, Long.MAX_VALUE);
         assertTrue(ranges.size() >= 3, ranges.size() + " ranges");
 
         Counters.reset();
+        assertEquals(expected, readAll(ranges, path, "bgra"));
+        assertEquals(expected.size(), Counters.CAPTURES_READ_DECODED.sum());
+        // the last 8 captures of each range but the last were read twice (as stored, then decoded)
+        assertTrue(Counters.CAPTURES_READ.sum() >= expected.size() + 8 * (ranges.size() - 1),
+                Counters.CAPTURES_READ.sum() + " reads for " + expected.size() + " captures in " + ranges.size() + " ranges");
+        assertEquals(expected.stream().filter(l -> !l.contains(" color=- ")).count(), Counters.COLOR_DECODED.sum());
+    }
+
+    @ParameterizedTest(name = "colorFormat={0}")
+    @ValueSource(strings = {"stored", "bgra"})
+    @DisplayName("ranges read in turn, one reader each (7 ranges, and ranges shorter than the frame period, some "
+            + "empty): every capture once, in order, as Playback reads it, and no capture decoded but the rows; a "
+            + "recording that cannot be read fails with an error naming it")
+    void rangesReadInTurn(String colorFormat) throws IOException {
+        Path file = tmp.resolve("turns-" + colorFormat + ".mkv");
+        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 3);
+        String path = file.toString();
+        boolean bgra = colorFormat.equals("bgra");
+        List<String> expected = Reference.captures(file, bgra).stream().map(l -> l.substring(l.indexOf(" @")))
+                .collect(Collectors.toList());
+        RecordingInfo info = RecordingInfo.read(path);
+        for (long split : new long[] {info.lengthUsec / 7, info.framePeriodUsec * 2 / 3}) {
+            List<CaptureRange> ranges = Splitter.split(info, split, Long.MIN_VALUE, Long.MAX_VALUE);
+            assertTrue(ranges.size() >= 7, ranges.size() + " ranges for split " + split);
+            Counters.reset();
+            assertEquals(expected, readAll(ranges, path, colorFormat), "split " + split);
+            assertEquals(bgra ? expected.size() : 0, Counters.CAPTURES_READ_DECODED.sum(),
+                    "split " + split + ": nothing decoded but the rows");
+        }
+
+        // a recording that cannot be read: the error names it
+        Path garbage = tmp.resolve("garbage-" + colorFormat + ".mkv");
+        java.nio.file.Files.write(garbage, "this is not a recording".getBytes());
+        CaptureRange whole = Splitter.split(info, 0, Long.MIN_VALUE, Long.MAX_VALUE).get(0);
+        ReadOptions options = new ReadOptions(Map.of("path", garbage.toString(), "colorFormat", colorFormat));
+        try (CaptureReader reader = new CaptureReader(new CaptureRange(new RecordingInfo(garbage.toString(), 23,
+                info.lengthUsec, info.startUsec, info.depthDelayUsec, info.framePeriodUsec), whole.lo, whole.hi,
+                whole.seekUsec, 0), options, Schemas.captures(options), false)) {
+            IOException e = assertThrows(IOException.class, reader::next);
+            assertTrue(e.getMessage().contains(garbage.toString()), e.getMessage());
+        }
+    }
+
+    /** The lines of every range's rows, read in turn, one reader per range. */
+    private static List<String> readAll(List<CaptureRange> ranges, String path, String colorFormat) throws IOException {
+        ReadOptions options = new ReadOptions(Map.of("path", path, "colorFormat", colorFormat));
+        StructType schema = Schemas.captures(options);
         List<String> lines = new ArrayList<>();
         for (CaptureRange range : ranges) {
             try (CaptureReader reader = new CaptureReader(range, options, schema, false)) {
@@ -55,12 +104,7 @@ class CaptureReaderTest {
                 }
             }
         }
-        assertEquals(expected, lines);
-        assertEquals(expected.size(), Counters.CAPTURES_READ_DECODED.sum());
-        // the last 8 captures of each range but the last were read twice (as stored, then decoded)
-        assertTrue(Counters.CAPTURES_READ.sum() >= expected.size() + 8 * (ranges.size() - 1),
-                Counters.CAPTURES_READ.sum() + " reads for " + expected.size() + " captures in " + ranges.size() + " ranges");
-        assertEquals(expected.stream().filter(l -> !l.contains(" color=- ")).count(), Counters.COLOR_DECODED.sum());
+        return lines;
     }
 
     /** Reference's line from the key on: {@code " @key color=ts:sha depth=ts:sha ir=ts:sha"}. */
