@@ -611,8 +611,8 @@ INLINE_IN_HOT_LOOP void draw_third(const draw_job_t *job, draw_mode_t mode, int 
 /* out of line, one function per custom mode and width (as the general path, and for the same reason;
  * depth only batches its third columns instead: draw_batch) */
 #define THIRD_PATH(name, mode, bytes)                                                                                  \
-    HOT_LOOP_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x_begin, int i,        \
-                                          const quad_run_t *restrict q)                                                \
+    HOT_LOOP_WIDE_OUT_OF_LINE static void name(const draw_job_t *job, size_t top, size_t bottom, int x_begin, int i,   \
+                                               const quad_run_t *restrict q)                                           \
     {                                                                                                                  \
         draw_third(job, mode, bytes, top, bottom, x_begin, i, q);                                                      \
     }
@@ -795,23 +795,23 @@ INLINE_IN_HOT_LOOP void draw_band(const draw_job_t *job, draw_mode_t mode, int b
     }
 }
 
-HOT_LOOP static void draw_band_depth(void *context, int begin, int end)
+HOT_LOOP_WIDE static void draw_band_depth(void *context, int begin, int end)
 {
     draw_band(context, DRAW_DEPTH, 2, begin, end);
 }
-HOT_LOOP static void draw_band_nearest8(void *context, int begin, int end)
+HOT_LOOP_WIDE static void draw_band_nearest8(void *context, int begin, int end)
 {
     draw_band(context, DRAW_NEAREST, 1, begin, end);
 }
-HOT_LOOP static void draw_band_nearest16(void *context, int begin, int end)
+HOT_LOOP_WIDE static void draw_band_nearest16(void *context, int begin, int end)
 {
     draw_band(context, DRAW_NEAREST, 2, begin, end);
 }
-HOT_LOOP static void draw_band_linear8(void *context, int begin, int end)
+HOT_LOOP_WIDE static void draw_band_linear8(void *context, int begin, int end)
 {
     draw_band(context, DRAW_LINEAR, 1, begin, end);
 }
-HOT_LOOP static void draw_band_linear16(void *context, int begin, int end)
+HOT_LOOP_WIDE static void draw_band_linear16(void *context, int begin, int end)
 {
     draw_band(context, DRAW_LINEAR, 2, begin, end);
 }
