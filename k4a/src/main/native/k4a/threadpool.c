@@ -247,11 +247,10 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
             break;
         }
         seen = atomic_load_explicit(&pool->generation, memory_order_relaxed);
-        if (atomic_load_explicit(&pool->open, memory_order_relaxed) && current_cpu() >= 0 &&
-            current_cpu() == atomic_load_explicit(&pool->caller_cpu, memory_order_relaxed))
+        const int caller_cpu = atomic_load_explicit(&pool->caller_cpu, memory_order_relaxed);
+        if (atomic_load_explicit(&pool->open, memory_order_relaxed) && caller_cpu >= 0 && current_cpu() == caller_cpu)
         {
             /* on the caller's core: move before joining (the caller does not wait for a move) */
-            int caller_cpu = atomic_load_explicit(&pool->caller_cpu, memory_order_relaxed);
             k4a4j_mutex_unlock(&pool->lock);
             leave_cpu(caller_cpu);
             k4a4j_mutex_lock(&pool->lock);
