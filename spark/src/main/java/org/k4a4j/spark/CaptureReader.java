@@ -27,8 +27,9 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
  * Colour is decoded only for the captures the range returns, not for those read past before it (the seek
  * lands a little early) or after it: reading starts with the playback's colour conversion off, and since the
  * playback decodes a few frames ahead of its reader, conversion is switched off again as soon as the capture
- * the frame rate says is the range's last is read, before its row is copied. When a capture read as stored turns out to be in the range, the reader
- * steps back one capture ({@code previousCapture}) and reads it again with conversion on.
+ * the frame rate says is the range's last is read, before its row is copied. When a capture read as stored
+ * turns out to be in the range, the reader steps back one capture ({@code previousCapture}) and reads it again
+ * with conversion on.
  */
 final class CaptureReader extends RecordingReader {
     private final CaptureRange range;
