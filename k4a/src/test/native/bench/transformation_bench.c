@@ -10,6 +10,7 @@
  * K4A4J_TRANSFORMATION_THREADS=1 (read by k4a_transformation_create) times one thread; with
  * `taskset -c 0` the process keeps to one core. TRANSFORMATION_BENCH_DUMP=file writes every
  * operation's output images there (for comparing two builds bit for bit: cmp the files).
+ * TRANSFORMATION_BENCH_DECILES=1 also prints each operation's spread on stderr.
  *
  * Built with the core, never run by the tests; figures go to docs/benchmarks.md.
  *
@@ -146,6 +147,13 @@ static void measure(bench_t *b, op_fn *op, int runs, double divisor, double *med
     qsort(t, (size_t)runs, sizeof(double), by_value);
     *median = t[runs / 2];
     *best = t[0];
+    /* TRANSFORMATION_BENCH_DECILES set: the spread too (fastest, each tenth, slowest) on stderr */
+    if (getenv("TRANSFORMATION_BENCH_DECILES"))
+    {
+        for (int d = 0; d <= 10; d++)
+            fprintf(stderr, " %.2f", t[d == 10 ? runs - 1 : runs * d / 10]);
+        fprintf(stderr, "\n");
+    }
     free(t);
 }
 
