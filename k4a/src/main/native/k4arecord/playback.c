@@ -1,7 +1,8 @@
 /*
  * Playback of Azure Kinect recordings: the 28 functions of k4arecord/playback.h. This file holds
  * opening and closing, calibration and configuration, tracks, tags and attachments, the colour
- * conversion setting, seeking and the recording's length; reading is in playback_read.c, and the
+ * conversion settings (with the private export k4a4j_internal_playback_set_decode_threads, see
+ * playback_internal.h), seeking and the recording's length; reading is in playback_read.c, and the
  * other parts are listed in playback_state.h.
  *
  * A recording is read through the io interface, never loaded whole: open parses the headers
@@ -391,6 +392,22 @@ k4a_result_t k4a_playback_set_color_conversion(k4a_playback_t playback_handle, k
           (int)p->video[VIDEO_COLOR].format, (int)target_format);
     k4a4j_mutex_lock(&p->lock);
     playback_color_set_target(&p->color, target_format);
+    k4a4j_mutex_unlock(&p->lock);
+    return K4A_RESULT_SUCCEEDED;
+fail:
+    return K4A_RESULT_FAILED;
+}
+
+k4a_result_t k4a4j_internal_playback_set_decode_threads(k4a_playback_t playback_handle, int threads)
+{
+    const char *f = "k4a4j_internal_playback_set_decode_threads";
+    playback_t *p = playback_of(playback_handle, f);
+    if (p == NULL)
+        return K4A_RESULT_FAILED;
+    CHECK(threads >= 0 && threads <= DECODE_MAX_THREADS, "%s: threads %d is outside 0..%d", f, threads,
+          DECODE_MAX_THREADS);
+    k4a4j_mutex_lock(&p->lock);
+    playback_color_set_threads(&p->color, threads);
     k4a4j_mutex_unlock(&p->lock);
     return K4A_RESULT_SUCCEEDED;
 fail:

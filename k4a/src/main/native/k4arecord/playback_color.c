@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Workers to start: one per core, or K4A4J_PLAYBACK_DECODE_THREADS (0: decode on the reader's
- * thread), at most DECODE_MAX_THREADS. */
+/* Workers to start by default: one per core, or K4A4J_PLAYBACK_DECODE_THREADS (0: decode on the
+ * reader's thread), at most DECODE_MAX_THREADS; playback_color_set_threads overrides it. */
 static int decode_threads(void)
 {
     int cores = k4a4j_cpu_count();
@@ -45,6 +45,20 @@ void playback_color_set_target(playback_color_t *c, k4a_image_format_t target)
     if (playback_color_converting(c) && c->pool == NULL && c->threads > 0)
         c->pool = decode_pool_create(&c->source, c->threads);
     playback_color_forget(c);
+}
+
+void playback_color_set_threads(playback_color_t *c, int threads)
+{
+    int running = c->pool != NULL ? decode_pool_threads(c->pool) : 0;
+    c->threads = threads;
+    if (running == threads)
+        return;
+    /* a pool of another size: its frames decoded ahead are dropped (the next capture converts its
+     * own frame and asks the new pool for the ones after it) */
+    decode_pool_destroy(c->pool);
+    c->pool = NULL;
+    if (playback_color_converting(c) && threads > 0)
+        c->pool = decode_pool_create(&c->source, threads);
 }
 
 void playback_color_forget(playback_color_t *c)

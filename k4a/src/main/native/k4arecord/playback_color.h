@@ -2,9 +2,10 @@
  * The colour images of a playback in the format asked for (k4a_playback_set_color_conversion):
  * which frames are converted where and when.
  *
- * - Decode ahead: a pool of worker threads (decode_pool.c; one per core, at most 4, or the number
- *   K4A4J_PLAYBACK_DECODE_THREADS says when the recording is opened; 0: none) converts the frame of
- *   the capture being built and the ones that follow it in the reading direction.
+ * - Decode ahead: a pool of worker threads (decode_pool.c; by default one per core, at most 4, or
+ *   the number K4A4J_PLAYBACK_DECODE_THREADS says when the recording is opened; per playback, the
+ *   number playback_color_set_threads sets; 0: none) converts the frame of the capture being built
+ *   and the ones that follow it in the reading direction.
  * - Decode in parts: a frame no worker has converted ahead, when it is a camera's MJPG frame with
  *   restart markers, is split into bands of rows (color_conversion.h) decoded at once on the
  *   caller's thread and the workers.
@@ -62,7 +63,7 @@ typedef struct
     size_t frame_buffer_size;
     uint8_t *bgra; /* a frame decoded in parts on its way to NV12 or YUY2 */
     size_t bgra_size;
-    int threads;         /* workers to start (read when the recording is opened) */
+    int threads;         /* workers to start (the default is read when the recording is opened) */
     decode_pool_t *pool; /* started by the first conversion asked for */
 } playback_color_t;
 
@@ -74,6 +75,11 @@ void playback_color_free(playback_color_t *color);
 void playback_color_set_target(playback_color_t *color, k4a_image_format_t target);
 /* Whether frames are converted (else they are delivered as stored). */
 bool playback_color_converting(const playback_color_t *color);
+/* Decodes ahead on threads workers from now on (0 to DECODE_MAX_THREADS, checked by the caller; 0:
+ * on the caller's thread). A pool already running with another number of workers is stopped (the
+ * frames it decoded ahead are dropped, never delivered twice or lost: they are converted again
+ * when read) and, while converting, replaced by one of the new size. */
+void playback_color_set_threads(playback_color_t *color, int threads);
 /* Forgets the frames decoded ahead (after a seek). */
 void playback_color_forget(playback_color_t *color);
 

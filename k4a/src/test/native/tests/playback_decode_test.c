@@ -6,13 +6,23 @@
  * half written. Over the MJPG reference recording (synthetic_a_mjpg720p_nfov2x2_15fps.mkv), each
  * colour image compared by a hash of its bytes with the one decoded without workers.
  *
+ * The per-playback number of workers (k4a4j_internal_playback_set_decode_threads, k4a4j's private
+ * export): any number set before or while converting gives the same images, the pool has the
+ * number of threads set (Linux: counted in /proc/self/task), and bad arguments fail with a message.
+ *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
 #include "check.h"
 
+#include "k4arecord/playback_internal.h"
+
 #include <k4arecord/playback.h>
 
 #include <stdlib.h>
+#ifdef __linux__
+#include <dirent.h>
+#include <time.h>
+#endif
 
 #define RECORDING K4A4J_TESTDATA "/playback/synthetic_a_mjpg720p_nfov2x2_15fps.mkv"
 #define MAX_CAPTURES 512
@@ -157,11 +167,146 @@ static void test_close_while_decoding_ahead(void)
     }
 }
 
+/* ---- the per-playback number of workers ------------------------------------------------------ */
+
+/* The threads of this process (Linux; -1 elsewhere or when /proc cannot be read). */
+static int thread_count(void)
+{
+#ifdef __linux__
+    DIR *dir = opendir("/proc/self/task");
+    if (dir == NULL)
+        return -1;
+    int count = 0;
+    for (struct dirent *e; (e = readdir(dir)) != NULL;)
+        count += e->d_name[0] != '.';
+    closedir(dir);
+    return count;
+#else
+    return -1;
+#endif
+}
+
+/* The process has expected threads (a joined thread may linger in /proc for a moment: waits up to
+ * a second for it); nothing to check where threads cannot be counted. */
+static void threads_are(int expected)
+{
+    int count = thread_count();
+#ifdef __linux__
+    for (int i = 0; i < 100 && count != expected && count >= 0; i++)
+    {
+        struct timespec pause = { 0, 10 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+        count = thread_count();
+    }
+#endif
+    if (count >= 0)
+        EXPECT_EQ(count, expected);
+}
+
+/* Opens the recording with the default number of workers (the environment variable unset), sets
+ * threads workers, then turns the conversion to BGRA32 on. */
+static k4a_playback_t open_set(int threads)
+{
+    k4a_playback_t playback = NULL;
+    check_setenv("K4A4J_PLAYBACK_DECODE_THREADS", NULL);
+    EXPECT_EQ(k4a_playback_open(RECORDING, &playback), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, threads), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_playback_set_color_conversion(playback, K4A_IMAGE_FORMAT_COLOR_BGRA32), K4A_RESULT_SUCCEEDED);
+    return playback;
+}
+
+static void test_set_threads_before_converting(void)
+{
+    static const int counts[] = { 0, 1, 4 };
+    int before = thread_count();
+    for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
+    {
+        k4a_playback_t playback = open_set(counts[k]);
+        threads_are(before < 0 ? -1 : before + counts[k]);
+        for (int i = 0; i < reference_count; i++)
+            next_is(playback, i);
+        next_is(playback, -1);
+        /* and backwards from the end */
+        for (int i = reference_count - 1; i >= reference_count - 4 && i >= 0; i--)
+            previous_is(playback, i);
+        k4a_playback_close(playback);
+        threads_are(before);
+    }
+}
+
+static void test_set_threads_while_converting(void)
+{
+    static const int counts[] = { 4, 0, 1, 2, 1, 3, 0 };
+    int before = thread_count();
+    k4a_playback_t playback = open_with("2");
+    threads_are(before < 0 ? -1 : before + 2);
+    size_t k = 0;
+    int current = 2;
+    for (int i = 0; i < reference_count; i++)
+    {
+        /* a pool with frames decoded ahead replaced by one of another size every other capture
+         * (and set to the size it has in between: nothing changes) */
+        if (i % 2 == 1)
+            current = counts[k++ % (sizeof(counts) / sizeof(counts[0]))];
+        EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, current), K4A_RESULT_SUCCEEDED);
+        threads_are(before < 0 ? -1 : before + current);
+        next_is(playback, i);
+        if (i == reference_count / 2)
+        {
+            /* back and forth around a change */
+            previous_is(playback, i - 1);
+            current = 3;
+            EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, current), K4A_RESULT_SUCCEEDED);
+            next_is(playback, i);
+        }
+    }
+    next_is(playback, -1);
+    /* with the conversion off, another size stops the pool, and the next conversion starts one of
+     * that size */
+    EXPECT_EQ(k4a_playback_set_color_conversion(playback, K4A_IMAGE_FORMAT_COLOR_MJPG), K4A_RESULT_SUCCEEDED);
+    current = current == 1 ? 2 : 1;
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, current), K4A_RESULT_SUCCEEDED);
+    threads_are(before);
+    EXPECT_EQ(k4a_playback_set_color_conversion(playback, K4A_IMAGE_FORMAT_COLOR_BGRA32), K4A_RESULT_SUCCEEDED);
+    threads_are(before < 0 ? -1 : before + current);
+    EXPECT_EQ(k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_BEGIN), K4A_RESULT_SUCCEEDED);
+    for (int i = 0; i < reference_count; i++)
+        next_is(playback, i);
+    k4a_playback_close(playback);
+    threads_are(before);
+}
+
+static void test_set_threads_bad_arguments(void)
+{
+    log_capture_start();
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(NULL, 1), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log_capture_said("k4a4j_internal_playback_set_decode_threads: playback_handle is NULL"));
+    k4a_image_t image = NULL;
+    EXPECT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 4, 4, 8, &image), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads((k4a_playback_t)image, 1), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log_capture_said("playback_handle is not a valid k4a_playback_t"));
+    k4a_image_release(image);
+
+    k4a_playback_t playback = open_set(1);
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, -1), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log_capture_said("k4a4j_internal_playback_set_decode_threads: threads -1 is outside 0..4"));
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, 5), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log_capture_said("threads 5 is outside 0..4"));
+    /* the playback is unchanged */
+    for (int i = 0; i < reference_count; i++)
+        next_is(playback, i);
+    k4a_playback_close(playback);
+    k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
+}
+
 int main(void)
 {
     read_reference();
     RUN(test_conversion_off_and_on_between_captures);
     RUN(test_seeks_and_direction_changes);
     RUN(test_close_while_decoding_ahead);
+    RUN(test_set_threads_before_converting);
+    RUN(test_set_threads_while_converting);
+    RUN(test_set_threads_bad_arguments);
     return check_summary();
 }
