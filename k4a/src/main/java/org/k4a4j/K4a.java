@@ -123,16 +123,12 @@ public final class K4a {
             throw new NullPointerException(recording == null ? "recording is null" : "pace is null");
         }
         if (addVirtualDevice == null) {
-            Pointer address = Loader.addressof("k4a4j_internal_add_virtual_device");
-            if (address == null || address.isNull()) {
+            Pointer cell = Native.exportCell("k4a4j_internal_add_virtual_device");
+            if (cell == null) {
                 throw new UnsupportedOperationException("the loaded libk4a is not k4a4j's (the vendor's?): it has no "
                         + "virtual devices, so " + recording + " cannot be added as a device");
             }
-            // JavaCPP calls a FunctionPointer through a cell whose first word is the function: make one (for the
-            // life of the process) holding the address found
-            long cell = Native.calloc(2L * Loader.sizeof(Pointer.class));
-            new org.bytedeco.javacpp.PointerPointer<Pointer>(new Native.Addr(cell)).put(0, address);
-            addVirtualDevice = new VirtualDeviceFunction(new Native.Addr(cell));
+            addVirtualDevice = new VirtualDeviceFunction(cell);
         }
         org.bytedeco.javacpp.IntPointer index = Native.scratch().valid;
         try (Native.Utf8 path = new Native.Utf8(recording.toString())) {

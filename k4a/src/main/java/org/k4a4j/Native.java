@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.k4a4j.k4a.k4a_calibration_t;
 import org.k4a4j.k4a.k4a_device_configuration_t;
@@ -58,6 +59,23 @@ final class Native {
     /** This thread's scratch structs. Valid until the next call that uses them on this thread. */
     static Scratch scratch() {
         return SCRATCH.get();
+    }
+
+    /**
+     * A private export of k4a4j's libraries (e.g. {@code k4a4j_internal_add_virtual_device}) as the cell that a
+     * JavaCPP {@code FunctionPointer} is called through: memory whose first word is the function (found by
+     * {@link Loader#addressof} in the libraries loaded, never linked) and whose second is zero, kept for the life
+     * of the process (call this once per function). Null when the loaded library lacks the symbol (the
+     * vendor's): the bindings load on it all the same.
+     */
+    static Pointer exportCell(String symbol) {
+        Pointer address = Loader.addressof(symbol);
+        if (address == null || address.isNull()) {
+            return null;
+        }
+        long cell = calloc(2L * Loader.sizeof(Pointer.class));
+        new PointerPointer<Pointer>(new Addr(cell)).put(0, address);
+        return new Addr(cell);
     }
 
     /** A Pointer at an address, owning nothing. */

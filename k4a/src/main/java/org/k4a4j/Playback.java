@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.k4a4j.internal.DecodeThreadsFunction;
 import org.k4a4j.k4a.k4a_capture_t;
 import org.k4a4j.k4arecord.k4a_playback_data_block_t;
 import org.k4a4j.k4arecord.k4a_playback_t;
@@ -54,6 +56,9 @@ import static org.k4a4j.global.k4arecord.*;
  * one read position; don't close it while another thread uses it.
  */
 public final class Playback extends NativeHandle<k4a_playback_t> {
+    /** The most colour-decode workers {@link #setDecodeThreads(int)} accepts. */
+    public static final int MAX_DECODE_THREADS = 4;
+
     private final String path;
 
     private Playback(long address, String path) {
@@ -321,6 +326,51 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         K4a.clearErrors();
         if (k4a_playback_set_color_conversion(h, targetFormat.value()) != K4A_RESULT_SUCCEEDED) {
             throw K4a.error("k4a_playback_set_color_conversion");
+        }
+    }
+
+    /**
+     * Sets how many worker threads decode this playback's colour frames ahead of the reader while a
+     * {@linkplain #setColorConversion colour conversion} is on: 0 converts each frame on the thread that reads the
+     * capture (as the vendor's library does), 1 to {@link #MAX_DECODE_THREADS} convert the next frames meanwhile.
+     * k4a4j's libk4arecord starts one worker per core by default (at most 4; the environment variable
+     * {@code K4A4J_PLAYBACK_DECODE_THREADS}, read when a recording is opened, changes that default). When many
+     * playbacks are read at once, one per core (e.g. Spark tasks), 1 keeps the workers from outnumbering the cores.
+     *
+     * <p>It may be called at any time, before or after {@link #setColorConversion}: while converting, the workers'
+     * frames decoded ahead are dropped and decoded again (no capture is lost, repeated or changed); it only changes
+     * speed, never what is read. It is k4a4j's own ({@code k4a4j_internal_playback_set_decode_threads}, which the
+     * vendor's libk4arecord lacks): on another libk4arecord it does nothing and returns false.
+     *
+     * @param threads the number of decode workers, 0 to {@link #MAX_DECODE_THREADS}
+     * @return true when set; false when the loaded libk4arecord is not k4a4j's (nothing changed)
+     * @throws IllegalArgumentException when {@code threads} is outside 0..{@link #MAX_DECODE_THREADS}
+     * @throws IllegalStateException    when this playback is closed
+     * @throws K4aException             when the library refuses it (the message says why)
+     */
+    public boolean setDecodeThreads(int threads) {
+        if (threads < 0 || threads > MAX_DECODE_THREADS) {
+            throw new IllegalArgumentException("threads is " + threads + ", not 0.." + MAX_DECODE_THREADS);
+        }
+        k4a_playback_t h = live();
+        DecodeThreadsFunction function = DecodeThreads.FUNCTION;
+        if (function == null) {
+            return false;
+        }
+        K4a.clearErrors();
+        if (function.call(h, threads) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error("k4a4j_internal_playback_set_decode_threads");
+        }
+        return true;
+    }
+
+    /** k4a4j's private export behind {@link #setDecodeThreads}, found once; null on another libk4arecord. */
+    private static final class DecodeThreads {
+        static final DecodeThreadsFunction FUNCTION = find();
+
+        private static DecodeThreadsFunction find() {
+            Pointer cell = Native.exportCell("k4a4j_internal_playback_set_decode_threads");
+            return cell == null ? null : new DecodeThreadsFunction(cell);
         }
     }
 

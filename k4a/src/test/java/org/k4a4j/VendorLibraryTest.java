@@ -24,7 +24,8 @@ import static org.k4a4j.global.k4a.*;
  * {@code -Dorg.bytedeco.javacpp.pathsFirst=true} and the library's directory on {@code java.library.path}
  * (how a user puts the vendor's SDK underneath for live cameras), the system's library replaces the one in
  * the jar. The stand-in built by the C tests reports 7 installed devices where the bundled core reports 0 (with no
- * K4A4J_VIRTUAL_DEVICES), and {@link Device} runs on both.
+ * K4A4J_VIRTUAL_DEVICES), and {@link Device} runs on both; its libk4arecord lacks k4a4j's private export, so
+ * {@link Playback#setDecodeThreads} does nothing there (false) and the playback reads the same.
  */
 class VendorLibraryTest {
     /** Run in a child JVM: prints what the loaded libk4a says. */
@@ -48,6 +49,18 @@ class VendorLibraryTest {
                 System.out.println("add=refused");
             } catch (UnsupportedOperationException e) {
                 System.out.println("add=unsupported: " + e.getMessage());
+            }
+            // k4a4j's per-playback decode workers: set on its libk4arecord, a no-op (false) on another
+            try (Playback playback = Playback.open(TestData.file("playback", "synthetic_a_mjpg720p_nfov2x2_15fps.mkv"))) {
+                boolean set = playback.setDecodeThreads(1);
+                playback.setColorConversion(ImageFormat.COLOR_BGRA32);
+                int captures = 0;
+                for (java.util.Optional<Capture> c = playback.nextCapture(); c.isPresent(); c = playback.nextCapture()) {
+                    try (Capture capture = c.get(); Image color = capture.getColorImage()) {
+                        captures += color != null && color.getFormat() == ImageFormat.COLOR_BGRA32 ? 1 : 0;
+                    }
+                }
+                System.out.println("decodeThreads=" + set + " colour=" + captures);
             }
         }
     }
@@ -104,24 +117,32 @@ class VendorLibraryTest {
         assertTrue(out.contains("installed=0"), out);
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
         assertTrue(out.contains("devices=0") && out.contains("open=refused") && out.contains("add=refused"), out);
+        assertTrue(out.contains("decodeThreads=true colour="), out);
     }
 
     @Test
-    @DisplayName("under the vendor-lib profile, this JVM runs on the libk4a.so.1.4 of k4a4j.vendorLib")
+    @DisplayName("under the vendor-lib profile, this JVM runs on the libk4a.so.1.4 (and libk4arecord.so.1.4) of k4a4j.vendorLib")
     void profileLoadsTheVendorLibrary() throws Exception {
         Assumptions.assumeTrue(Boolean.getBoolean("k4a4j.vendorProfile"), "only under -Pvendor-lib");
         String vendorLib = System.getProperty("k4a4j.vendorLib", "");
         assertTrue(new File(vendorLib, "libk4a.so.1.4").isFile(), "-Dk4a4j.vendorLib=" + vendorLib
                 + " names the directory of a libk4a.so.1.4");
         K4a.load();
+        org.bytedeco.javacpp.Loader.load(org.k4a4j.global.k4arecord.class);
         File maps = new File("/proc/self/maps");
         Assumptions.assumeTrue(maps.isFile(), "only where /proc/self/maps tells the mapped libraries");
-        String expected = new File(vendorLib, "libk4a.so.1.4").getCanonicalPath();
-        boolean mapped = false;
-        for (String line : java.nio.file.Files.readAllLines(maps.toPath(), StandardCharsets.UTF_8)) {
-            mapped |= line.endsWith(expected);
+        // libk4a, and libk4arecord when the directory has one too (the vendor's SDK, the stand-in)
+        for (String library : new String[] {"libk4a.so.1.4", "libk4arecord.so.1.4"}) {
+            if (!new File(vendorLib, library).isFile()) {
+                continue;
+            }
+            String expected = new File(vendorLib, library).getCanonicalPath();
+            boolean mapped = false;
+            for (String line : java.nio.file.Files.readAllLines(maps.toPath(), StandardCharsets.UTF_8)) {
+                mapped |= line.endsWith(expected);
+            }
+            assertTrue(mapped, library + " of " + vendorLib + " is the one loaded");
         }
-        assertTrue(mapped, "libk4a.so.1.4 of " + vendorLib + " is the one loaded");
     }
 
     @Test
@@ -134,6 +155,15 @@ class VendorLibraryTest {
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
         assertTrue(out.contains("devices=7") && out.contains("open=refused"), "Device on the stand-in: " + out);
         assertTrue(out.contains("add=unsupported: the loaded libk4a is not k4a4j's"), out);
+        // the stand-in's libk4arecord lacks k4a4j's private export: the setting is a no-op, reading unchanged
+        assertTrue(out.contains("decodeThreads=false colour="), out);
+        assertEquals(colourCaptures(runProbe()), colourCaptures(out), out);
+    }
+
+    private static String colourCaptures(String probeOutput) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("colour=(\\d+)").matcher(probeOutput);
+        assertTrue(m.find() && Integer.parseInt(m.group(1)) > 0, probeOutput);
+        return m.group(1);
     }
 
     @Test

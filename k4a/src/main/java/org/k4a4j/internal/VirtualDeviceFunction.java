@@ -27,9 +27,12 @@ public final class VirtualDeviceFunction extends FunctionPointer {
      * The function held by a cell: JavaCPP's code calls a FunctionPointer through memory whose first word is the
      * function's address (here the one {@code Loader.addressof("k4a4j_internal_add_virtual_device")} found) and
      * whose second is zero.
+     *
+     * @param cell memory whose first word is the function's address and whose second is zero (made by the
+     *             Java layer for the life of the process)
      */
-    public VirtualDeviceFunction(Pointer address) {
-        super(address);
+    public VirtualDeviceFunction(Pointer cell) {
+        super(cell);
     }
 
     public native @Cast("k4a_result_t") int call(@Cast("const char*") BytePointer path, int pace,
