@@ -30,6 +30,9 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
  * the frame rate says is the range's last is read, before its row is copied. When a capture read as stored
  * turns out to be in the range, the reader steps back one capture ({@code previousCapture}) and reads it again
  * with conversion on.
+ * <p>
+ * The playback decodes colour ahead on {@code decodeThreads} workers (default 1, see {@link ReadOptions}), set
+ * before its conversion is first switched on.
  */
 final class CaptureReader extends RecordingReader {
     private final CaptureRange range;
@@ -66,6 +69,11 @@ final class CaptureReader extends RecordingReader {
         stored = c.getColorFormat();
         decoding = options.colorBgra && colorSchema != null && c.isColorTrackEnabled()
                 && stored != ImageFormat.COLOR_BGRA32;
+        if (decoding && options.decodeThreads != ReadOptions.LIBRARY_DEFAULT) {
+            // one worker by default: a task is one playback on one core (false on a libk4arecord without the
+            // setting: it decodes as it does)
+            playback.setDecodeThreads(options.decodeThreads);
+        }
         if (cloudSchema != null || (options.alignDepthToColor && depthSchema != null)) {
             transformation = Transformation.create(playback.getCalibration());
         }

@@ -26,6 +26,10 @@ import java.util.Map;
  *   <li>{@code ignoreCorruptFiles}: {@code true} skips recordings that cannot be opened, and the rest of those
  *       that cannot be read to the end, with a warning (default: the session's
  *       {@code spark.sql.files.ignoreCorruptFiles});</li>
+ *   <li>{@code decodeThreads}: colour-decode workers per playback when {@code colorFormat=bgra} ({@code 0} to
+ *       {@code 4}; {@code 0} decodes on the task's thread), default {@code 1}: each task reads one playback on one
+ *       core, so one worker keeps the workers from outnumbering the cores; {@code library} keeps the native
+ *       library's own default (one per core, or the executor's {@code K4A4J_PLAYBACK_DECODE_THREADS});</li>
  *   <li>{@code tags}: for {@code k4a-meta}, comma-separated names of user tags to read besides the standard
  *       {@code K4A_*} ones (the C API looks tags up by name; it cannot list them).</li>
  * </ul>
@@ -43,6 +47,12 @@ final class ReadOptions implements Serializable {
     final long splitDurationUsec; // 0: default
     final Boolean ignoreCorruptFiles; // null: the session's setting
     final List<String> tags;
+    final int decodeThreads; // LIBRARY_DEFAULT: not set
+
+    /** {@link #decodeThreads} when the option says {@code library}: the playback keeps its own default. */
+    static final int LIBRARY_DEFAULT = -1;
+    /** The {@code decodeThreads} of a read that does not set it. */
+    static final int DEFAULT_DECODE_THREADS = 1;
 
     ReadOptions(Map<String, String> options) {
         Map<String, String> o = lowerCaseKeys(options);
@@ -58,6 +68,29 @@ final class ReadOptions implements Serializable {
         splitDurationUsec = o.containsKey("splitduration") ? parseDurationUsec(o.get("splitduration")) : 0;
         ignoreCorruptFiles = o.containsKey("ignorecorruptfiles") ? bool(o, "ignorecorruptfiles") : null;
         tags = o.containsKey("tags") ? list(o.get("tags")) : Collections.emptyList();
+        decodeThreads = parseDecodeThreads(o.get("decodethreads"));
+    }
+
+    /** {@code decodeThreads}: 0 to {@code Playback.MAX_DECODE_THREADS}, {@code library}, or unset (1). */
+    static int parseDecodeThreads(String text) {
+        if (text == null) {
+            return DEFAULT_DECODE_THREADS;
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("library")) {
+            return LIBRARY_DEFAULT;
+        }
+        int max = org.k4a4j.Playback.MAX_DECODE_THREADS;
+        try {
+            int value = Integer.parseInt(t);
+            if (value >= 0 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("option decodeThreads: '" + text + "' is neither a number of colour-decode"
+                + " workers from 0 to " + max + " nor 'library'");
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> options) {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose captures come sooner than its frame rate says. The reader is given a frame period 8 times the real
  * one, so it switches colour conversion off 8 captures before each range's end; every capture after that is
  * first read as stored, then stepped back over and read again decoded. Also: ranges read in turn, one reader
- * each, as Spark's tasks read them, and a file that is not a recording.
+ * each, as Spark's tasks read them, a file that is not a recording, and the option decodeThreads.
  */
 class CaptureReaderTest {
     @TempDir
@@ -92,9 +92,44 @@ class CaptureReaderTest {
         }
     }
 
+    @Test
+    @DisplayName("decodeThreads: 1 unless set; 0 to 4 or 'library' (the native default) read the same rows; "
+            + "anything else is refused with a message naming the option and the value")
+    void decodeThreads() throws IOException {
+        assertEquals(1, new ReadOptions(Map.of("path", "a.mkv")).decodeThreads);
+        assertEquals(0, new ReadOptions(Map.of("path", "a.mkv", "decodeThreads", "0")).decodeThreads);
+        assertEquals(4, new ReadOptions(Map.of("path", "a.mkv", "DecodeThreads", " 4 ")).decodeThreads);
+        assertEquals(ReadOptions.LIBRARY_DEFAULT, new ReadOptions(Map.of("path", "a.mkv", "decodeThreads", "Library"))
+                .decodeThreads);
+        for (String bad : new String[] {"5", "-1", "1.5", "one", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ReadOptions(Map.of("path", "a.mkv", "decodeThreads", bad)));
+            assertTrue(e.getMessage().contains("option decodeThreads: '" + bad + "'"), e.getMessage());
+        }
+
+        Path file = tmp.resolve("threads.mkv");
+        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 2);
+        String path = file.toString();
+        List<String> expected = Reference.captures(file, true).stream().map(l -> l.substring(l.indexOf(" @")))
+                .collect(Collectors.toList());
+        RecordingInfo info = RecordingInfo.read(path);
+        List<CaptureRange> ranges = Splitter.split(info, info.lengthUsec / 3, Long.MIN_VALUE, Long.MAX_VALUE);
+        for (String threads : new String[] {"0", "1", "4", "library"}) {
+            Counters.reset();
+            assertEquals(expected, readAll(ranges, Map.of("path", path, "colorFormat", "bgra", "decodeThreads", threads)),
+                    "decodeThreads=" + threads);
+            assertEquals(expected.size(), Counters.CAPTURES_READ_DECODED.sum(), "decodeThreads=" + threads);
+        }
+    }
+
     /** The lines of every range's rows, read in turn, one reader per range. */
     private static List<String> readAll(List<CaptureRange> ranges, String path, String colorFormat) throws IOException {
-        ReadOptions options = new ReadOptions(Map.of("path", path, "colorFormat", colorFormat));
+        return readAll(ranges, Map.of("path", path, "colorFormat", colorFormat));
+    }
+
+    /** The lines of every range's rows read with these options, in turn, one reader per range. */
+    private static List<String> readAll(List<CaptureRange> ranges, Map<String, String> optionMap) throws IOException {
+        ReadOptions options = new ReadOptions(optionMap);
         StructType schema = Schemas.captures(options);
         List<String> lines = new ArrayList<>();
         for (CaptureRange range : ranges) {

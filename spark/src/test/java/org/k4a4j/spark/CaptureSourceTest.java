@@ -224,6 +224,10 @@ class CaptureSourceTest {
         assertTrue(messages(assertThrows(Exception.class, () -> read("colorFormat", "rgb").schema())).contains("colorFormat"));
         assertTrue(messages(assertThrows(Exception.class, () -> read("splitDuration", "-5s").schema())).contains("splitDuration"));
         assertTrue(messages(assertThrows(Exception.class, () -> read("columns", "nope").schema())).contains("nope"));
+        for (String threads : new String[] {"5", "-1", "two", ""}) {
+            String m = messages(assertThrows(Exception.class, () -> read("decodeThreads", threads).schema()));
+            assertTrue(m.contains("decodeThreads") && m.contains("'" + threads + "'") && m.contains("0 to 4"), m);
+        }
         assertTrue(messages(assertThrows(Exception.class,
                 () -> spark.read().format("k4a").load(tmp.resolve("missing*.mkv").toString()).count())).contains("missing"));
     }
