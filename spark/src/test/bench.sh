@@ -22,11 +22,14 @@
 # on new code: 0.2-0.35 CPU s) weighs as it does on the corpora the data source is for (hundreds of GB), not
 # as on a toy file: 2560 captures, 4.3 GB, 33 partitions at the default split (a pass takes ~10 s of CPU).
 # Both sides get the same treatment: the same passes, the same warm-up (passes 1-2 are left out), the same
-# collector, and the same decode pool: K4A4J_PLAYBACK_DECODE_THREADS is passed through unchanged to every JVM
-# (unset: each playback has one decode worker per online core, 2 here, whatever taskset says).
+# collector. Each side decodes colour with its own defaults: the plain loop's playback with the library's (one
+# decode worker per online core, 2 here, whatever taskset says; K4A4J_PLAYBACK_DECODE_THREADS, passed through
+# unchanged, changes it), the data source's playbacks with the data source's (option decodeThreads, default 1
+# worker per playback, whatever K4A4J_PLAYBACK_DECODE_THREADS says; DECODE_THREADS=n sets the option).
 #
 # Environment: CAPTURES (captures in a generated recording, default 2560: 4.3 GB), JVMS (default 3),
-# PASSES (default 4), JAVA_OPTS (default -XX:+UseParallelGC: the same collector on one core and on two; the
+# PASSES (default 4), DECODE_THREADS (the data source's option decodeThreads; default: unset, the option's
+# default), JAVA_OPTS (default -XX:+UseParallelGC: the same collector on one core and on two; the
 # JVM would pick the serial one on one core and G1 on two), MVN (default "mvn -B -ntp -o -q -Djavacpp.platform.host"; set MAVEN_OPTS
 # for another local repository). About 6-7 minutes on 2 idle cores with the defaults; disk: the recording, in
 # a temporary directory ($TMPDIR) unless a path is given.
@@ -54,7 +57,8 @@ bench() { # CPUS ARGS...: one JVM, its RESULT lines
     local cpus=$1
     shift
     # shellcheck disable=SC2086
-    if ! taskset -c "$cpus" java $JAVA_OPTS $OPENS -Dk4a4j.bench.runs="$PASSES" -cp "$CP" org.k4a4j.spark.Benchmark "$@" \
+    if ! taskset -c "$cpus" java $JAVA_OPTS $OPENS -Dk4a4j.bench.runs="$PASSES" \
+            ${DECODE_THREADS:+-Dk4a4j.bench.decodeThreads=$DECODE_THREADS} -cp "$CP" org.k4a4j.spark.Benchmark "$@" \
             > "$WORK/jvm.log" 2>&1; then
         tail -30 "$WORK/jvm.log" >&2
         echo "bench.sh: failed: Benchmark $*" >&2
@@ -102,9 +106,9 @@ PLAIN_CPU=$(median plain cpu)
 SPARK_JAR=$(tr ':' '\n' < "$WORK/cp.txt" | grep -o 'spark-sql_[^/]*\.jar' | head -1)
 cat <<EOF
 Machine: $(uname -srm), $(nproc) CPUs "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)", $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(java -version 2>&1 | head -1); ${SPARK_JAR%.jar} (local mode); JAVA_OPTS=$JAVA_OPTS.
-Recording: $(stat -c %s "$RECORDING") bytes, $COUNTED captures (MJPG 1280x720 colour decoded to BGRA32, NFOV unbinned depth, IR); decode pool: K4A4J_PLAYBACK_DECODE_THREADS=${K4A4J_PLAYBACK_DECODE_THREADS:-unset (one worker per online core)} on every side.
+Recording: $(stat -c %s "$RECORDING") bytes, $COUNTED captures (MJPG 1280x720 colour decoded to BGRA32, NFOV unbinned depth, IR); decode workers: plain loop K4A4J_PLAYBACK_DECODE_THREADS=${K4A4J_PLAYBACK_DECODE_THREADS:-unset (one per online core)}, data source decodeThreads=${DECODE_THREADS:-unset (its default, 1 per playback)}.
 Load: before \`$UPTIME_BEFORE\`; after \`$UPTIME_AFTER\`.
-Command (\`$(date -u +%Y-%m-%d)\`): \`CAPTURES=$CAPTURES JVMS=$JVMS PASSES=$PASSES spark/src/test/bench.sh\`; medians of passes 3-$PASSES of $JVMS JVMs each.
+Command (\`$(date -u +%Y-%m-%d)\`): \`${K4A4J_PLAYBACK_DECODE_THREADS:+K4A4J_PLAYBACK_DECODE_THREADS=$K4A4J_PLAYBACK_DECODE_THREADS }${DECODE_THREADS:+DECODE_THREADS=$DECODE_THREADS }CAPTURES=$CAPTURES JVMS=$JVMS PASSES=$PASSES spark/src/test/bench.sh\`; medians of passes 3-$PASSES of $JVMS JVMs each.
 
 | run | captures/s (wall) | vs plain (wall) | captures per CPU s | vs plain (per CPU s) | pass 1 (cold JVM), s |
 |---|---|---|---|---|---|

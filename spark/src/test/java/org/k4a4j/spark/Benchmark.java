@@ -23,7 +23,8 @@ import org.k4a4j.Playback;
  * <pre>
  * generate OUT.mkv SOURCE.mkv TIMES   re-mux SOURCE's captures TIMES times into OUT (record API)
  * plain FILE                          Playback with MJPG→BGRA32, every image copied to a byte[] (what a row holds)
- * spark FILE MASTER                   format("k4a") with colorFormat=bgra, every image's data summed by length
+ * spark FILE MASTER                   format("k4a") with colorFormat=bgra (and its default decodeThreads, 1, unless
+ *                                     {@link #DECODE_THREADS} says), every image's data summed by length
  * readers FILE                        the data source's readers alone (no Spark), one after another on this thread,
  *                                     over the ranges of the default split (or {@link #SPLIT})
  * </pre>
@@ -39,6 +40,12 @@ public final class Benchmark {
     static final int RUNS = Integer.getInteger("k4a4j.bench.runs", 5);
     /** The data source's {@code splitDuration} (the system property {@code k4a4j.bench.split}); unset: its default. */
     static final String SPLIT = System.getProperty("k4a4j.bench.split");
+    /**
+     * The data source's {@code decodeThreads} (the system property {@code k4a4j.bench.decodeThreads}); unset: its
+     * default (1). The plain loop keeps the library's default (one decode worker per online core, or
+     * {@code K4A4J_PLAYBACK_DECODE_THREADS}).
+     */
+    static final String DECODE_THREADS = System.getProperty("k4a4j.bench.decodeThreads");
 
     private Benchmark() {
     }
@@ -67,6 +74,9 @@ public final class Benchmark {
                     DataFrameReader reader = spark.read().format("k4a").option("colorFormat", "bgra");
                     if (SPLIT != null) {
                         reader = reader.option("splitDuration", SPLIT);
+                    }
+                    if (DECODE_THREADS != null) {
+                        reader = reader.option("decodeThreads", DECODE_THREADS);
                     }
                     Row r = reader.load(args[1])
                             .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
@@ -103,7 +113,11 @@ public final class Benchmark {
 
     /** What the data source's readers cost without Spark: per partition, only the reader's own edges. */
     private static long readers(String file) {
-        ReadOptions options = new ReadOptions(java.util.Map.of("path", file, "colorFormat", "bgra"));
+        java.util.Map<String, String> optionMap = new java.util.HashMap<>(java.util.Map.of("path", file, "colorFormat", "bgra"));
+        if (DECODE_THREADS != null) {
+            optionMap.put("decodeThreads", DECODE_THREADS);
+        }
+        ReadOptions options = new ReadOptions(optionMap);
         // what the benchmark's query reads (nested pruning): the data of each image
         org.apache.spark.sql.types.StructType data = new org.apache.spark.sql.types.StructType()
                 .add("data", org.apache.spark.sql.types.DataTypes.BinaryType, true);
