@@ -186,19 +186,40 @@ static int thread_count(void)
 #endif
 }
 
-/* The process has expected threads (a joined thread may linger in /proc for a moment: waits up to
- * a second for it); nothing to check where threads cannot be counted. */
+static void pause_10ms(void)
+{
+#ifdef __linux__
+    struct timespec pause = { 0, 10 * 1000 * 1000 };
+    nanosleep(&pause, NULL);
+#endif
+}
+
+/* The threads of this process once threads joined before have left /proc (a joined thread may linger
+ * there for a moment, longer under qemu-user): the count once it is the same 5 times 10 ms apart (at
+ * most 2 s). */
+static int settled_thread_count(void)
+{
+    int count = thread_count();
+    for (int i = 0, same = 0; i < 200 && same < 5 && count >= 0; i++)
+    {
+        pause_10ms();
+        int now = thread_count();
+        same = now == count ? same + 1 : 0;
+        count = now;
+    }
+    return count;
+}
+
+/* The process has expected threads (waits up to 2 s for joined threads to leave /proc); nothing to
+ * check where threads cannot be counted. */
 static void threads_are(int expected)
 {
     int count = thread_count();
-#ifdef __linux__
-    for (int i = 0; i < 100 && count != expected && count >= 0; i++)
+    for (int i = 0; i < 200 && count != expected && count >= 0; i++)
     {
-        struct timespec pause = { 0, 10 * 1000 * 1000 };
-        nanosleep(&pause, NULL);
+        pause_10ms();
         count = thread_count();
     }
-#endif
     if (count >= 0)
         EXPECT_EQ(count, expected);
 }
@@ -218,7 +239,7 @@ static k4a_playback_t open_set(int threads)
 static void test_set_threads_before_converting(void)
 {
     static const int counts[] = { 0, 1, 4 };
-    int before = thread_count();
+    int before = settled_thread_count();
     for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
     {
         k4a_playback_t playback = open_set(counts[k]);
@@ -237,7 +258,7 @@ static void test_set_threads_before_converting(void)
 static void test_set_threads_while_converting(void)
 {
     static const int counts[] = { 4, 0, 1, 2, 1, 3, 0 };
-    int before = thread_count();
+    int before = settled_thread_count();
     k4a_playback_t playback = open_with("2");
     threads_are(before < 0 ? -1 : before + 2);
     size_t k = 0;
