@@ -36,21 +36,19 @@ class PlaybackDecodeThreadsTest {
     }
 
     private static String next(Playback p) {
-        Optional<Capture> c = p.nextCapture();
-        if (!c.isPresent()) {
-            return "end";
-        }
-        try (Capture capture = c.get()) {
-            return describe(capture);
-        }
+        return describe(p.nextCapture(), "end");
     }
 
     private static String previous(Playback p) {
-        Optional<Capture> c = p.previousCapture();
-        if (!c.isPresent()) {
-            return "start";
+        return describe(p.previousCapture(), "start");
+    }
+
+    /** {@link #describe(Capture)} of a capture read (closed here), or {@code none} at the end. */
+    private static String describe(Optional<Capture> read, String none) {
+        if (!read.isPresent()) {
+            return none;
         }
-        try (Capture capture = c.get()) {
+        try (Capture capture = read.get()) {
             return describe(capture);
         }
     }

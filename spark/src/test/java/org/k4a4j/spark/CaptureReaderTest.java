@@ -38,10 +38,8 @@ class CaptureReaderTest {
             + "decoded as Playback's conversion decodes it, and no other capture decoded")
     void capturesSoonerThanTheFrameRate() throws IOException {
         Path file = tmp.resolve("a3.mkv");
-        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 3);
+        List<String> expected = remuxed(file, 3, true);
         String path = file.toString();
-        List<String> expected = Reference.captures(file, true).stream().map(l -> l.substring(l.indexOf(" @")))
-                .collect(Collectors.toList());
         RecordingInfo real = RecordingInfo.read(path);
         RecordingInfo hurried = new RecordingInfo(path, real.sizeBytes, real.lengthUsec, real.startUsec,
                 real.depthDelayUsec, real.framePeriodUsec * 8);
@@ -64,11 +62,9 @@ class CaptureReaderTest {
             + "recording that cannot be read fails with an error naming it")
     void rangesReadInTurn(String colorFormat) throws IOException {
         Path file = tmp.resolve("turns-" + colorFormat + ".mkv");
-        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 3);
-        String path = file.toString();
         boolean bgra = colorFormat.equals("bgra");
-        List<String> expected = Reference.captures(file, bgra).stream().map(l -> l.substring(l.indexOf(" @")))
-                .collect(Collectors.toList());
+        List<String> expected = remuxed(file, 3, bgra);
+        String path = file.toString();
         RecordingInfo info = RecordingInfo.read(path);
         for (long split : new long[] {info.lengthUsec / 7, info.framePeriodUsec * 2 / 3}) {
             List<CaptureRange> ranges = Splitter.split(info, split, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -108,10 +104,8 @@ class CaptureReaderTest {
         }
 
         Path file = tmp.resolve("threads.mkv");
-        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, 2);
+        List<String> expected = remuxed(file, 2, true);
         String path = file.toString();
-        List<String> expected = Reference.captures(file, true).stream().map(l -> l.substring(l.indexOf(" @")))
-                .collect(Collectors.toList());
         RecordingInfo info = RecordingInfo.read(path);
         List<CaptureRange> ranges = Splitter.split(info, info.lengthUsec / 3, Long.MIN_VALUE, Long.MAX_VALUE);
         for (String threads : new String[] {"0", "1", "4", "library"}) {
@@ -120,6 +114,16 @@ class CaptureReaderTest {
                     "decodeThreads=" + threads);
             assertEquals(expected.size(), Counters.CAPTURES_READ_DECODED.sum(), "decodeThreads=" + threads);
         }
+    }
+
+    /**
+     * Writes the synthetic MJPG recording's captures {@code times} over into {@code file}; their lines as a
+     * Playback pass reads them (colour as BGRA32 or as stored), from the key on (as {@link #line} makes them).
+     */
+    private static List<String> remuxed(Path file, int times, boolean bgra) throws IOException {
+        Remux.repeat(Reference.PLAYBACK.resolve("synthetic_a_mjpg720p_nfov2x2_15fps.mkv"), file, times);
+        return Reference.captures(file, bgra).stream().map(l -> l.substring(l.indexOf(" @")))
+                .collect(Collectors.toList());
     }
 
     /** The lines of every range's rows, read in turn, one reader per range. */
