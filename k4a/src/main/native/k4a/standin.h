@@ -9,8 +9,11 @@
  *     own checks keep such a buffer from being read or written past its end;
  *   - log messages reach the handler worded otherwise (upper case, prefixed) and from a file named
  *     "standin", as another library's would not match k4a4j's text.
- * Limits: only libk4a has a stand-in (libk4arecord stays k4a4j's, logging through the stand-in's sink);
- * everything else, the refusals included, is k4a4j's behaviour, which the reference shares.
+ * Limits: libk4a's stand-in is the one with differences; beside it, the tests build a libk4arecord
+ * that is k4a4j's (logging through the stand-in's sink) without its private export
+ * k4a4j_internal_playback_set_decode_threads, as the vendor's libk4arecord lacks it (target
+ * k4arecord_standin); everything else, the refusals included, is k4a4j's behaviour, which the
+ * reference shares.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
