@@ -30,6 +30,12 @@
  *   as it was) and sleeps, so the worker runs there at once.
  * - Threads that wait for one another sleep in RESLEEP_USEC steps, so that the system can move a
  *   thread that lost its core to the one the sleeper leaves.
+ * A speculative job (threadpool.h) removes the remaining wait for a worker switched out in the
+ * middle of a band: the other threads draft its band again, and the first draft to finish is
+ * published. The caller still waits for every worker to leave the job (a lost draft reads the
+ * caller's inputs until it notices), but a worker that has lost its band leaves within a row of
+ * drafting once it runs, and one that has not run for SPEC_STALLED_USEC is moved to the caller's
+ * core at once.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -63,6 +69,20 @@
 #define STALLED_USEC 200
 /* The longest a worker watches for the caller to finish the job's last bands. */
 #define HOLD_MAX_USEC 2000
+/* A speculative job's bands per thread the pool keeps track of (a job with more gets longer bands). */
+#define SPEC_BANDS_PER_THREAD 16
+/* After a speculative job's last band is published, a worker still inside it for this long (a lost
+ * draft, or its publishing) is moved to the caller's core. */
+#define SPEC_STALLED_USEC 30
+
+/* states of a speculative band */
+enum
+{
+    BAND_FREE,       /* nobody has drafted it yet */
+    BAND_DRAFTED,    /* one or more threads draft it */
+    BAND_PUBLISHING, /* the first finished draft is being published (k4a4j_band_lost from here on) */
+    BAND_DONE,       /* published */
+};
 
 static inline void cpu_relax(void)
 {
@@ -79,6 +99,7 @@ typedef struct
     k4a4j_thread_t thread;
     atomic_bool working;        /* inside a job, past moving off the caller's core */
     atomic_llong band_start;    /* when it started its current band (monotonic microseconds) */
+    int slot;                   /* its draft buffer in speculative jobs (the caller's is 0) */
 } worker_t;
 
 struct k4a4j_threadpool
@@ -97,9 +118,13 @@ struct k4a4j_threadpool
 
     /* the current job */
     k4a4j_band_fn *fn;
+    k4a4j_draft_fn *draft; /* a speculative job: draft and publish, not fn */
+    k4a4j_publish_fn *publish;
     void *context;
     int count;
     int band;
+    k4a4j_band_t *bands; /* a speculative job's bands (band_capacity) */
+    int band_capacity;
     atomic_int next;       /* first index not yet handed out */
     atomic_int caller_cpu; /* the core the caller published the job from (-1: unknown) */
 };
@@ -203,6 +228,68 @@ static int take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context
     }
 }
 
+/* The band of a speculative job to draft again once none is left free: of those not yet won, the
+ * one with the fewest drafters (then the oldest: its drafter is the likeliest to be switched out);
+ * -1 when every band is won. */
+static int band_to_redraft(const k4a4j_threadpool_t *pool, int bands)
+{
+    int best = -1, fewest = 0;
+    for (int i = 0; i < bands; i++)
+    {
+        k4a4j_band_t *b = &pool->bands[i];
+        if (atomic_load_explicit(&b->state, memory_order_relaxed) >= BAND_PUBLISHING)
+            continue;
+        int drafters = atomic_load_explicit(&b->drafters, memory_order_relaxed);
+        if (best < 0 || drafters < fewest)
+        {
+            best = i;
+            fewest = drafters;
+        }
+    }
+    return best;
+}
+
+/* Drafts bands of the current speculative job into `slot`'s buffer, and publishes those it finishes
+ * first, until every band is won; returns how many it drafted. A worker notes when it starts each
+ * draft (band_start, else NULL). */
+static int take_drafts(k4a4j_threadpool_t *pool, k4a4j_draft_fn *draft, k4a4j_publish_fn *publish, void *context,
+                       int count, int band, int slot, atomic_llong *band_start)
+{
+    const int bands = (count + band - 1) / band;
+    for (int taken = 0;; taken++)
+    {
+        int i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
+        if (i >= bands && (i = band_to_redraft(pool, bands)) < 0)
+            return taken;
+        k4a4j_band_t *b = &pool->bands[i];
+        atomic_fetch_add_explicit(&b->drafters, 1, memory_order_relaxed);
+        int state = BAND_FREE;
+        atomic_compare_exchange_strong_explicit(&b->state, &state, BAND_DRAFTED, memory_order_relaxed,
+                                                memory_order_relaxed);
+        const int begin = i * band, end = count - begin < band ? count : begin + band;
+        if (band_start != NULL)
+            atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
+        if (draft(context, slot, begin, end, b))
+        {
+            /* the first finished draft wins the band */
+            state = atomic_load_explicit(&b->state, memory_order_relaxed);
+            while (state < BAND_PUBLISHING &&
+                   !atomic_compare_exchange_weak_explicit(&b->state, &state, BAND_PUBLISHING, memory_order_acquire,
+                                                          memory_order_relaxed))
+            {
+            }
+            if (state < BAND_PUBLISHING)
+            {
+                if (band_start != NULL) /* (publishing is short: not a stall) */
+                    atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
+                publish(context, slot, begin, end);
+                atomic_store_explicit(&b->state, BAND_DONE, memory_order_release);
+            }
+        }
+        atomic_fetch_sub_explicit(&b->drafters, 1, memory_order_relaxed);
+    }
+}
+
 static K4A4J_THREAD_ENTRY(worker_main, arg)
 {
     worker_t *self = (worker_t *)arg;
@@ -264,6 +351,8 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         }
         atomic_fetch_add_explicit(&pool->busy, 1, memory_order_relaxed);
         k4a4j_band_fn *fn = pool->fn;
+        k4a4j_draft_fn *draft = pool->draft;
+        k4a4j_publish_fn *publish = pool->publish;
         void *context = pool->context;
         int count = pool->count, band = pool->band;
         long long start = k4a4j_monotonic_usec();
@@ -271,7 +360,8 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         atomic_store_explicit(&self->working, true, memory_order_release);
         k4a4j_mutex_unlock(&pool->lock);
 
-        int taken = take_bands(pool, fn, context, count, band, &self->band_start);
+        int taken = draft != NULL ? take_drafts(pool, draft, publish, context, count, band, self->slot, &self->band_start)
+                                  : take_bands(pool, fn, context, count, band, &self->band_start);
         atomic_store_explicit(&self->working, false, memory_order_relaxed);
         /* the caller's last band takes about as long as one of ours */
         hold_usec = taken > 0 ? 2 * (k4a4j_monotonic_usec() - start) / taken : 0;
@@ -310,13 +400,16 @@ k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
     if (wanted > 0)
     {
         pool->threads = k4a4j_object_alloc(sizeof(worker_t) * (size_t)wanted);
-        if (pool->threads == NULL)
+        pool->band_capacity = SPEC_BANDS_PER_THREAD * (wanted + 1);
+        pool->bands = k4a4j_object_alloc(sizeof(k4a4j_band_t) * (size_t)pool->band_capacity);
+        if (pool->threads == NULL || pool->bands == NULL)
             wanted = 0;
     }
     for (int i = 0; i < wanted; i++)
     {
         worker_t *w = &pool->threads[i];
         w->pool = pool;
+        w->slot = i + 1;
         atomic_init(&w->working, false);
         atomic_init(&w->band_start, 0);
         if (!k4a4j_thread_create(&w->thread, worker_main, w))
@@ -340,6 +433,7 @@ void k4a4j_threadpool_destroy(k4a4j_threadpool_t *pool)
     for (int i = 0; i < pool->workers; i++)
         k4a4j_thread_join(pool->threads[i].thread);
     k4a4j_object_free(pool->threads);
+    k4a4j_object_free(pool->bands);
     k4a4j_cond_destroy(&pool->idle);
     k4a4j_cond_destroy(&pool->wake);
     k4a4j_mutex_destroy(&pool->lock);
@@ -351,20 +445,14 @@ int k4a4j_threadpool_threads(const k4a4j_threadpool_t *pool)
     return pool->workers + 1;
 }
 
-void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, void *context)
+/* Publishes a job to the workers (fn, or draft and publish) and wakes those asleep. */
+static void start_job(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, k4a4j_draft_fn *draft,
+                      k4a4j_publish_fn *publish, void *context)
 {
-    if (count <= 0)
-        return;
-    if (band < 1)
-        band = 1;
-    if (pool->workers == 0 || count <= band)
-    {
-        /* one band: not worth waking anyone */
-        fn(context, 0, count);
-        return;
-    }
     k4a4j_mutex_lock(&pool->lock);
     pool->fn = fn;
+    pool->draft = draft;
+    pool->publish = publish;
     pool->context = context;
     pool->count = count;
     pool->band = band;
@@ -375,18 +463,17 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
     if (pool->sleeping > 0)
         k4a4j_cond_broadcast(&pool->wake);
     k4a4j_mutex_unlock(&pool->lock);
+}
 
-    long long start = k4a4j_monotonic_usec();
-    int taken = take_bands(pool, fn, context, count, band, NULL);
-    long long band_usec = taken > 0 ? (k4a4j_monotonic_usec() - start) / taken : 0;
-
-    /* close the job; wait for the workers inside it, watching briefly before sleeping, and give
-     * a worker that has lost its core this one */
+/* Closes the job (workers that wake up later skip it) and waits for the workers inside it:
+ * watching for at most spin_usec, then asleep; a worker whose band has run stalled_usec is given
+ * this core. */
+static void finish_job(k4a4j_threadpool_t *pool, long long stalled_usec, long long spin_usec)
+{
     k4a4j_mutex_lock(&pool->lock);
     atomic_store_explicit(&pool->open, false, memory_order_relaxed);
     k4a4j_mutex_unlock(&pool->lock);
-    long long stalled_usec = 2 * band_usec > STALLED_USEC ? 2 * band_usec : STALLED_USEC;
-    long long spin_until = k4a4j_monotonic_usec() + stalled_usec;
+    long long spin_until = k4a4j_monotonic_usec() + spin_usec;
     worker_t *stalled = NULL;
     for (int i = 1; atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
     {
@@ -418,4 +505,49 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
             stalled = find_stalled(pool, stalled_usec);
     }
     release_pulled(pulled, &saved);
+}
+
+void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, void *context)
+{
+    if (count <= 0)
+        return;
+    if (band < 1)
+        band = 1;
+    if (pool->workers == 0 || count <= band)
+    {
+        /* one band: not worth waking anyone */
+        fn(context, 0, count);
+        return;
+    }
+    start_job(pool, count, band, fn, NULL, NULL, context);
+    long long start = k4a4j_monotonic_usec();
+    int taken = take_bands(pool, fn, context, count, band, NULL);
+    long long band_usec = taken > 0 ? (k4a4j_monotonic_usec() - start) / taken : 0;
+    long long stalled_usec = 2 * band_usec > STALLED_USEC ? 2 * band_usec : STALLED_USEC;
+    finish_job(pool, stalled_usec, stalled_usec);
+}
+
+void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int band, k4a4j_draft_fn *draft,
+                                      k4a4j_publish_fn *publish, void *context)
+{
+    if (count <= 0)
+        return;
+    if (band < 1)
+        band = 1;
+    if (pool->workers == 0 || count <= band)
+    {
+        /* one thread on the job: straight into the output */
+        (void)draft(context, -1, 0, count, NULL);
+        return;
+    }
+    if ((count + band - 1) / band > pool->band_capacity)
+        band = (count + pool->band_capacity - 1) / pool->band_capacity;
+    for (int i = 0, bands = (count + band - 1) / band; i < bands; i++)
+    {
+        atomic_store_explicit(&pool->bands[i].state, BAND_FREE, memory_order_relaxed);
+        atomic_store_explicit(&pool->bands[i].drafters, 0, memory_order_relaxed);
+    }
+    start_job(pool, count, band, NULL, draft, publish, context);
+    (void)take_drafts(pool, draft, publish, context, count, band, 0, NULL);
+    finish_job(pool, SPEC_STALLED_USEC, SPEC_STALLED_USEC);
 }
