@@ -69,6 +69,9 @@
 #define STALLED_USEC 200
 /* The longest a worker watches for the caller to finish the job's last bands. */
 #define HOLD_MAX_USEC 2000
+/* How long a worker out of a speculative job's bands watches for the caller to close it (the caller
+ * has at most a row of a lost draft or the publishing of a band left). */
+#define SPEC_HOLD_USEC 60
 /* A speculative job's bands per thread the pool keeps track of (a job with more gets longer bands). */
 #define SPEC_BANDS_PER_THREAD 16
 /* After a speculative job's last band is published, a worker still inside it for this long (a lost
@@ -363,9 +366,11 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         int taken = draft != NULL ? take_drafts(pool, draft, publish, context, count, band, self->slot, &self->band_start)
                                   : take_bands(pool, fn, context, count, band, &self->band_start);
         atomic_store_explicit(&self->working, false, memory_order_relaxed);
-        /* the caller's last band takes about as long as one of ours */
+        /* the caller's last band takes about as long as one of ours; in a speculative job the
+         * bands are all done */
         hold_usec = taken > 0 ? 2 * (k4a4j_monotonic_usec() - start) / taken : 0;
         hold_usec = hold_usec < HOLD_MAX_USEC ? hold_usec : HOLD_MAX_USEC;
+        hold_usec = draft != NULL && hold_usec > SPEC_HOLD_USEC ? SPEC_HOLD_USEC : hold_usec;
 
         k4a4j_mutex_lock(&pool->lock);
         if (atomic_fetch_sub_explicit(&pool->busy, 1, memory_order_release) == 1)
