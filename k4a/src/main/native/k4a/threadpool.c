@@ -31,11 +31,11 @@
  * - Threads that wait for one another sleep in RESLEEP_USEC steps, so that the system can move a
  *   thread that lost its core to the one the sleeper leaves.
  * A speculative job (threadpool.h) removes the remaining wait for a worker switched out in the
- * middle of a band: the other threads draft its band again, and the first draft to finish is
- * published. The caller still waits for every worker to leave the job (a lost draft reads the
- * caller's inputs until it notices), but a worker that has lost its band leaves within a row of
- * drafting once it runs, and one that has not run for SPEC_STALLED_USEC is moved to the caller's
- * core at once.
+ * middle of a band: another thread draws its band again into a spare buffer, and the first draft
+ * to finish wins. The caller still waits for every worker to leave the job (a lost draft reads the
+ * caller's inputs and may write the output until it notices), but a worker that has lost its band
+ * leaves within a row once it runs, and one still inside SPEC_STALLED_USEC after the caller ran out
+ * of bands is moved to the caller's core at once.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -70,21 +70,21 @@
 /* The longest a worker watches for the caller to finish the job's last bands. */
 #define HOLD_MAX_USEC 2000
 /* How long a worker out of a speculative job's bands watches for the caller to close it (the caller
- * has at most a row of a lost draft or the publishing of a band left). */
+ * has at most a row of a lost draft, or a band drawn again, left). */
 #define SPEC_HOLD_USEC 60
 /* A speculative job's bands per thread the pool keeps track of (a job with more gets longer bands). */
 #define SPEC_BANDS_PER_THREAD 16
-/* After a speculative job's last band is published, a worker still inside it for this long (a lost
- * draft, or its publishing) is moved to the caller's core. */
+/* When the caller runs out of a speculative job's bands, a worker still inside it for this long (a
+ * lost draft, or the last band drawn again) is moved to the caller's core. */
 #define SPEC_STALLED_USEC 30
 
 /* states of a speculative band */
 enum
 {
-    BAND_FREE,       /* nobody has drafted it yet */
-    BAND_DRAFTED,    /* one or more threads draft it */
-    BAND_PUBLISHING, /* the first finished draft is being published (k4a4j_band_lost from here on) */
-    BAND_DONE,       /* published */
+    BAND_FREE,  /* nobody has taken it yet */
+    BAND_TAKEN, /* drawn into the output, maybe drawn again into the spare buffer */
+    BAND_DONE,  /* won by the draft into the output (k4a4j_band_lost from here on) */
+    BAND_SPARE, /* won by the draft into the spare buffer: to be copied */
 };
 
 static inline void cpu_relax(void)
@@ -102,7 +102,6 @@ typedef struct
     k4a4j_thread_t thread;
     atomic_bool working;        /* inside a job, past moving off the caller's core */
     atomic_llong band_start;    /* when it started its current band (monotonic microseconds) */
-    int slot;                   /* its draft buffer in speculative jobs (the caller's is 0) */
 } worker_t;
 
 struct k4a4j_threadpool
@@ -121,8 +120,7 @@ struct k4a4j_threadpool
 
     /* the current job */
     k4a4j_band_fn *fn;
-    k4a4j_draft_fn *draft; /* a speculative job: draft and publish, not fn */
-    k4a4j_publish_fn *publish;
+    k4a4j_draft_fn *draft; /* a speculative job: draft, not fn */
     void *context;
     int count;
     int band;
@@ -231,65 +229,55 @@ static int take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context
     }
 }
 
-/* The band of a speculative job to draft again once none is left free: of those not yet won, the
- * one with the fewest drafters (then the oldest: its drafter is the likeliest to be switched out);
- * -1 when every band is won. */
-static int band_to_redraft(const k4a4j_threadpool_t *pool, int bands)
+/* The band of a speculative job to draw again once none is left to take: the oldest of those not
+ * yet won and not already drawn again (its thread is the likeliest to be switched out); -1 when
+ * there is none. */
+static int band_to_redraw(const k4a4j_threadpool_t *pool, int bands)
 {
-    int best = -1, fewest = 0;
     for (int i = 0; i < bands; i++)
     {
         k4a4j_band_t *b = &pool->bands[i];
-        if (atomic_load_explicit(&b->state, memory_order_relaxed) >= BAND_PUBLISHING)
-            continue;
-        int drafters = atomic_load_explicit(&b->drafters, memory_order_relaxed);
-        if (best < 0 || drafters < fewest)
-        {
-            best = i;
-            fewest = drafters;
-        }
+        if (atomic_load_explicit(&b->state, memory_order_relaxed) < BAND_DONE &&
+            atomic_load_explicit(&b->spare, memory_order_relaxed) == 0)
+            return i;
     }
-    return best;
+    return -1;
 }
 
-/* Drafts bands of the current speculative job into `slot`'s buffer, and publishes those it finishes
- * first, until every band is won; returns how many it drafted. A worker notes when it starts each
- * draft (band_start, else NULL). */
-static int take_drafts(k4a4j_threadpool_t *pool, k4a4j_draft_fn *draft, k4a4j_publish_fn *publish, void *context,
-                       int count, int band, int slot, atomic_llong *band_start)
+/* Draws bands of the current speculative job, those nobody has taken into the output and then
+ * those still held by another thread into the spare buffer, until none is left; returns how many
+ * it drew. A worker notes when it starts each band (band_start, else NULL). */
+static int take_drafts(k4a4j_threadpool_t *pool, k4a4j_draft_fn *draft, void *context, int count, int band,
+                       atomic_llong *band_start)
 {
     const int bands = (count + band - 1) / band;
     for (int taken = 0;; taken++)
     {
         int i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
-        if (i >= bands && (i = band_to_redraft(pool, bands)) < 0)
+        const bool spare = i >= bands;
+        if (spare && (i = band_to_redraw(pool, bands)) < 0)
             return taken;
         k4a4j_band_t *b = &pool->bands[i];
-        atomic_fetch_add_explicit(&b->drafters, 1, memory_order_relaxed);
         int state = BAND_FREE;
-        atomic_compare_exchange_strong_explicit(&b->state, &state, BAND_DRAFTED, memory_order_relaxed,
-                                                memory_order_relaxed);
+        if (spare && atomic_exchange_explicit(&b->spare, 1, memory_order_relaxed) != 0)
+            continue; /* another thread got there first */
+        if (!spare)
+            atomic_compare_exchange_strong_explicit(&b->state, &state, BAND_TAKEN, memory_order_relaxed,
+                                                    memory_order_relaxed);
         const int begin = i * band, end = count - begin < band ? count : begin + band;
         if (band_start != NULL)
             atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
-        if (draft(context, slot, begin, end, b))
+        if (draft(context, spare, begin, end, b))
         {
             /* the first finished draft wins the band */
             state = atomic_load_explicit(&b->state, memory_order_relaxed);
-            while (state < BAND_PUBLISHING &&
-                   !atomic_compare_exchange_weak_explicit(&b->state, &state, BAND_PUBLISHING, memory_order_acquire,
-                                                          memory_order_relaxed))
+            while (state < BAND_DONE && !atomic_compare_exchange_weak_explicit(&b->state, &state,
+                                                                               spare ? BAND_SPARE : BAND_DONE,
+                                                                               memory_order_relaxed,
+                                                                               memory_order_relaxed))
             {
-            }
-            if (state < BAND_PUBLISHING)
-            {
-                if (band_start != NULL) /* (publishing is short: not a stall) */
-                    atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
-                publish(context, slot, begin, end);
-                atomic_store_explicit(&b->state, BAND_DONE, memory_order_release);
             }
         }
-        atomic_fetch_sub_explicit(&b->drafters, 1, memory_order_relaxed);
     }
 }
 
@@ -355,7 +343,6 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         atomic_fetch_add_explicit(&pool->busy, 1, memory_order_relaxed);
         k4a4j_band_fn *fn = pool->fn;
         k4a4j_draft_fn *draft = pool->draft;
-        k4a4j_publish_fn *publish = pool->publish;
         void *context = pool->context;
         int count = pool->count, band = pool->band;
         long long start = k4a4j_monotonic_usec();
@@ -363,7 +350,7 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         atomic_store_explicit(&self->working, true, memory_order_release);
         k4a4j_mutex_unlock(&pool->lock);
 
-        int taken = draft != NULL ? take_drafts(pool, draft, publish, context, count, band, self->slot, &self->band_start)
+        int taken = draft != NULL ? take_drafts(pool, draft, context, count, band, &self->band_start)
                                   : take_bands(pool, fn, context, count, band, &self->band_start);
         atomic_store_explicit(&self->working, false, memory_order_relaxed);
         /* the caller's last band takes about as long as one of ours; in a speculative job the
@@ -414,7 +401,6 @@ k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
     {
         worker_t *w = &pool->threads[i];
         w->pool = pool;
-        w->slot = i + 1;
         atomic_init(&w->working, false);
         atomic_init(&w->band_start, 0);
         if (!k4a4j_thread_create(&w->thread, worker_main, w))
@@ -450,14 +436,13 @@ int k4a4j_threadpool_threads(const k4a4j_threadpool_t *pool)
     return pool->workers + 1;
 }
 
-/* Publishes a job to the workers (fn, or draft and publish) and wakes those asleep. */
+/* Publishes a job to the workers (fn, or draft) and wakes those asleep. */
 static void start_job(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, k4a4j_draft_fn *draft,
-                      k4a4j_publish_fn *publish, void *context)
+                      void *context)
 {
     k4a4j_mutex_lock(&pool->lock);
     pool->fn = fn;
     pool->draft = draft;
-    pool->publish = publish;
     pool->context = context;
     pool->count = count;
     pool->band = band;
@@ -524,7 +509,7 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
         fn(context, 0, count);
         return;
     }
-    start_job(pool, count, band, fn, NULL, NULL, context);
+    start_job(pool, count, band, fn, NULL, context);
     long long start = k4a4j_monotonic_usec();
     int taken = take_bands(pool, fn, context, count, band, NULL);
     long long band_usec = taken > 0 ? (k4a4j_monotonic_usec() - start) / taken : 0;
@@ -541,18 +526,23 @@ void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int b
         band = 1;
     if (pool->workers == 0 || count <= band)
     {
-        /* one thread on the job: straight into the output */
-        (void)draft(context, -1, 0, count, NULL);
+        /* one thread on the job: no second drafts */
+        (void)draft(context, false, 0, count, NULL);
         return;
     }
     if ((count + band - 1) / band > pool->band_capacity)
         band = (count + pool->band_capacity - 1) / pool->band_capacity;
-    for (int i = 0, bands = (count + band - 1) / band; i < bands; i++)
+    const int bands = (count + band - 1) / band;
+    for (int i = 0; i < bands; i++)
     {
         atomic_store_explicit(&pool->bands[i].state, BAND_FREE, memory_order_relaxed);
-        atomic_store_explicit(&pool->bands[i].drafters, 0, memory_order_relaxed);
+        atomic_store_explicit(&pool->bands[i].spare, 0, memory_order_relaxed);
     }
-    start_job(pool, count, band, NULL, draft, publish, context);
-    (void)take_drafts(pool, draft, publish, context, count, band, 0, NULL);
+    start_job(pool, count, band, NULL, draft, context);
+    (void)take_drafts(pool, draft, context, count, band, NULL);
     finish_job(pool, SPEC_STALLED_USEC, SPEC_STALLED_USEC);
+    /* every thread has left: the bands won by a second draft go from the spare buffer to the output */
+    for (int i = 0; i < bands; i++)
+        if (atomic_load_explicit(&pool->bands[i].state, memory_order_relaxed) == BAND_SPARE)
+            publish(context, i * band, count - i * band < band ? count : (i + 1) * band);
 }

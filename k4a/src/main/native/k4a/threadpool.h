@@ -32,36 +32,38 @@ int k4a4j_threadpool_threads(const k4a4j_threadpool_t *pool);
 void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, void *context);
 
 /* ---- speculative jobs ---------------------------------------------------------------------------
- * Each band is drafted by a thread into a buffer of its own and published (committed) into the
- * shared output by the first thread to finish it. A thread that finds no band left that nobody
- * drafts drafts again the oldest band another thread still holds (that thread has lost its core to
- * another process, or is slow), so a call no longer waits for a thread that is switched out in the
- * middle of a band: whoever finishes first publishes, the other gives up. The output does not
- * depend on who wins as long as a band's draft is a function of the inputs alone. */
+ * Each band is drawn by the thread that takes it straight into the output. A thread that finds
+ * no band left to take draws again, into a spare buffer, a band another thread still holds (that
+ * thread has lost its core to another process, or is slow): whichever finishes first wins the
+ * band, the other gives up. Bands won by their second draft are copied from the spare buffer into
+ * the output by the caller once every thread has left the job (the first draft of such a band may
+ * still write the output until it notices). So a call no longer waits for a thread that is
+ * switched out in the middle of a band to finish it, only for it to run again and leave. The
+ * output does not depend on who wins as long as a band's drawing is a function of the inputs. */
 
 /* A band of a speculative job, as its drafts see it. */
 typedef struct
 {
-    atomic_int state;    /* FREE, DRAFTED, PUBLISHING, DONE (threadpool.c) */
-    atomic_int drafters; /* threads drafting it now */
+    atomic_int state; /* FREE, TAKEN, DONE, SPARE (won by the second draft; threadpool.c) */
+    atomic_int spare; /* a second draft is under way */
 } k4a4j_band_t;
 
-/* True once another thread has won the band: a draft then stops and its work is discarded. */
+/* True once the band is won: a draft then stops and its work is discarded. */
 static inline bool k4a4j_band_lost(k4a4j_band_t *band)
 {
     return atomic_load_explicit(&band->state, memory_order_relaxed) >= 2;
 }
 
-/* Drafts [begin, end) into thread `slot`'s buffer (0 the caller, 1 .. threads - 1 the workers),
- * checking k4a4j_band_lost(band) now and then; returns false when it gave up. slot -1 (band NULL):
- * the only thread on the job, which writes straight into the output (nothing is published). */
-typedef bool k4a4j_draft_fn(void *context, int slot, int begin, int end, k4a4j_band_t *band);
+/* Draws [begin, end) into the output (spare false) or into the spare buffer (spare true), checking
+ * k4a4j_band_lost(band) now and then when band is not NULL (NULL: the only draft); returns false
+ * when it gave up. */
+typedef bool k4a4j_draft_fn(void *context, bool spare, int begin, int end, k4a4j_band_t *band);
 
-/* Publishes slot's finished draft of [begin, end) into the output; called once per band. */
-typedef void k4a4j_publish_fn(void *context, int slot, int begin, int end);
+/* Copies [begin, end) from the spare buffer into the output. */
+typedef void k4a4j_publish_fn(void *context, int begin, int end);
 
 /* Runs a speculative job over [0, count) in bands of `band` indices (more if the pool keeps track
- * of fewer bands) and returns when every band is published and no thread is inside the job. */
+ * of fewer bands) and returns when every band is in the output and no thread is inside the job. */
 void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int band, k4a4j_draft_fn *draft,
                                       k4a4j_publish_fn *publish, void *context);
 

@@ -151,20 +151,20 @@ fail:
     return false;
 }
 
-/* The threads' drafts of the colour-camera images for drawing depth (and custom values of
- * custom_bytes, 0 for none) into the colour camera with more than one thread: the drawing's bands
- * are drafted speculatively (transformation_raster.c). Made on first use, again when a call needs
- * more bytes a pixel. Under t->lock. */
+/* The spare colour-camera images (depth, and custom values of custom_bytes, 0 for none) for
+ * drawing depth into the colour camera with more than one thread: a band that a thread switched
+ * out holds up is drawn again there (transformation_raster.c). Made on first use, again when a call
+ * needs more bytes a pixel. Under t->lock. */
 static bool drafts_ready(transformation_t *t, int custom_bytes, const char *function)
 {
-    const int threads = k4a4j_threadpool_threads(t->pool), pixel_bytes = 2 + custom_bytes;
-    if (threads > 1 && t->draft_pixel_bytes < pixel_bytes)
+    const int pixel_bytes = 2 + custom_bytes;
+    if (k4a4j_threadpool_threads(t->pool) > 1 && t->draft_pixel_bytes < pixel_bytes)
     {
-        size_t size = (size_t)threads * (size_t)t->cw * (size_t)t->ch * (size_t)pixel_bytes;
+        size_t size = (size_t)t->cw * (size_t)t->ch * (size_t)pixel_bytes;
         k4a4j_heap_free(t->draft_block);
         t->draft_pixel_bytes = 0;
         t->draft_block = k4a4j_heap_alloc(size);
-        CHECK(t->draft_block != NULL, "%s: no memory for %zu bytes of the threads' drafts", function, size);
+        CHECK(t->draft_block != NULL, "%s: no memory for %zu bytes of spare images", function, size);
         t->draft_pixel_bytes = pixel_bytes;
     }
     return true;

@@ -801,28 +801,26 @@ INLINE_IN_HOT_LOOP bool draw_band(const draw_job_t *job, draw_mode_t mode, int b
     return true;
 }
 
-/* The job with its images replaced by thread slot's drafts (transformation_t's draft_block; slot
- * -1: the job's own images, for the only thread on the job). The drafts are as large as the
- * images, so the kernels' pixel offsets stay the images' own. */
-static inline draw_job_t draft_of(const draw_job_t *job, int slot)
+/* The job, or with spare the job with its images replaced by the spare ones (transformation_t's
+ * draft_block). The spare images are as large as the job's, so the kernels' pixel offsets stay the
+ * same. */
+static inline draw_job_t draft_of(const draw_job_t *job, bool spare)
 {
     draw_job_t draft = *job;
-    if (slot >= 0)
+    if (spare)
     {
-        const transformation_t *t = job->t;
-        const size_t pixels = (size_t)t->cw * (size_t)t->ch;
-        uint8_t *block = t->draft_block + (size_t)slot * pixels * (size_t)t->draft_pixel_bytes;
-        draft.depth_out = (uint16_t *)(void *)block;
-        draft.custom_out = block + pixels * sizeof(uint16_t);
+        const size_t pixels = (size_t)job->t->cw * (size_t)job->t->ch;
+        draft.depth_out = (uint16_t *)(void *)job->t->draft_block;
+        draft.custom_out = job->t->draft_block + pixels * sizeof(uint16_t);
     }
     return draft;
 }
 
-/* The speculative drafts of a band, one for each mode and custom size. */
+/* A speculative job's draft of a band (threadpool.h), one for each mode and custom size. */
 #define DRAFT_FN(name, mode, bytes)                                                                                    \
-    HOT_LOOP_WIDE static bool name(void *context, int slot, int begin, int end, k4a4j_band_t *band)                    \
+    HOT_LOOP_WIDE static bool name(void *context, bool spare, int begin, int end, k4a4j_band_t *band)                  \
     {                                                                                                                  \
-        const draw_job_t draft = draft_of(context, slot);                                                              \
+        const draw_job_t draft = draft_of(context, spare);                                                             \
         return draw_band(&draft, mode, bytes, begin, end, band);                                                       \
     }
 DRAFT_FN(draft_depth, DRAW_DEPTH, 2)
@@ -832,23 +830,23 @@ DRAFT_FN(draft_linear8, DRAW_LINEAR, 1)
 DRAFT_FN(draft_linear16, DRAW_LINEAR, 2)
 #undef DRAFT_FN
 
-/* Copies slot's finished draft of colour rows [begin, end) into the job's images. */
-static void publish_band(void *context, int slot, int begin, int end)
+/* Copies colour rows [begin, end) of the spare images into the job's. */
+static void publish_band(void *context, int begin, int end)
 {
     const draw_job_t *job = context;
-    const draw_job_t draft = draft_of(job, slot);
+    const draw_job_t spare = draft_of(job, true);
     const size_t first = (size_t)begin * (size_t)job->t->cw, count = (size_t)(end - begin) * (size_t)job->t->cw;
-    memcpy(job->depth_out + first, draft.depth_out + first, count * sizeof(uint16_t));
+    memcpy(job->depth_out + first, spare.depth_out + first, count * sizeof(uint16_t));
     if (job->mode != DRAW_DEPTH)
     {
         const size_t bytes = (size_t)job->custom_bytes;
-        memcpy(job->custom_out + first * bytes, draft.custom_out + first * bytes, count * bytes);
+        memcpy(job->custom_out + first * bytes, spare.custom_out + first * bytes, count * bytes);
     }
 }
 
 /* The colour camera's geometry of a depth image: shared by the two depth-to-colour functions. The
- * drawing's bands are drafted speculatively (threadpool.h): a band whose thread is switched out
- * is drawn again by another, so the call does not wait for that thread's next turn. */
+ * drawing's bands are speculative (threadpool.h): a band whose thread is switched out is drawn
+ * again by another, so the call does not wait for that thread's next turn to finish it. */
 void k4a4j_transformation_depth_to_color(transformation_t *t, const uint16_t *depth, draw_job_t *job)
 {
     projection_t projection = { t, depth };
