@@ -97,8 +97,8 @@ static void test_every_index_once(void)
 }
 
 #if defined(__linux__)
-/* Whether every thread of the process has the affinity `mask`. */
-static int all_threads_have(const cpu_set_t *mask)
+/* Whether every thread of the process has the affinity `mask` now. */
+static int all_threads_have_now(const cpu_set_t *mask)
 {
     DIR *dir = opendir("/proc/self/task");
     if (dir == NULL)
@@ -114,6 +114,16 @@ static int all_threads_have(const cpu_set_t *mask)
     }
     closedir(dir);
     return same;
+}
+
+/* Whether every thread of the process has the affinity `mask` within 100 ms (a worker that woke up
+ * for a job already done may be in the middle of moving off the caller's core, between its two
+ * affinity changes). */
+static int all_threads_have(const cpu_set_t *mask)
+{
+    for (int i = 0; i < 100 && !all_threads_have_now(mask); i++)
+        sleep_usec(1000);
+    return all_threads_have_now(mask);
 }
 #endif
 
