@@ -34,8 +34,8 @@
  * middle of a band: another thread draws its band again into a spare buffer, and the first draft
  * to finish wins. The caller still waits for every worker to leave the job (a lost draft reads the
  * caller's inputs and may write the output until it notices), but a worker that has lost its band
- * leaves within a row once it runs, and one still inside SPEC_STALLED_USEC after the caller ran out
- * of bands is moved to the caller's core at once.
+ * leaves within a row once it runs, and one still inside SPEC_WATCH_USEC after the caller ran out
+ * of bands is moved to the caller's core.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -74,8 +74,10 @@
 #define SPEC_HOLD_USEC 60
 /* A speculative job's bands per thread the pool keeps track of (a job with more gets longer bands). */
 #define SPEC_BANDS_PER_THREAD 16
-/* When the caller runs out of a speculative job's bands, a worker still inside it for this long (a
- * lost draft, or the last band drawn again) is moved to the caller's core. */
+/* When the caller runs out of a speculative job's bands it watches SPEC_WATCH_USEC for the workers
+ * to leave (a lost draft notices within a row); a worker still inside then, in a band started
+ * SPEC_STALLED_USEC ago or more, is moved to the caller's core. */
+#define SPEC_WATCH_USEC 100
 #define SPEC_STALLED_USEC 30
 
 /* states of a speculative band */
@@ -457,8 +459,8 @@ static void start_job(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_
 
 /* Closes the job (workers that wake up later skip it) and waits for the workers inside it:
  * watching for at most spin_usec, then asleep; a worker whose band has run stalled_usec is given
- * this core. */
-static void finish_job(k4a4j_threadpool_t *pool, long long stalled_usec, long long spin_usec)
+ * this core (patient: only once the watch is over). */
+static void finish_job(k4a4j_threadpool_t *pool, long long stalled_usec, long long spin_usec, bool patient)
 {
     k4a4j_mutex_lock(&pool->lock);
     atomic_store_explicit(&pool->open, false, memory_order_relaxed);
@@ -467,11 +469,13 @@ static void finish_job(k4a4j_threadpool_t *pool, long long stalled_usec, long lo
     worker_t *stalled = NULL;
     for (int i = 1; atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
     {
-        if (i % CLOCK_ROUNDS == 0 &&
-            ((stalled = find_stalled(pool, stalled_usec)) != NULL || k4a4j_monotonic_usec() >= spin_until))
+        if (i % CLOCK_ROUNDS == 0 && ((!patient && (stalled = find_stalled(pool, stalled_usec)) != NULL) ||
+                                      k4a4j_monotonic_usec() >= spin_until))
             break;
         cpu_relax();
     }
+    if (patient && atomic_load_explicit(&pool->busy, memory_order_acquire) > 0)
+        stalled = find_stalled(pool, stalled_usec);
     /* sleeping lets a stalled worker have this core (moved here where the system allows it);
      * waking now and then lets the system look again for a thread to run here */
 #if defined(__linux__)
@@ -514,7 +518,7 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
     int taken = take_bands(pool, fn, context, count, band, NULL);
     long long band_usec = taken > 0 ? (k4a4j_monotonic_usec() - start) / taken : 0;
     long long stalled_usec = 2 * band_usec > STALLED_USEC ? 2 * band_usec : STALLED_USEC;
-    finish_job(pool, stalled_usec, stalled_usec);
+    finish_job(pool, stalled_usec, stalled_usec, false);
 }
 
 void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int band, k4a4j_draft_fn *draft,
@@ -540,7 +544,7 @@ void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int b
     }
     start_job(pool, count, band, NULL, draft, context);
     (void)take_drafts(pool, draft, context, count, band, NULL);
-    finish_job(pool, SPEC_STALLED_USEC, SPEC_STALLED_USEC);
+    finish_job(pool, SPEC_STALLED_USEC, SPEC_WATCH_USEC, true);
     /* every thread has left: the bands won by a second draft go from the spare buffer to the output */
     for (int i = 0; i < bands; i++)
         if (atomic_load_explicit(&pool->bands[i].state, memory_order_relaxed) == BAND_SPARE)
