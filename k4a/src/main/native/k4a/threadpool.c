@@ -76,7 +76,8 @@
 #define SPEC_BANDS_PER_THREAD 16
 /* When the caller runs out of a speculative job's bands it watches SPEC_WATCH_USEC for the workers
  * to leave (a lost draft notices within a row); a worker still inside then, in a band started
- * SPEC_STALLED_USEC ago or more, is moved to the caller's core. */
+ * SPEC_STALLED_USEC ago or more, is moved to the caller's core (at once when a band was won by its
+ * second draft: the first one's thread has most likely lost its core). */
 #define SPEC_WATCH_USEC 100
 #define SPEC_STALLED_USEC 30
 
@@ -544,7 +545,12 @@ void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int b
     }
     start_job(pool, count, band, NULL, draft, context);
     (void)take_drafts(pool, draft, context, count, band, NULL);
-    finish_job(pool, SPEC_STALLED_USEC, SPEC_WATCH_USEC, true);
+    /* a band won by its second draft: its first is the likeliest to be switched out, so a worker
+     * still inside is moved here at once */
+    bool redrawn = false;
+    for (int i = 0; i < bands; i++)
+        redrawn |= atomic_load_explicit(&pool->bands[i].state, memory_order_relaxed) == BAND_SPARE;
+    finish_job(pool, redrawn ? 0 : SPEC_STALLED_USEC, redrawn ? 0 : SPEC_WATCH_USEC, true);
     /* every thread has left: the bands won by a second draft go from the spare buffer to the output */
     for (int i = 0; i < bands; i++)
         if (atomic_load_explicit(&pool->bands[i].state, memory_order_relaxed) == BAND_SPARE)
