@@ -30,6 +30,12 @@
  *   as it was) and sleeps, so the worker runs there at once.
  * - Threads that wait for one another sleep in RESLEEP_USEC steps, so that the system can move a
  *   thread that lost its core to the one the sleeper leaves.
+ * A speculative job (threadpool.h) removes the remaining wait for a worker switched out in the
+ * middle of a band: another thread draws its band again into a spare buffer, and the first draft
+ * to finish wins. The caller still waits for every worker to leave the job (a lost draft reads the
+ * caller's inputs and may write the output until it notices), but a worker that has lost its band
+ * leaves within a row once it runs, and one still inside SPEC_WATCH_USEC after the caller ran out
+ * of bands is moved to the caller's core.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -63,6 +69,26 @@
 #define STALLED_USEC 200
 /* The longest a worker watches for the caller to finish the job's last bands. */
 #define HOLD_MAX_USEC 2000
+/* How long a worker out of a speculative job's bands watches for the caller to close it (the caller
+ * has at most a row of a lost draft, or a band drawn again, left). */
+#define SPEC_HOLD_USEC 60
+/* A speculative job's bands per thread the pool keeps track of (a job with more gets longer bands). */
+#define SPEC_BANDS_PER_THREAD 16
+/* When the caller runs out of a speculative job's bands it watches SPEC_WATCH_USEC for the workers
+ * to leave (a lost draft notices within a row); a worker still inside then, in a band started
+ * SPEC_STALLED_USEC ago or more, is moved to the caller's core (at once when a band was won by its
+ * second draft: the first one's thread has most likely lost its core). */
+#define SPEC_WATCH_USEC 100
+#define SPEC_STALLED_USEC 30
+
+/* states of a speculative band */
+enum
+{
+    BAND_FREE,  /* nobody has taken it yet */
+    BAND_TAKEN, /* drawn into the output, maybe drawn again into the spare buffer */
+    BAND_DONE,  /* won by the draft into the output (k4a4j_band_lost from here on) */
+    BAND_SPARE, /* won by the draft into the spare buffer: to be copied */
+};
 
 static inline void cpu_relax(void)
 {
@@ -97,9 +123,12 @@ struct k4a4j_threadpool
 
     /* the current job */
     k4a4j_band_fn *fn;
+    k4a4j_draft_fn *draft; /* a speculative job: draft, not fn */
     void *context;
     int count;
     int band;
+    k4a4j_band_t *bands; /* a speculative job's bands (band_capacity) */
+    int band_capacity;
     atomic_int next;       /* first index not yet handed out */
     atomic_int caller_cpu; /* the core the caller published the job from (-1: unknown) */
 };
@@ -203,6 +232,58 @@ static int take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context
     }
 }
 
+/* The band of a speculative job to draw again once none is left to take: the oldest of those not
+ * yet won and not already drawn again (its thread is the likeliest to be switched out); -1 when
+ * there is none. */
+static int band_to_redraw(const k4a4j_threadpool_t *pool, int bands)
+{
+    for (int i = 0; i < bands; i++)
+    {
+        k4a4j_band_t *b = &pool->bands[i];
+        if (atomic_load_explicit(&b->state, memory_order_relaxed) < BAND_DONE &&
+            atomic_load_explicit(&b->spare, memory_order_relaxed) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* Draws bands of the current speculative job, those nobody has taken into the output and then
+ * those still held by another thread into the spare buffer, until none is left; returns how many
+ * it drew. A worker notes when it starts each band (band_start, else NULL). */
+static int take_drafts(k4a4j_threadpool_t *pool, k4a4j_draft_fn *draft, void *context, int count, int band,
+                       atomic_llong *band_start)
+{
+    const int bands = (count + band - 1) / band;
+    for (int taken = 0;; taken++)
+    {
+        int i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
+        const bool spare = i >= bands;
+        if (spare && (i = band_to_redraw(pool, bands)) < 0)
+            return taken;
+        k4a4j_band_t *b = &pool->bands[i];
+        int state = BAND_FREE;
+        if (spare && atomic_exchange_explicit(&b->spare, 1, memory_order_relaxed) != 0)
+            continue; /* another thread got there first */
+        if (!spare)
+            atomic_compare_exchange_strong_explicit(&b->state, &state, BAND_TAKEN, memory_order_relaxed,
+                                                    memory_order_relaxed);
+        const int begin = i * band, end = count - begin < band ? count : begin + band;
+        if (band_start != NULL)
+            atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
+        if (draft(context, spare, begin, end, b))
+        {
+            /* the first finished draft wins the band */
+            state = atomic_load_explicit(&b->state, memory_order_relaxed);
+            while (state < BAND_DONE && !atomic_compare_exchange_weak_explicit(&b->state, &state,
+                                                                               spare ? BAND_SPARE : BAND_DONE,
+                                                                               memory_order_relaxed,
+                                                                               memory_order_relaxed))
+            {
+            }
+        }
+    }
+}
+
 static K4A4J_THREAD_ENTRY(worker_main, arg)
 {
     worker_t *self = (worker_t *)arg;
@@ -264,6 +345,7 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         }
         atomic_fetch_add_explicit(&pool->busy, 1, memory_order_relaxed);
         k4a4j_band_fn *fn = pool->fn;
+        k4a4j_draft_fn *draft = pool->draft;
         void *context = pool->context;
         int count = pool->count, band = pool->band;
         long long start = k4a4j_monotonic_usec();
@@ -271,11 +353,14 @@ static K4A4J_THREAD_ENTRY(worker_main, arg)
         atomic_store_explicit(&self->working, true, memory_order_release);
         k4a4j_mutex_unlock(&pool->lock);
 
-        int taken = take_bands(pool, fn, context, count, band, &self->band_start);
+        int taken = draft != NULL ? take_drafts(pool, draft, context, count, band, &self->band_start)
+                                  : take_bands(pool, fn, context, count, band, &self->band_start);
         atomic_store_explicit(&self->working, false, memory_order_relaxed);
-        /* the caller's last band takes about as long as one of ours */
+        /* the caller's last band takes about as long as one of ours; in a speculative job the
+         * bands are all done */
         hold_usec = taken > 0 ? 2 * (k4a4j_monotonic_usec() - start) / taken : 0;
         hold_usec = hold_usec < HOLD_MAX_USEC ? hold_usec : HOLD_MAX_USEC;
+        hold_usec = draft != NULL && hold_usec > SPEC_HOLD_USEC ? SPEC_HOLD_USEC : hold_usec;
 
         k4a4j_mutex_lock(&pool->lock);
         if (atomic_fetch_sub_explicit(&pool->busy, 1, memory_order_release) == 1)
@@ -310,7 +395,9 @@ k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
     if (wanted > 0)
     {
         pool->threads = k4a4j_object_alloc(sizeof(worker_t) * (size_t)wanted);
-        if (pool->threads == NULL)
+        pool->band_capacity = SPEC_BANDS_PER_THREAD * (wanted + 1);
+        pool->bands = k4a4j_object_alloc(sizeof(k4a4j_band_t) * (size_t)pool->band_capacity);
+        if (pool->threads == NULL || pool->bands == NULL)
             wanted = 0;
     }
     for (int i = 0; i < wanted; i++)
@@ -340,6 +427,7 @@ void k4a4j_threadpool_destroy(k4a4j_threadpool_t *pool)
     for (int i = 0; i < pool->workers; i++)
         k4a4j_thread_join(pool->threads[i].thread);
     k4a4j_object_free(pool->threads);
+    k4a4j_object_free(pool->bands);
     k4a4j_cond_destroy(&pool->idle);
     k4a4j_cond_destroy(&pool->wake);
     k4a4j_mutex_destroy(&pool->lock);
@@ -351,20 +439,13 @@ int k4a4j_threadpool_threads(const k4a4j_threadpool_t *pool)
     return pool->workers + 1;
 }
 
-void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, void *context)
+/* Publishes a job to the workers (fn, or draft) and wakes those asleep. */
+static void start_job(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, k4a4j_draft_fn *draft,
+                      void *context)
 {
-    if (count <= 0)
-        return;
-    if (band < 1)
-        band = 1;
-    if (pool->workers == 0 || count <= band)
-    {
-        /* one band: not worth waking anyone */
-        fn(context, 0, count);
-        return;
-    }
     k4a4j_mutex_lock(&pool->lock);
     pool->fn = fn;
+    pool->draft = draft;
     pool->context = context;
     pool->count = count;
     pool->band = band;
@@ -375,26 +456,27 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
     if (pool->sleeping > 0)
         k4a4j_cond_broadcast(&pool->wake);
     k4a4j_mutex_unlock(&pool->lock);
+}
 
-    long long start = k4a4j_monotonic_usec();
-    int taken = take_bands(pool, fn, context, count, band, NULL);
-    long long band_usec = taken > 0 ? (k4a4j_monotonic_usec() - start) / taken : 0;
-
-    /* close the job; wait for the workers inside it, watching briefly before sleeping, and give
-     * a worker that has lost its core this one */
+/* Closes the job (workers that wake up later skip it) and waits for the workers inside it:
+ * watching for at most spin_usec, then asleep; a worker whose band has run stalled_usec is given
+ * this core (patient: only once the watch is over). */
+static void finish_job(k4a4j_threadpool_t *pool, long long stalled_usec, long long spin_usec, bool patient)
+{
     k4a4j_mutex_lock(&pool->lock);
     atomic_store_explicit(&pool->open, false, memory_order_relaxed);
     k4a4j_mutex_unlock(&pool->lock);
-    long long stalled_usec = 2 * band_usec > STALLED_USEC ? 2 * band_usec : STALLED_USEC;
-    long long spin_until = k4a4j_monotonic_usec() + stalled_usec;
+    long long spin_until = k4a4j_monotonic_usec() + spin_usec;
     worker_t *stalled = NULL;
     for (int i = 1; atomic_load_explicit(&pool->busy, memory_order_acquire) > 0; i++)
     {
-        if (i % CLOCK_ROUNDS == 0 &&
-            ((stalled = find_stalled(pool, stalled_usec)) != NULL || k4a4j_monotonic_usec() >= spin_until))
+        if (i % CLOCK_ROUNDS == 0 && ((!patient && (stalled = find_stalled(pool, stalled_usec)) != NULL) ||
+                                      k4a4j_monotonic_usec() >= spin_until))
             break;
         cpu_relax();
     }
+    if (patient && atomic_load_explicit(&pool->busy, memory_order_acquire) > 0)
+        stalled = find_stalled(pool, stalled_usec);
     /* sleeping lets a stalled worker have this core (moved here where the system allows it);
      * waking now and then lets the system look again for a thread to run here */
 #if defined(__linux__)
@@ -418,4 +500,59 @@ void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_b
             stalled = find_stalled(pool, stalled_usec);
     }
     release_pulled(pulled, &saved);
+}
+
+void k4a4j_threadpool_run(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_fn *fn, void *context)
+{
+    if (count <= 0)
+        return;
+    if (band < 1)
+        band = 1;
+    if (pool->workers == 0 || count <= band)
+    {
+        /* one band: not worth waking anyone */
+        fn(context, 0, count);
+        return;
+    }
+    start_job(pool, count, band, fn, NULL, context);
+    long long start = k4a4j_monotonic_usec();
+    int taken = take_bands(pool, fn, context, count, band, NULL);
+    long long band_usec = taken > 0 ? (k4a4j_monotonic_usec() - start) / taken : 0;
+    long long stalled_usec = 2 * band_usec > STALLED_USEC ? 2 * band_usec : STALLED_USEC;
+    finish_job(pool, stalled_usec, stalled_usec, false);
+}
+
+void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int band, k4a4j_draft_fn *draft,
+                                      k4a4j_publish_fn *publish, void *context)
+{
+    if (count <= 0)
+        return;
+    if (band < 1)
+        band = 1;
+    if (pool->workers == 0 || count <= band)
+    {
+        /* one thread on the job: no second drafts */
+        (void)draft(context, false, 0, count, NULL);
+        return;
+    }
+    if ((count + band - 1) / band > pool->band_capacity)
+        band = (count + pool->band_capacity - 1) / pool->band_capacity;
+    const int bands = (count + band - 1) / band;
+    for (int i = 0; i < bands; i++)
+    {
+        atomic_store_explicit(&pool->bands[i].state, BAND_FREE, memory_order_relaxed);
+        atomic_store_explicit(&pool->bands[i].spare, 0, memory_order_relaxed);
+    }
+    start_job(pool, count, band, NULL, draft, context);
+    (void)take_drafts(pool, draft, context, count, band, NULL);
+    /* a band won by its second draft: its first is the likeliest to be switched out, so a worker
+     * still inside is moved here at once */
+    bool redrawn = false;
+    for (int i = 0; i < bands; i++)
+        redrawn |= atomic_load_explicit(&pool->bands[i].state, memory_order_relaxed) == BAND_SPARE;
+    finish_job(pool, redrawn ? 0 : SPEC_STALLED_USEC, redrawn ? 0 : SPEC_WATCH_USEC, true);
+    /* every thread has left: the bands won by a second draft go from the spare buffer to the output */
+    for (int i = 0; i < bands; i++)
+        if (atomic_load_explicit(&pool->bands[i].state, memory_order_relaxed) == BAND_SPARE)
+            publish(context, i * band, count - i * band < band ? count : (i + 1) * band);
 }

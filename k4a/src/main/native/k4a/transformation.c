@@ -60,6 +60,7 @@ static void transformation_free(transformation_t *t)
     k4a4j_transformation_table_free(&t->depth_table);
     k4a4j_transformation_table_free(&t->color_table);
     k4a4j_heap_free(t->proj_block);
+    k4a4j_heap_free(t->draft_block);
     k4a4j_mutex_destroy(&t->lock);
     k4a4j_object_free(t);
 }
@@ -150,6 +151,27 @@ fail:
     return false;
 }
 
+/* The spare colour-camera images (depth, and custom values of custom_bytes, 0 for none) for
+ * drawing depth into the colour camera with more than one thread: a band that a thread switched
+ * out holds up is drawn again there (transformation_raster.c). Made on first use, again when a call
+ * needs more bytes a pixel. Under t->lock. */
+static bool drafts_ready(transformation_t *t, int custom_bytes, const char *function)
+{
+    const int pixel_bytes = 2 + custom_bytes;
+    if (k4a4j_threadpool_threads(t->pool) > 1 && t->draft_pixel_bytes < pixel_bytes)
+    {
+        size_t size = (size_t)t->cw * (size_t)t->ch * (size_t)pixel_bytes;
+        k4a4j_heap_free(t->draft_block);
+        t->draft_pixel_bytes = 0;
+        t->draft_block = k4a4j_heap_alloc(size);
+        CHECK(t->draft_block != NULL, "%s: no memory for %zu bytes of spare images", function, size);
+        t->draft_pixel_bytes = pixel_bytes;
+    }
+    return true;
+fail:
+    return false;
+}
+
 /* ---- argument checks ----------------------------------------------------------------------- */
 
 /* Checks that image is a valid image of the format (any format when format < 0), size and the
@@ -198,8 +220,8 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera(k4a_transformation_t
                                 t->cw, t->ch, 2);
     if (out == NULL)
         goto fail; /* image_pixels said why */
-    if (!projection_ready(t, function))
-        goto fail; /* projection_ready said why */
+    if (!projection_ready(t, function) || !drafts_ready(t, 0, function))
+        goto fail; /* projection_ready or drafts_ready said why */
     draw_job_t job = { .t = t, .mode = DRAW_DEPTH, .depth_out = (uint16_t *)(void *)out };
     k4a4j_transformation_depth_to_color(t, (const uint16_t *)(const void *)depth, &job);
     k4a4j_mutex_unlock(&t->lock);
@@ -245,8 +267,8 @@ k4a_result_t k4a_transformation_depth_image_to_color_camera_custom(
                                        t->cw, t->ch, bytes);
     if (custom_out == NULL)
         goto fail; /* image_pixels said why */
-    if (!projection_ready(t, function))
-        goto fail; /* projection_ready said why */
+    if (!projection_ready(t, function) || !drafts_ready(t, bytes, function))
+        goto fail; /* projection_ready or drafts_ready said why */
     draw_job_t job = {
         .t = t,
         .mode = interpolation_type == K4A_TRANSFORMATION_INTERPOLATION_TYPE_NEAREST ? DRAW_NEAREST : DRAW_LINEAR,

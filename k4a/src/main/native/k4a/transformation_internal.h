@@ -114,6 +114,11 @@ typedef struct
     float *chunk_min, *chunk_max;
     int chunks;
     uint8_t *proj_block; /* default heap */
+    /* depth to colour with more than one thread: the spare colour-camera images that bands drawn
+     * a second time go to (cw x ch depth, then cw x ch custom values: draft_pixel_bytes a pixel);
+     * made by the first call that needs them (NULL until then; default heap) */
+    uint8_t *draft_block;
+    int draft_pixel_bytes;
 } transformation_t;
 
 /* Band size for drawing `count` colour rows (transformation_raster.c): a few bands per thread, so

@@ -766,7 +766,10 @@ INLINE_IN_HOT_LOOP void draw_row_pair(const draw_job_t *job, draw_mode_t mode, i
     }
 }
 
-INLINE_IN_HOT_LOOP void draw_band(const draw_job_t *job, draw_mode_t mode, int bytes, int row0, int row1)
+/* Draws colour rows [row0, row1) into job's images; with a band of a speculative job (else NULL)
+ * gives up (false) as soon as another thread has won it, checked between depth rows. */
+INLINE_IN_HOT_LOOP bool draw_band(const draw_job_t *job, draw_mode_t mode, int bytes, int row0, int row1,
+                                  k4a4j_band_t *band)
 {
     const transformation_t *t = job->t;
     const size_t first = (size_t)row0 * (size_t)t->cw, count = (size_t)(row1 - row0) * (size_t)t->cw;
@@ -791,39 +794,66 @@ INLINE_IN_HOT_LOOP void draw_band(const draw_job_t *job, draw_mode_t mode, int b
         float rmin = min2(t->row_min[y], t->row_min[y + 1]), rmax = max2(t->row_max[y], t->row_max[y + 1]);
         if (rmax < lo || rmin > hi)
             continue;
+        if (band != NULL && k4a4j_band_lost(band))
+            return false;
         draw_row_pair(job, mode, bytes, y, row0, row1, &q);
+    }
+    return true;
+}
+
+/* The job, or with spare the job with its images replaced by the spare ones (transformation_t's
+ * draft_block). The spare images are as large as the job's, so the kernels' pixel offsets stay the
+ * same. */
+static inline draw_job_t draft_of(const draw_job_t *job, bool spare)
+{
+    draw_job_t draft = *job;
+    if (spare)
+    {
+        const size_t pixels = (size_t)job->t->cw * (size_t)job->t->ch;
+        draft.depth_out = (uint16_t *)(void *)job->t->draft_block;
+        draft.custom_out = job->t->draft_block + pixels * sizeof(uint16_t);
+    }
+    return draft;
+}
+
+/* A speculative job's draft of a band (threadpool.h), one for each mode and custom size. */
+#define DRAFT_FN(name, mode, bytes)                                                                                    \
+    HOT_LOOP_WIDE static bool name(void *context, bool spare, int begin, int end, k4a4j_band_t *band)                  \
+    {                                                                                                                  \
+        const draw_job_t draft = draft_of(context, spare);                                                             \
+        return draw_band(&draft, mode, bytes, begin, end, band);                                                       \
+    }
+DRAFT_FN(draft_depth, DRAW_DEPTH, 2)
+DRAFT_FN(draft_nearest8, DRAW_NEAREST, 1)
+DRAFT_FN(draft_nearest16, DRAW_NEAREST, 2)
+DRAFT_FN(draft_linear8, DRAW_LINEAR, 1)
+DRAFT_FN(draft_linear16, DRAW_LINEAR, 2)
+#undef DRAFT_FN
+
+/* Copies colour rows [begin, end) of the spare images into the job's. */
+static void publish_band(void *context, int begin, int end)
+{
+    const draw_job_t *job = context;
+    const draw_job_t spare = draft_of(job, true);
+    const size_t first = (size_t)begin * (size_t)job->t->cw, count = (size_t)(end - begin) * (size_t)job->t->cw;
+    memcpy(job->depth_out + first, spare.depth_out + first, count * sizeof(uint16_t));
+    if (job->mode != DRAW_DEPTH)
+    {
+        const size_t bytes = (size_t)job->custom_bytes;
+        memcpy(job->custom_out + first * bytes, spare.custom_out + first * bytes, count * bytes);
     }
 }
 
-HOT_LOOP_WIDE static void draw_band_depth(void *context, int begin, int end)
-{
-    draw_band(context, DRAW_DEPTH, 2, begin, end);
-}
-HOT_LOOP_WIDE static void draw_band_nearest8(void *context, int begin, int end)
-{
-    draw_band(context, DRAW_NEAREST, 1, begin, end);
-}
-HOT_LOOP_WIDE static void draw_band_nearest16(void *context, int begin, int end)
-{
-    draw_band(context, DRAW_NEAREST, 2, begin, end);
-}
-HOT_LOOP_WIDE static void draw_band_linear8(void *context, int begin, int end)
-{
-    draw_band(context, DRAW_LINEAR, 1, begin, end);
-}
-HOT_LOOP_WIDE static void draw_band_linear16(void *context, int begin, int end)
-{
-    draw_band(context, DRAW_LINEAR, 2, begin, end);
-}
-
-/* The colour camera's geometry of a depth image: shared by the two depth-to-colour functions. */
+/* The colour camera's geometry of a depth image: shared by the two depth-to-colour functions. The
+ * drawing's bands are speculative (threadpool.h): a band whose thread is switched out is drawn
+ * again by another, so the call does not wait for that thread's next turn to finish it. */
 void k4a4j_transformation_depth_to_color(transformation_t *t, const uint16_t *depth, draw_job_t *job)
 {
     projection_t projection = { t, depth };
     k4a4j_threadpool_run(t->pool, t->dh, claim_rows(t->dw), projection_rows, &projection);
-    k4a4j_band_fn *fn = job->mode == DRAW_DEPTH ? draw_band_depth
-                        : job->mode == DRAW_NEAREST
-                            ? (job->custom_bytes == 1 ? draw_band_nearest8 : draw_band_nearest16)
-                            : (job->custom_bytes == 1 ? draw_band_linear8 : draw_band_linear16);
-    k4a4j_threadpool_run(t->pool, t->ch, band_rows(t, t->ch), fn, job);
+    k4a4j_draft_fn *draft = job->mode == DRAW_DEPTH ? draft_depth
+                            : job->mode == DRAW_NEAREST
+                                ? (job->custom_bytes == 1 ? draft_nearest8 : draft_nearest16)
+                                : (job->custom_bytes == 1 ? draft_linear8 : draft_linear16);
+    k4a4j_threadpool_run_speculative(t->pool, t->ch, band_rows(t, t->ch), draft, publish_band, job);
 }

@@ -5,7 +5,9 @@
  * jobs); that a worker stalled in the middle of a band (here: sleeping, as a thread that lost its
  * core) neither loses nor repeats a band and is waited for (the caller then moves it to its core); and, on Linux, that moving workers
  * between cores (off the caller's core, onto it when stalled) leaves every thread of the process
- * with the affinity it had.
+ * with the affinity it had. Speculative jobs: every index ends up with the value its drafts compute
+ * (copied from the spare buffer at most once), for 1 to 4 threads; a worker stalled in its first
+ * band (Linux: told apart from the caller) loses it to the caller, which draws it again, and gives up.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -95,8 +97,8 @@ static void test_every_index_once(void)
 }
 
 #if defined(__linux__)
-/* Whether every thread of the process has the affinity `mask`. */
-static int all_threads_have(const cpu_set_t *mask)
+/* Whether every thread of the process has the affinity `mask` now. */
+static int all_threads_have_now(const cpu_set_t *mask)
 {
     DIR *dir = opendir("/proc/self/task");
     if (dir == NULL)
@@ -112,6 +114,16 @@ static int all_threads_have(const cpu_set_t *mask)
     }
     closedir(dir);
     return same;
+}
+
+/* Whether every thread of the process has the affinity `mask` within 100 ms (a worker that woke up
+ * for a job already done may be in the middle of moving off the caller's core, between its two
+ * affinity changes). */
+static int all_threads_have(const cpu_set_t *mask)
+{
+    for (int i = 0; i < 100 && !all_threads_have_now(mask); i++)
+        sleep_usec(1000);
+    return all_threads_have_now(mask);
 }
 #endif
 
@@ -140,9 +152,141 @@ static void test_stalled_worker(void)
     k4a4j_threadpool_destroy(pool);
 }
 
+/* ---- speculative jobs ---- */
+
+typedef struct
+{
+    int out[MAX_COUNT];
+    int spare[MAX_COUNT];
+    atomic_int drawn[MAX_COUNT];   /* how often each index was drawn into out by a draft that won */
+    atomic_int copied[MAX_COUNT];  /* how often each index was copied from spare */
+    int stall_usec;                /* a worker's first draft in a job sleeps this long first */
+    atomic_int stalled_begin;      /* the first index of the band it stalled in (-1: none) */
+    int draft_usec;                /* every draft takes this long (so that the workers take part) */
+    atomic_int stalled_done;       /* the stalled draft went on drawing (it did not see the band lost) */
+#if defined(__linux__)
+    pthread_t caller;
+#endif
+} spec_job_t;
+
+static int value_of(int i)
+{
+    return 7 * i + 1;
+}
+
+static bool draft_band(void *context, bool spare, int begin, int end, k4a4j_band_t *band)
+{
+    spec_job_t *job = context;
+    int *to = spare ? job->spare : job->out;
+    int none = -1;
+    bool stalls = false;
+#if defined(__linux__)
+    stalls = job->stall_usec > 0 && !spare && !pthread_equal(pthread_self(), job->caller) &&
+             atomic_compare_exchange_strong(&job->stalled_begin, &none, begin);
+#endif
+    (void)none;
+    if (stalls)
+        sleep_usec(job->stall_usec);
+    if (job->draft_usec > 0)
+        sleep_usec(job->draft_usec);
+    for (int i = begin; i < end; i++)
+    {
+        if (band != NULL && k4a4j_band_lost(band))
+            return false;
+        to[i] = value_of(i);
+    }
+    if (stalls)
+        atomic_store(&job->stalled_done, 1);
+    return true;
+}
+
+static void copy_band(void *context, int begin, int end)
+{
+    spec_job_t *job = context;
+    for (int i = begin; i < end; i++)
+    {
+        job->out[i] = job->spare[i];
+        atomic_fetch_add(&job->copied[i], 1);
+    }
+}
+
+static spec_job_t spec; /* large: not on the stack */
+
+/* Runs `jobs` speculative jobs over [0, count) in bands of `band`; checks every index ends up with
+ * its value. Returns in how many jobs a worker stalled and its band was copied from a second draft
+ * (the stalled draft gave up). */
+static int run_speculative_jobs(k4a4j_threadpool_t *pool, int count, int band, int jobs)
+{
+    int wrong = 0, redrawn = 0;
+    for (int j = 0; j < jobs; j++)
+    {
+        atomic_store(&spec.stalled_begin, -1);
+        atomic_store(&spec.stalled_done, 0);
+        for (int i = 0; i < count; i++)
+        {
+            spec.out[i] = -1;
+            spec.spare[i] = -1;
+            atomic_store(&spec.copied[i], 0);
+        }
+        k4a4j_threadpool_run_speculative(pool, count, band, draft_band, copy_band, &spec);
+        for (int i = 0; i < count; i++)
+            wrong += spec.out[i] != value_of(i) || atomic_load(&spec.copied[i]) > 1;
+        int stalled = atomic_load(&spec.stalled_begin);
+        redrawn += stalled >= 0 && atomic_load(&spec.copied[stalled]) == 1 && !atomic_load(&spec.stalled_done);
+    }
+    EXPECT_EQ(wrong, 0);
+    return redrawn;
+}
+
+static void test_speculative_every_index_once(void)
+{
+    static const int sizes[][2] = { { 1, 1 }, { 7, 1 }, { 100, 3 }, { 720, 90 }, { 1000, 999 }, { 1000, 7 },
+                                    { 5, 0 } };
+    for (int threads = 1; threads <= 4; threads++)
+    {
+        k4a4j_threadpool_t *pool = k4a4j_threadpool_create(threads);
+        EXPECT_TRUE(pool != NULL);
+        if (pool == NULL)
+            continue;
+        for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+            (void)run_speculative_jobs(pool, sizes[s][0], sizes[s][1], 50);
+        k4a4j_threadpool_run_speculative(pool, 0, 4, draft_band, copy_band, &spec); /* nothing to do */
+        k4a4j_threadpool_destroy(pool);
+    }
+}
+
+static void test_speculative_stalled_worker(void)
+{
+#if defined(__linux__)
+    cpu_set_t before;
+    EXPECT_EQ(sched_getaffinity(0, sizeof(before), &before), 0);
+    spec.caller = pthread_self();
+    k4a4j_threadpool_t *pool = k4a4j_threadpool_create(2);
+    EXPECT_TRUE(pool != NULL);
+    if (pool == NULL)
+        return;
+    /* the worker's first band sleeps 30 ms: the caller draws that band again into the spare buffer
+     * (it runs out of other bands long before) and wins, so the stalled draft gives up whenever the
+     * worker took part in the job */
+    spec.stall_usec = 30000;
+    spec.draft_usec = 200;
+    int redrawn = 0;
+    for (int jobs = 0; jobs < 20 && redrawn == 0; jobs++)
+        redrawn = run_speculative_jobs(pool, 720, 90, 1);
+    EXPECT_TRUE(redrawn > 0);
+    spec.stall_usec = 0;
+    (void)run_speculative_jobs(pool, 720, 90, 20);
+    spec.draft_usec = 0;
+    EXPECT_TRUE(all_threads_have(&before));
+    k4a4j_threadpool_destroy(pool);
+#endif
+}
+
 int main(void)
 {
     RUN(test_every_index_once);
     RUN(test_stalled_worker);
+    RUN(test_speculative_every_index_once);
+    RUN(test_speculative_stalled_worker);
     return check_summary();
 }
