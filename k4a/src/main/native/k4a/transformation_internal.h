@@ -46,8 +46,9 @@
 #ifndef HOT_LOOP
 #define HOT_LOOP
 #endif
-/* The raster's band and third-column kernels also get an x86-64-v4 (AVX-512) variant: 16 lanes and
- * 32 vector registers, so fewer of the vector stage's live values spill than from AVX2's 16 (with
+/* The raster's band and third-column kernels and its projection also get an x86-64-v4 (AVX-512)
+ * variant: 16 lanes and 32 vector registers, so fewer of the vector stage's (and the projection's)
+ * live values spill than from AVX2's 16 (with
  * -mprefer-vector-width=256 it was slower: 3.29-3.33 ms against 2.94-2.98). Same IEEE operations,
  * same bits. Not for the point clouds nor the raster's general path (both slower with it: the
  * WFOV -> 2160p call took twice as long). GCC only (clang 14 builds it, but its NFOV call was no

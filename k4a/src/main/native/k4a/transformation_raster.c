@@ -63,7 +63,9 @@ static inline int32_t max_i32(int32_t a, int32_t b)
     return a > b ? a : b;
 }
 
-HOT_LOOP static void projection_rows(void *context, int begin, int end)
+/* (in the x86-64-v4 variant too: with 32 vector registers the lens's and extrinsics' constants stay
+ * in registers; one thread, NFOV -> 720p: 2.87-2.88 ms against 2.94-3.04 with the AVX2 variant) */
+HOT_LOOP_WIDE static void projection_rows(void *context, int begin, int end)
 {
     const projection_t *p = context;
     transformation_t *t = (transformation_t *)p->t;
