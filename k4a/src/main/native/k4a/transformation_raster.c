@@ -338,13 +338,16 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     if (!(area_a > 0.f) && !(area_b > 0.f))
         return; /* folded over */
     const float inv_a = 1.f / (area_a > 0.f ? area_a : 1.f), inv_b = 1.f / (area_b > 0.f ? area_b : 1.f);
-    /* the six edges' top-left flags in one loop over 8 lanes (vectorised; as scalar code, with
-     * NaN-aware compares, they cost about 100 instructions) */
-    const float au[8] = { u1, u3, u0, u3, u2, u0, 0.f, 0.f }, av[8] = { v1, v3, v0, v3, v2, v0, 0.f, 0.f };
-    const float bu[8] = { u3, u0, u1, u2, u0, u3, 0.f, 0.f }, bv[8] = { v3, v0, v1, v2, v0, v3, 0.f, 0.f };
-    int tl[8];
-    for (int k = 0; k < 8; k++)
-        tl[k] = top_left_i(au[k], av[k], bu[k], bv[k]);
+    /* the six edges' top-left flags (top_left_i's tests, with dv == 0 as dv <= 0 & dv >= 0: two
+     * plain compares, where == needs a NaN test as well) */
+    const float au[6] = { u1, u3, u0, u3, u2, u0 }, av[6] = { v1, v3, v0, v3, v2, v0 };
+    const float bu[6] = { u3, u0, u1, u2, u0, u3 }, bv[6] = { v3, v0, v1, v2, v0, v3 };
+    int tl[6];
+    for (int k = 0; k < 6; k++)
+    {
+        const float du = bu[k] - au[k], dv = bv[k] - av[k];
+        tl[k] = -((dv < 0.f) | ((dv <= 0.f) & (dv >= 0.f) & (du > 0.f)));
+    }
     const int a_tl0 = tl[0], a_tl1 = tl[1], a_tl2 = tl[2], b_tl0 = tl[3], b_tl1 = tl[4], b_tl2 = tl[5];
     const bool nearest = mode == DRAW_NEAREST;
     const float k0 = nearest ? c[0].nearest : c[0].linear, k1 = nearest ? c[1].nearest : c[1].linear;
@@ -356,12 +359,16 @@ INLINE_IN_HOT_LOOP void draw_quad(const draw_job_t *job, draw_mode_t mode, int b
     quad_pixel(depth_out, custom_out, (size_t)cw, mode, bytes, u0, v0, u1, v1, u2, v2, u3, v3, c[0].z, c[1].z, c[2].z, \
                c[3].z, k0, k1, k2, k3, area_a, inv_a, area_b, inv_b, a_tl0, a_tl1, a_tl2, b_tl0, b_tl1, b_tl2, x, y,   \
                one_triangle)
-    if (x0 == x1)
+    if (x1 - x0 <= 1)
     {
-        /* one column: no loop over x, whose vectorised form costs more to
-         * set up than the pixel */
+        /* one or two columns: no loop over x, whose vectorised form costs more to
+         * set up than the pixels */
         for (int y = y0; y <= y1; y++)
+        {
             PIXEL(x0, y, 1);
+            if (x0 < x1)
+                PIXEL(x1, y, 1);
+        }
         return;
     }
     /* rows of the box: the full kernel without branches, so that the loop over x vectorises */
