@@ -1,8 +1,9 @@
 /*
- * The transformation handle's insides, shared by its four files: transformation.c (the handle and
- * the API: create, destroy, argument checks), transformation_tables.c (the unprojection tables and
- * the point clouds made from them), transformation_raster.c (depth images drawn into the colour
- * camera) and transformation_sample.c (colour images sampled into the depth camera). Also the
+ * The transformation handle's insides, shared by its files: transformation.c (the handle and the
+ * API: create, destroy, argument checks), transformation_tables.c (the unprojection tables and the
+ * point clouds made from them), transformation_raster.c and transformation_quads.c (depth images
+ * drawn into the colour camera; what those two alone share is in transformation_raster.h) and
+ * transformation_sample.c (colour images sampled into the depth camera). Also the
  * projection of depth pixels into the colour camera that the last two share, and the macros that
  * compile the hot loops for more than one instruction set. Internal to libk4a.
  *
