@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The per-pixel loops are compiled twice where the toolchain can dispatch at load time: for
  * baseline x86-64 and for AVX2 (wider vectors). Both use the same IEEE operations in the same
@@ -195,6 +196,29 @@ INLINE_IN_HOT_LOOP void project_run(const projection_t *p, int y, int x0, int n,
         v[i] = zz > 0.f ? cv : 0.f;
         z[i] = zz;
     }
+}
+
+/* True when the four depths at d are 0. */
+static inline bool four_zeros(const uint16_t *d)
+{
+    uint64_t four;
+    memcpy(&four, d, sizeof four);
+    return four == 0u;
+}
+
+/* A span [*first, *last) of the w depths of a row that holds every pixel with a depth: found four
+ * pixels at a time from either end, rounded out to multiples of 8 (projecting or sampling only
+ * there gives the same output as the whole row; the invalid border of the depth modes is 18 % of
+ * NFOV's pixels). */
+static inline void depth_span(const uint16_t *depth, int w, int *first, int *last)
+{
+    int f = 0, l = w;
+    while (l - f >= 4 && four_zeros(depth + f))
+        f += 4;
+    while (l - f >= 4 && four_zeros(depth + l - 4))
+        l -= 4;
+    *first = f & ~7;
+    *last = l + 7 < w ? (l + 7) & ~7 : w;
 }
 
 /* ---- drawing depth into the colour camera (transformation_raster.c) --------------------------- */

@@ -69,21 +69,33 @@ HOT_LOOP_WIDE static void projection_rows(void *context, int begin, int end)
     transformation_t *t = (transformation_t *)p->t;
     for (int y = begin; y < end; y++)
     {
-        size_t row = (size_t)y * (size_t)t->dw;
-        for (int x = 0; x < t->dw; x += CHUNK)
+        const size_t row = (size_t)y * (size_t)t->dw;
+        float *restrict u = t->proj_u + row, *restrict v = t->proj_v + row, *restrict z = t->proj_z + row;
+        /* projected only over the span of the row's depths (depth_span); elsewhere what the
+         * projection gives a pixel without a depth, all zeros */
+        int span_first, span_last;
+        depth_span(p->depth + row, t->dw, &span_first, &span_last);
+        const size_t tail = (size_t)(t->dw - span_last) * sizeof(float);
+        memset(u, 0, (size_t)span_first * sizeof(float));
+        memset(v, 0, (size_t)span_first * sizeof(float));
+        memset(z, 0, (size_t)span_first * sizeof(float));
+        memset(u + span_last, 0, tail);
+        memset(v + span_last, 0, tail);
+        memset(z + span_last, 0, tail);
+        for (int x = span_first; x < span_last; x += CHUNK)
         {
-            int n = t->dw - x < CHUNK ? t->dw - x : CHUNK;
-            project_run(p, y, x, n, t->proj_u + row + x, t->proj_v + row + x, t->proj_z + row + x);
+            int n = span_last - x < CHUNK ? span_last - x : CHUNK;
+            project_run(p, y, x, n, u + x, v + x, z + x);
         }
-        /* the colour rows this depth row reaches, in all and for each run of quads */
-        const float *v = t->proj_v + row, *z = t->proj_z + row;
+        /* the colour rows this depth row reaches, in all and for each run of quads (a run outside
+         * the span has no position) */
         float lo = INFINITY, hi = -INFINITY;
         for (int k = 0; k < t->chunks; k++)
         {
             const int x0 = k * QUADS, x1 = x0 + QUADS < t->dw - 1 ? x0 + QUADS : t->dw - 1;
             /* on the floats' order keys (integer minima and maxima vectorise, float ones do not) */
             int32_t kmin = INT32_MAX, kmax = INT32_MIN;
-            const int n = x1 + 1 - x0;
+            const int n = x1 < span_first || x0 >= span_last ? 0 : x1 + 1 - x0;
             const float *restrict vr = v + x0, *restrict zr = z + x0;
             for (int i = 0; i < n; i++)
             {
@@ -99,14 +111,14 @@ HOT_LOOP_WIDE static void projection_rows(void *context, int begin, int end)
             lo = min2(lo, clo);
             hi = max2(hi, chi);
         }
-        /* the first and last column with a position: scans from either end stop at them */
-        int first = 0, last = t->dw - 1;
-        while (first < t->dw && !(z[first] > 0.f))
+        /* the first and last column with a position: scans from either end of the span stop at them */
+        int first = span_first, last = span_last - 1;
+        while (first < span_last && !(z[first] > 0.f))
             first++;
         while (last > first && !(z[last] > 0.f))
             last--;
-        if (first == t->dw)
-            last = -1;
+        if (first == span_last)
+            first = t->dw, last = -1;
         t->row_min[y] = lo;
         t->row_max[y] = hi;
         t->row_first[y] = first;
