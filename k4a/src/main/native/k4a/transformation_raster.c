@@ -364,8 +364,10 @@ INLINE_IN_HOT_LOOP void draw_row_pair(const draw_job_t *job, draw_mode_t mode, i
         {
             if (mode != DRAW_DEPTH)
             {
-                /* corners x .. x + n of both rows; the vector stage's extra lanes read zeros */
-                for (int i = 0; i < QUADS + PAD; i++)
+                /* corners x .. x + n of both rows, and the last one again for the vector stage's
+                 * extra lanes (up to its count rounded up to PAD) */
+                const int corners = (n + PAD - 1) / PAD * PAD + 1;
+                for (int i = 0; i < corners; i++)
                 {
                     int at = i <= n ? i : n;
                     q->custom_top[i] = custom_at(job, bytes, top + (size_t)x + (size_t)at);
