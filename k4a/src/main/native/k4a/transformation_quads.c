@@ -1,7 +1,8 @@
 /*
  * The quads of depth -> colour drawing that the raster's vector stage (transformation_raster.c) leaves
  * to scalar code, one quad at a time: the general path (a quad with one missing corner, drawn as a
- * triangle with a stand-in corner; a box wider than three columns or taller than two rows; a pixel
+ * triangle with a stand-in corner, in the custom modes or where the depth-only stand-in batch
+ * leaves it; a box wider than three columns or taller than two rows; a pixel
  * centre both triangles cover, which needs the full kernel) and the custom modes' third columns
  * (a block three columns wide, drawn from the vector stage's set-up). Each is compiled once per
  * mode and custom width, out of line. Same pixel kernel as the vector stage (transformation_raster.h),
@@ -10,13 +11,6 @@
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
 #include "transformation_raster.h"
-
-typedef struct
-{
-    float u, v, z;
-    float linear;  /* custom value for LINEAR */
-    float nearest; /* custom value for NEAREST */
-} corner_t;
 
 /* The general path: draws a quad (corners after any stand-in) of any size into colour rows
  * [row0, row1), one row of its box at a time (a loop over pixels that vectorises). */
@@ -104,30 +98,7 @@ INLINE_IN_HOT_LOOP void draw_quad_general(const draw_job_t *job, draw_mode_t mod
             bad = k;
     }
     if (bad >= 0)
-    {
-        /* Draw the triangle of the three others, split at a stand-in corner in the middle of one of
-         * its edges: for a missing top-left or bottom-right corner the diagonal between the other
-         * two, for top-right the bottom edge, for bottom-left the right edge. The stand-in takes the
-         * mean position and depth, the truncated mean custom value for LINEAR and the missing
-         * corner's opposite for NEAREST (the reference's choices). */
-        int e1 = (bad == 0 || bad == 3) ? 1 : bad == 1 ? 2 : 1;
-        int e2 = (bad == 0 || bad == 3) ? 2 : 3;
-        corner_t stand_in;
-        stand_in.u = 0.5f * (c[e1].u + c[e2].u);
-        stand_in.v = 0.5f * (c[e1].v + c[e2].v);
-        stand_in.z = 0.5f * (c[e1].z + c[e2].z);
-        stand_in.linear = (float)(int)(0.5f * (c[e1].linear + c[e2].linear)); /* >= 0: truncation */
-        stand_in.nearest = c[3 - bad].nearest;
-        if (bad == 0)
-            c[0] = stand_in;
-        else if (bad == 3)
-            c[3] = stand_in;
-        else
-        {
-            c[bad] = c[3];
-            c[3] = stand_in;
-        }
-    }
+        place_stand_in(c, bad);
     draw_quad(job, mode, bytes, c, row0, row1);
 }
 

@@ -10,8 +10,9 @@
  * thread, which draws every quad that reaches its rows, so no two threads write the same pixel
  * and the result does not depend on the number of threads. Quads are drawn in runs: a vector stage
  * computes up to 2×2 pixel centres of every quad, a scalar stage merges them; depth only draws the
- * third columns of blocks three wide as a batch; the rest (stand-in corners, larger boxes, custom
- * modes' third columns) goes to the scalar paths of transformation_quads.c. Depth alone merges in
+ * third columns of blocks three wide as a batch, and its quads with a stand-in corner as a batch
+ * for the vector stage; the rest (larger boxes, custom modes' stand-in corners and third columns)
+ * goes to the scalar paths of transformation_quads.c. Depth alone merges in
  * any order (the minimum); with a custom image the quads' order is kept (ties keep the first).
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
@@ -146,25 +147,25 @@ INLINE_IN_HOT_LOOP void merge_pair(uint16_t *depth_out, size_t at, uint32_t mine
 #endif
 }
 
-/* The vector stage for quads [x_begin, x_begin + n) of the row pair (top, bottom), computed for a
- * count rounded up to PAD (the extra lanes are marked QUAD_NONE): the general path's set-up and
- * pixel kernel (block_pixel), for many quads at once. */
-INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, size_t top, size_t bottom, int x_begin,
-                                     int n, int row0, int row1, quad_run_t *restrict q)
+/* The vector stage for n quads with corners c (a run of a row pair's quads, or the band's stand-in
+ * batch), computed for a count rounded up to PAD (the extra lanes are marked QUAD_NONE): the
+ * general path's set-up and pixel kernel (block_pixel), for many quads at once. */
+INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, const quad_corners_t *c, int n, int row0,
+                                     int row1, quad_run_t *restrict q)
 {
     const transformation_t *t = job->t;
-    const float *restrict ut = t->proj_u + top + x_begin, *restrict ub = t->proj_u + bottom + x_begin;
-    const float *restrict vt = t->proj_v + top + x_begin, *restrict vb = t->proj_v + bottom + x_begin;
-    const float *restrict zt = t->proj_z + top + x_begin, *restrict zb = t->proj_z + bottom + x_begin;
+    const float *restrict u0p = c->u[0], *restrict u1p = c->u[1], *restrict u2p = c->u[2], *restrict u3p = c->u[3];
+    const float *restrict v0p = c->v[0], *restrict v1p = c->v[1], *restrict v2p = c->v[2], *restrict v3p = c->v[3];
+    const float *restrict z0p = c->z[0], *restrict z1p = c->z[1], *restrict z2p = c->z[2], *restrict z3p = c->z[3];
     const float *restrict ct = q->custom_top, *restrict cb = q->custom_bottom;
     const float cwf = (float)t->cw, r0f = (float)row0, r1f = (float)row1;
     const int lanes = (n + PAD - 1) / PAD * PAD;
     for (int i = 0; i < lanes; i++)
     {
         /* corners 0..3: top-left, top-right, bottom-left, bottom-right */
-        const float u0 = ut[i], u1 = ut[i + 1], u2 = ub[i], u3 = ub[i + 1];
-        const float v0 = vt[i], v1 = vt[i + 1], v2 = vb[i], v3 = vb[i + 1];
-        const float z0 = zt[i], z1 = zt[i + 1], z2 = zb[i], z3 = zb[i + 1];
+        const float u0 = u0p[i], u1 = u1p[i], u2 = u2p[i], u3 = u3p[i];
+        const float v0 = v0p[i], v1 = v1p[i], v2 = v2p[i], v3 = v3p[i];
+        const float z0 = z0p[i], z1 = z1p[i], z2 = z2p[i], z3 = z3p[i];
         float k0 = 0.f, k1 = 0.f, k2 = 0.f, k3 = 0.f;
         if (mode != DRAW_DEPTH)
             k0 = ct[i], k1 = ct[i + 1], k2 = cb[i], k3 = cb[i + 1];
@@ -186,7 +187,8 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         const int fits = small & (mode != DRAW_DEPTH || x0 + 1 < t->cw);
         /* (arithmetic rather than nested selects: the compiler vectorises this form) */
         const int block = (missing == 0) & flat & cells & fits & lane;
-        const int general = ((missing == 1) | ((missing == 0) & flat & cells & !fits)) & lane;
+        const int stand_in = (mode == DRAW_DEPTH) & (missing == 1) & lane;
+        const int general = (((mode != DRAW_DEPTH) & (missing == 1)) | ((missing == 0) & flat & cells & !fits)) & lane;
         q->x0[i] = x0;
         /* lanes outside the image or band hold depth 0 and are pointed at the block origin */
         const int32_t origin = y0 * t->cw + x0, right = x0 + 1 < t->cw, down = y0 + 1 < row1 ? t->cw : 0;
@@ -236,7 +238,7 @@ INLINE_IN_HOT_LOOP void quads_vector(const draw_job_t *job, draw_mode_t mode, si
         /* a centre that both triangles cover (rounding, on the diagonal): the general path draws
          * the quad with the full kernel */
         const int both = both0 | both1 | both2 | both3;
-        q->kind[i] = block * (both ? QUAD_GENERAL : QUAD_BLOCK) + general * QUAD_GENERAL;
+        q->kind[i] = block * (both ? QUAD_GENERAL : QUAD_BLOCK) + general * QUAD_GENERAL + stand_in * QUAD_STAND_IN;
     }
 }
 
@@ -288,10 +290,69 @@ INLINE_IN_HOT_LOOP void draw_batch(const draw_job_t *job, int m, quad_run_t *res
     }
 }
 
+/* Depth only: a band's quads with one missing corner, their corners after the stand-in (as the
+ * general path places it), drawn by the vector stage in batches of QUADS (their depths merge in any
+ * order); zeroed once a band, so that the lanes past the count hold finite values. */
+typedef struct
+{
+    float u[4][2 * QUADS + PAD], v[4][2 * QUADS + PAD], z[4][2 * QUADS + PAD];
+    size_t top[2 * QUADS], bottom[2 * QUADS];
+    int x[2 * QUADS];
+    int n;
+} stand_in_batch_t;
+
+/* Quad x of the row pair (top, bottom), with one corner missing, into the band's stand-in batch. */
+INLINE_IN_HOT_LOOP void stand_in_add(const transformation_t *t, size_t top, size_t bottom, int x,
+                                     stand_in_batch_t *restrict s)
+{
+    const size_t idx[4] = { top + (size_t)x, top + (size_t)x + 1, bottom + (size_t)x, bottom + (size_t)x + 1 };
+    corner_t c[4];
+    int bad = 0;
+    for (int k = 0; k < 4; k++)
+    {
+        c[k].u = t->proj_u[idx[k]], c[k].v = t->proj_v[idx[k]], c[k].z = t->proj_z[idx[k]];
+        c[k].linear = c[k].nearest = 0.f;
+        bad = c[k].z > 0.f ? bad : k;
+    }
+    place_stand_in(c, bad);
+    const int j = s->n++;
+    for (int k = 0; k < 4; k++)
+        s->u[k][j] = c[k].u, s->v[k][j] = c[k].v, s->z[k][j] = c[k].z;
+    s->top[j] = top, s->bottom[j] = bottom, s->x[j] = x;
+}
+
+/* Draws the band's stand-in batch: the vector stage and the pixel-pair merge, as for a run; the
+ * quads it leaves to the general path (a box larger than two columns or two rows, a centre both
+ * triangles cover, the image's last column) go there, which places the stand-in again. */
+INLINE_IN_HOT_LOOP void stand_in_flush(const draw_job_t *job, int row0, int row1, stand_in_batch_t *restrict s,
+                                       quad_run_t *restrict q)
+{
+    for (int off = 0; off < s->n; off += QUADS)
+    {
+        const int n = s->n - off < QUADS ? s->n - off : QUADS;
+        const quad_corners_t c = { { s->u[0] + off, s->u[1] + off, s->u[2] + off, s->u[3] + off },
+                                   { s->v[0] + off, s->v[1] + off, s->v[2] + off, s->v[3] + off },
+                                   { s->z[0] + off, s->z[1] + off, s->z[2] + off, s->z[3] + off } };
+        quads_vector(job, DRAW_DEPTH, &c, n, row0, row1, q);
+        for (int i = 0; i < n; i++)
+        {
+            if (q->kind[i] == QUAD_BLOCK)
+            {
+                merge_pair(job->depth_out, (size_t)q->at[0][i], q->depth[0][i]);
+                merge_pair(job->depth_out, (size_t)q->at[2][i], q->depth[2][i]);
+            }
+            if (q->kind[i] == QUAD_GENERAL || (q->kind[i] == QUAD_BLOCK && q->third[i]))
+                quad_general(job, DRAW_DEPTH, 2, s->top[off + i], s->bottom[off + i], s->x[off + i], row0, row1);
+        }
+    }
+    s->n = 0;
+}
+
 /* The scalar stage: each block's pixels against the image, the smaller depth winning (0 means
  * "none": depth - 1 as uint16 makes it the largest, so a minimum does the test without branches). */
 INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int bytes, size_t top, size_t bottom,
-                                    int x_begin, int n, int row0, int row1, quad_run_t *restrict q)
+                                    int x_begin, int n, int row0, int row1, quad_run_t *restrict q,
+                                    stand_in_batch_t *restrict s)
 {
     uint16_t *restrict depth_out = job->depth_out;
     uint8_t *restrict custom_out = job->custom_out;
@@ -305,6 +366,11 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
         {
             if (q->kind[i] == QUAD_NONE)
                 continue;
+            if (mode == DRAW_DEPTH && q->kind[i] == QUAD_STAND_IN)
+            {
+                stand_in_add(job->t, top, bottom, x_begin + i, s);
+                continue;
+            }
             if (q->kind[i] == QUAD_GENERAL)
             {
                 quad_general(job, mode, bytes, top, bottom, x_begin + i, row0, row1);
@@ -341,7 +407,7 @@ INLINE_IN_HOT_LOOP void quads_write(const draw_job_t *job, draw_mode_t mode, int
 
 /* Draws the quads of depth rows y and y + 1 that reach colour rows [row0, row1). */
 INLINE_IN_HOT_LOOP void draw_row_pair(const draw_job_t *job, draw_mode_t mode, int bytes, int y, int row0, int row1,
-                                      quad_run_t *q)
+                                      quad_run_t *q, stand_in_batch_t *s)
 {
     const transformation_t *t = job->t;
     const size_t top = (size_t)y * (size_t)t->dw, bottom = top + (size_t)t->dw;
@@ -374,8 +440,16 @@ INLINE_IN_HOT_LOOP void draw_row_pair(const draw_job_t *job, draw_mode_t mode, i
                     q->custom_bottom[i] = custom_at(job, bytes, bottom + (size_t)x + (size_t)at);
                 }
             }
-            quads_vector(job, mode, top, bottom, x, n, row0, row1, q);
-            quads_write(job, mode, bytes, top, bottom, x, n, row0, row1, q);
+            const float *ut = t->proj_u + top + x, *ub = t->proj_u + bottom + x;
+            const float *vt = t->proj_v + top + x, *vb = t->proj_v + bottom + x;
+            const float *zt = t->proj_z + top + x, *zb = t->proj_z + bottom + x;
+            const quad_corners_t c = { { ut, ut + 1, ub, ub + 1 },
+                                       { vt, vt + 1, vb, vb + 1 },
+                                       { zt, zt + 1, zb, zb + 1 } };
+            quads_vector(job, mode, &c, n, row0, row1, q);
+            quads_write(job, mode, bytes, top, bottom, x, n, row0, row1, q, s);
+            if (mode == DRAW_DEPTH && s->n >= QUADS)
+                stand_in_flush(job, row0, row1, s, q);
         }
         x = last + 1;
     }
@@ -400,14 +474,19 @@ INLINE_IN_HOT_LOOP void draw_band(const draw_job_t *job, draw_mode_t mode, int b
     }
     quad_run_t q;
     memset(&q.b, 0, sizeof(q.b));
+    stand_in_batch_t s;
+    if (mode == DRAW_DEPTH)
+        memset(&s, 0, sizeof(s));
     const float lo = (float)row0 - 1.f, hi = (float)row1;
     for (int y = 0; y + 1 < t->dh; y++)
     {
         float rmin = min2(t->row_min[y], t->row_min[y + 1]), rmax = max2(t->row_max[y], t->row_max[y + 1]);
         if (rmax < lo || rmin > hi)
             continue;
-        draw_row_pair(job, mode, bytes, y, row0, row1, &q);
+        draw_row_pair(job, mode, bytes, y, row0, row1, &q, &s);
     }
+    if (mode == DRAW_DEPTH)
+        stand_in_flush(job, row0, row1, &s, &q);
 }
 
 HOT_LOOP_WIDE static void draw_band_depth(void *context, int begin, int end)

@@ -191,15 +191,59 @@ static inline float custom_at(const draw_job_t *job, int bytes, size_t i)
     return bytes == 1 ? (float)job->custom_in[i] : (float)((const uint16_t *)(const void *)job->custom_in)[i];
 }
 
+/* A quad's corners (top-left, top-right, bottom-left, bottom-right), with what the general path
+ * and the depth-only stand-in batch need of each. */
+typedef struct
+{
+    float u, v, z;
+    float linear;  /* custom value for LINEAR */
+    float nearest; /* custom value for NEAREST */
+} corner_t;
+
+/* The quad with corner bad missing becomes the triangle of the three others, split at a stand-in
+ * corner in the middle of one of its edges: for a missing top-left or bottom-right corner the
+ * diagonal between the other two, for top-right the bottom edge, for bottom-left the right edge. The
+ * stand-in takes the mean position and depth, the truncated mean custom value for LINEAR and the
+ * missing corner's opposite for NEAREST (the reference's choices). */
+INLINE_IN_HOT_LOOP void place_stand_in(corner_t c[4], int bad)
+{
+    int e1 = (bad == 0 || bad == 3) ? 1 : bad == 1 ? 2 : 1;
+    int e2 = (bad == 0 || bad == 3) ? 2 : 3;
+    corner_t stand_in;
+    stand_in.u = 0.5f * (c[e1].u + c[e2].u);
+    stand_in.v = 0.5f * (c[e1].v + c[e2].v);
+    stand_in.z = 0.5f * (c[e1].z + c[e2].z);
+    stand_in.linear = (float)(int)(0.5f * (c[e1].linear + c[e2].linear)); /* >= 0: truncation */
+    stand_in.nearest = c[3 - bad].nearest;
+    if (bad == 0)
+        c[0] = stand_in;
+    else if (bad == 3)
+        c[3] = stand_in;
+    else
+    {
+        c[bad] = c[3];
+        c[3] = stand_in;
+    }
+}
+
 /* The quads of a row pair are handled in runs of QUADS: a vector stage works out, for every quad
  * at once, what it draws into the (at most) 2×2 pixel centres of its bounding box; a short scalar
- * stage then writes them. Quads with a missing corner or a larger box take the general path. */
+ * stage then writes them. Quads with a missing corner (depth only: after their stand-in batch) or a
+ * larger box take the general path. */
 enum
 {
-    QUAD_NONE = 0,    /* nothing to draw in this band */
-    QUAD_BLOCK = 1,   /* draw depth[][] / custom[][] into the block at (x0, y0) */
-    QUAD_GENERAL = 2, /* the general path (quad_general) */
+    QUAD_NONE = 0,     /* nothing to draw in this band */
+    QUAD_BLOCK = 1,    /* draw depth[][] / custom[][] into the block at (x0, y0) */
+    QUAD_GENERAL = 2,  /* the general path (quad_general) */
+    QUAD_STAND_IN = 3, /* depth only: one corner missing, drawn from the band's stand-in batch */
 };
+
+/* a quad's four corners (top-left, top-right, bottom-left, bottom-right) for the vector stage: entry
+ * i of each array */
+typedef struct
+{
+    const float *u[4], *v[4], *z[4];
+} quad_corners_t;
 
 typedef struct
 {
