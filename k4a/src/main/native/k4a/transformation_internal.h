@@ -81,7 +81,9 @@
 
 /* Quads are drawn in runs of QUADS by a vector loop that rounds its count up to a multiple of PAD
  * (as wide as the widest vector: AVX-512's 16 floats) and so reads up to PAD floats past the end of a run. */
-#define QUADS 256 /* (NFOV -> 720p, one thread: about 1 % faster than 128, which was faster than 64) */
+/* (128: with the stand-in batch, 256 was no faster for depth only and slower for the custom modes;
+ * 64 and 512 slower) */
+#define QUADS 128
 #define PAD 16
 
 typedef struct
