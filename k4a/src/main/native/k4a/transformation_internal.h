@@ -1,8 +1,9 @@
 /*
- * The transformation handle's insides, shared by its four files: transformation.c (the handle and
- * the API: create, destroy, argument checks), transformation_tables.c (the unprojection tables and
- * the point clouds made from them), transformation_raster.c (depth images drawn into the colour
- * camera) and transformation_sample.c (colour images sampled into the depth camera). Also the
+ * The transformation handle's insides, shared by its files: transformation.c (the handle and the
+ * API: create, destroy, argument checks), transformation_tables.c (the unprojection tables and the
+ * point clouds made from them), transformation_raster.c and transformation_quads.c (depth images
+ * drawn into the colour camera; what those two alone share is in transformation_raster.h) and
+ * transformation_sample.c (colour images sampled into the depth camera). Also the
  * projection of depth pixels into the colour camera that the last two share, and the macros that
  * compile the hot loops for more than one instruction set. Internal to libk4a.
  *
@@ -22,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* The per-pixel loops are compiled twice where the toolchain can dispatch at load time: for
  * baseline x86-64 and for AVX2 (wider vectors). Both use the same IEEE operations in the same
@@ -46,8 +48,9 @@
 #ifndef HOT_LOOP
 #define HOT_LOOP
 #endif
-/* The raster's band and third-column kernels also get an x86-64-v4 (AVX-512) variant: 16 lanes and
- * 32 vector registers, so fewer of the vector stage's live values spill than from AVX2's 16 (with
+/* The raster's band and third-column kernels and its projection also get an x86-64-v4 (AVX-512)
+ * variant: 16 lanes and 32 vector registers, so fewer of the vector stage's (and the projection's)
+ * live values spill than from AVX2's 16 (with
  * -mprefer-vector-width=256 it was slower: 3.29-3.33 ms against 2.94-2.98). Same IEEE operations,
  * same bits. Not for the point clouds nor the raster's general path (both slower with it: the
  * WFOV -> 2160p call took twice as long). GCC only (clang 14 builds it, but its NFOV call was no
@@ -78,6 +81,8 @@
 
 /* Quads are drawn in runs of QUADS by a vector loop that rounds its count up to a multiple of PAD
  * (as wide as the widest vector: AVX-512's 16 floats) and so reads up to PAD floats past the end of a run. */
+/* (128: with the stand-in batch, 256 was no faster for depth only and slower for the custom modes;
+ * 64 and 512 slower) */
 #define QUADS 128
 #define PAD 16
 
@@ -198,6 +203,29 @@ INLINE_IN_HOT_LOOP void project_run(const projection_t *p, int y, int x0, int n,
         v[i] = zz > 0.f ? cv : 0.f;
         z[i] = zz;
     }
+}
+
+/* True when the four depths at d are 0. */
+static inline bool four_zeros(const uint16_t *d)
+{
+    uint64_t four;
+    memcpy(&four, d, sizeof four);
+    return four == 0u;
+}
+
+/* A span [*first, *last) of the w depths of a row that holds every pixel with a depth: found four
+ * pixels at a time from either end, rounded out to multiples of 8 (projecting or sampling only
+ * there gives the same output as the whole row; the invalid border of the depth modes is 18 % of
+ * NFOV's pixels). */
+static inline void depth_span(const uint16_t *depth, int w, int *first, int *last)
+{
+    int f = 0, l = w;
+    while (l - f >= 4 && four_zeros(depth + f))
+        f += 4;
+    while (l - f >= 4 && four_zeros(depth + l - 4))
+        l -= 4;
+    *first = f & ~7;
+    *last = l + 7 < w ? (l + 7) & ~7 : w;
 }
 
 /* ---- drawing depth into the colour camera (transformation_raster.c) --------------------------- */

@@ -200,14 +200,6 @@ __attribute__((target("avx2"))) static void sample_run_avx2(const uint8_t *restr
 }
 #endif
 
-/* True when the four depths at d are 0. */
-static inline bool four_zeros(const uint16_t *d)
-{
-    uint64_t four;
-    memcpy(&four, d, sizeof four);
-    return four == 0u;
-}
-
 /* Pixels projected, then sampled, at a time: a whole row of any depth mode (the widest, WFOV
  * unbinned, is 1024), 12 KB of stack (runs of 256 pixels cost about 2 % more). */
 #define ROW_CHUNK 1024
@@ -223,14 +215,8 @@ HOT_LOOP static void color_rows(void *context, int begin, int end)
     {
         const uint16_t *depth = job->projection.depth + (size_t)y * (size_t)t->dw;
         uint8_t *row = job->out + 4 * (size_t)y * (size_t)t->dw;
-        /* four pixels at a time (any span that holds every pixel with a depth gives the same output) */
-        int first = 0, last = t->dw;
-        while (last - first >= 4 && four_zeros(depth + first))
-            first += 4;
-        while (last - first >= 4 && four_zeros(depth + last - 4))
-            last -= 4;
-        first &= ~7;
-        last = last + 7 < t->dw ? (last + 7) & ~7 : t->dw;
+        int first, last;
+        depth_span(depth, t->dw, &first, &last);
         memset(row, 0, 4 * (size_t)first);
         memset(row + 4 * (size_t)last, 0, 4 * (size_t)(t->dw - last));
         for (int x0 = first; x0 < last; x0 += ROW_CHUNK)
