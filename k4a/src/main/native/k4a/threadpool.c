@@ -1,7 +1,11 @@
 /*
  * The worker pool of threadpool.h. A job is published under the lock with a new generation
- * number; every thread (workers and the caller) then takes bands from an atomic counter until
- * none is left. When the caller runs out of bands it closes the job: workers that wake up later
+ * number; every thread (workers and the caller) then takes bands until none is left, the caller
+ * from the start of the range and the workers from its end (one atomic word holds both ends), so
+ * that each thread's bands are neighbours: the drawing mostly reads the projections its own thread
+ * wrote, which matters where the cores do not share a cache (on the virtual machine measured, at
+ * times a call took a quarter longer with bands handed out from one end: docs/benchmarks.md, stop
+ * 11). When the caller runs out of bands it closes the job: workers that wake up later
  * skip it, and the caller waits only for those already inside, so the job's context may live on
  * the caller's stack and a late wake-up does not delay the return.
  *
@@ -129,7 +133,7 @@ struct k4a4j_threadpool
     int band;
     k4a4j_band_t *bands; /* a speculative job's bands (band_capacity) */
     int band_capacity;
-    atomic_int next;       /* first index not yet handed out */
+    atomic_ullong ends; /* the bands not yet handed out: [low 32 bits, high 32 bits) */
     atomic_int caller_cpu; /* the core the caller published the job from (-1: unknown) */
 };
 
@@ -215,16 +219,36 @@ static void release_pulled(worker_t *w, const void *saved)
 #endif
 }
 
+/* The next band of the current job: the first one left (the caller) or the last (workers, back);
+ * -1 when none is left. So the caller works from the start of the range and the workers from its
+ * end: each thread's bands are neighbours, and a job that reads what the previous one wrote (the
+ * drawing after the projection) mostly reads what the same thread wrote, from its own caches. */
+static int claim_band(k4a4j_threadpool_t *pool, bool back)
+{
+    unsigned long long ends = atomic_load_explicit(&pool->ends, memory_order_relaxed);
+    for (;;)
+    {
+        const unsigned long long low = ends & 0xffffffffull, high = ends >> 32;
+        if (low >= high)
+            return -1;
+        const unsigned long long next = back ? ((high - 1) << 32) | low : (high << 32) | (low + 1);
+        if (atomic_compare_exchange_weak_explicit(&pool->ends, &ends, next, memory_order_relaxed,
+                                                  memory_order_relaxed))
+            return (int)(back ? high - 1 : low);
+    }
+}
+
 /* Takes bands of the current job until none is left; returns how many it took. A worker notes
- * when it starts each band (band_start, else NULL). */
+ * when it starts each band (band_start, else NULL) and takes them from the end. */
 static int take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context, int count, int band,
                       atomic_llong *band_start)
 {
     for (int taken = 0;; taken++)
     {
-        int begin = atomic_fetch_add_explicit(&pool->next, band, memory_order_relaxed);
-        if (begin >= count)
+        const int i = claim_band(pool, band_start != NULL);
+        if (i < 0)
             return taken;
+        const int begin = i * band;
         int end = count - begin < band ? count : begin + band;
         if (band_start != NULL)
             atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
@@ -256,8 +280,8 @@ static int take_drafts(k4a4j_threadpool_t *pool, k4a4j_draft_fn *draft, void *co
     const int bands = (count + band - 1) / band;
     for (int taken = 0;; taken++)
     {
-        int i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
-        const bool spare = i >= bands;
+        int i = claim_band(pool, band_start != NULL);
+        const bool spare = i < 0;
         if (spare && (i = band_to_redraw(pool, bands)) < 0)
             return taken;
         k4a4j_band_t *b = &pool->bands[i];
@@ -387,7 +411,7 @@ k4a4j_threadpool_t *k4a4j_threadpool_create(int threads)
     atomic_init(&pool->stopping, false);
     atomic_init(&pool->generation, 0u);
     atomic_init(&pool->busy, 0);
-    atomic_init(&pool->next, 0);
+    atomic_init(&pool->ends, 0ull);
     atomic_init(&pool->open, false);
     atomic_init(&pool->caller_cpu, -1);
     pool->watch_usec = watch_usec();
@@ -450,7 +474,7 @@ static void start_job(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_
     pool->count = count;
     pool->band = band;
     atomic_store_explicit(&pool->caller_cpu, current_cpu(), memory_order_relaxed);
-    atomic_store_explicit(&pool->next, 0, memory_order_relaxed);
+    atomic_store_explicit(&pool->ends, (unsigned long long)((count + band - 1) / band) << 32, memory_order_relaxed);
     atomic_store_explicit(&pool->open, true, memory_order_relaxed);
     atomic_fetch_add_explicit(&pool->generation, 1u, memory_order_release);
     if (pool->sleeping > 0)

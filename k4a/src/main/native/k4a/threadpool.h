@@ -1,8 +1,8 @@
 /*
  * A small pool of worker threads that runs one job at a time, split into bands of an index range
  * (image rows). The calling thread takes bands too, so a pool of n threads starts n - 1 workers.
- * Bands are handed out dynamically, so a thread slowed down by other work on the machine does not
- * hold the others up. Owned by one transformation handle; run() calls must not overlap.
+ * Bands are handed out dynamically (the caller's from the start of the range, the workers' from its
+ * end), so a thread slowed down by other work on the machine does not hold the others up. Owned by one transformation handle; run() calls must not overlap.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
