@@ -219,6 +219,17 @@ static void release_pulled(worker_t *w, const void *saved)
 #endif
 }
 
+/* The number of bands of `band` indices in [0, count), and the end of the one that starts at begin
+ * (the last may be shorter). */
+static inline int band_count(int count, int band)
+{
+    return (count + band - 1) / band;
+}
+static inline int band_end(int count, int band, int begin)
+{
+    return count - begin < band ? count : begin + band;
+}
+
 /* The next band of the current job: the first one left (the caller) or the last (workers, back);
  * -1 when none is left. So the caller works from the start of the range and the workers from its
  * end: each thread's bands are neighbours, and a job that reads what the previous one wrote (the
@@ -248,8 +259,7 @@ static int take_bands(k4a4j_threadpool_t *pool, k4a4j_band_fn *fn, void *context
         const int i = claim_band(pool, band_start != NULL);
         if (i < 0)
             return taken;
-        const int begin = i * band;
-        int end = count - begin < band ? count : begin + band;
+        const int begin = i * band, end = band_end(count, band, begin);
         if (band_start != NULL)
             atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
         fn(context, begin, end);
@@ -277,7 +287,7 @@ static int band_to_redraw(const k4a4j_threadpool_t *pool, int bands)
 static int take_drafts(k4a4j_threadpool_t *pool, k4a4j_draft_fn *draft, void *context, int count, int band,
                        atomic_llong *band_start)
 {
-    const int bands = (count + band - 1) / band;
+    const int bands = band_count(count, band);
     for (int taken = 0;; taken++)
     {
         int i = claim_band(pool, band_start != NULL);
@@ -291,7 +301,7 @@ static int take_drafts(k4a4j_threadpool_t *pool, k4a4j_draft_fn *draft, void *co
         if (!spare)
             atomic_compare_exchange_strong_explicit(&b->state, &state, BAND_TAKEN, memory_order_relaxed,
                                                     memory_order_relaxed);
-        const int begin = i * band, end = count - begin < band ? count : begin + band;
+        const int begin = i * band, end = band_end(count, band, begin);
         if (band_start != NULL)
             atomic_store_explicit(band_start, k4a4j_monotonic_usec(), memory_order_relaxed);
         if (draft(context, spare, begin, end, b))
@@ -474,7 +484,7 @@ static void start_job(k4a4j_threadpool_t *pool, int count, int band, k4a4j_band_
     pool->count = count;
     pool->band = band;
     atomic_store_explicit(&pool->caller_cpu, current_cpu(), memory_order_relaxed);
-    atomic_store_explicit(&pool->ends, (unsigned long long)((count + band - 1) / band) << 32, memory_order_relaxed);
+    atomic_store_explicit(&pool->ends, (unsigned long long)band_count(count, band) << 32, memory_order_relaxed);
     atomic_store_explicit(&pool->open, true, memory_order_relaxed);
     atomic_fetch_add_explicit(&pool->generation, 1u, memory_order_release);
     if (pool->sleeping > 0)
@@ -559,9 +569,9 @@ void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int b
         (void)draft(context, false, 0, count, NULL);
         return;
     }
-    if ((count + band - 1) / band > pool->band_capacity)
-        band = (count + pool->band_capacity - 1) / pool->band_capacity;
-    const int bands = (count + band - 1) / band;
+    if (band_count(count, band) > pool->band_capacity)
+        band = (count + pool->band_capacity - 1) / pool->band_capacity; /* at most band_capacity bands */
+    const int bands = band_count(count, band);
     for (int i = 0; i < bands; i++)
     {
         atomic_store_explicit(&pool->bands[i].state, BAND_FREE, memory_order_relaxed);
@@ -578,5 +588,5 @@ void k4a4j_threadpool_run_speculative(k4a4j_threadpool_t *pool, int count, int b
     /* every thread has left: the bands won by a second draft go from the spare buffer to the output */
     for (int i = 0; i < bands; i++)
         if (atomic_load_explicit(&pool->bands[i].state, memory_order_relaxed) == BAND_SPARE)
-            publish(context, i * band, count - i * band < band ? count : (i + 1) * band);
+            publish(context, i * band, band_end(count, band, i * band));
 }
