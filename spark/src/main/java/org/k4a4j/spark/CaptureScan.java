@@ -127,23 +127,26 @@ final class CaptureScan implements Scan, Batch {
 
     @Override
     public InputPartition[] planInputPartitions() {
-        long targetBytes = Driver.maxPartitionBytes();
-        boolean needIndex = Rows.has(schema, "index");
-        List<InputPartition> out = new ArrayList<>();
+        List<RecordingInfo> recordings = new ArrayList<>();
         for (String path : Driver.files(options)) {
-            RecordingInfo info;
             try {
-                info = RecordingInfo.read(path);
+                recordings.add(RecordingInfo.read(path));
             } catch (RuntimeException e) {
                 String message = "k4a: cannot open recording " + path + ": " + e.getMessage();
                 if (!ignoreCorruptFiles) {
                     throw new IllegalArgumentException(message, e);
                 }
                 LOG.warn("{} (ignoreCorruptFiles: skipped)", message);
-                continue;
             }
-            long split = options.splitDurationUsec > 0 ? options.splitDurationUsec : Splitter.defaultSplitUsec(info, targetBytes);
-            List<CaptureRange> ranges = Splitter.split(info, split, from, to);
+        }
+        long[] counts = options.splitDurationUsec > 0 ? null
+                : Splitter.defaultRanges(recordings, Driver.maxPartitionBytes(), Driver.parallelism());
+        boolean needIndex = Rows.has(schema, "index");
+        List<InputPartition> out = new ArrayList<>();
+        for (int f = 0; f < recordings.size(); f++) {
+            RecordingInfo info = recordings.get(f);
+            List<CaptureRange> ranges = counts == null ? Splitter.split(info, options.splitDurationUsec, from, to)
+                    : Splitter.splitInto(info, counts[f], from, to);
             if (needIndex && ranges.stream().anyMatch(CaptureRange::seeks)) {
                 long[] keys = info.captureKeys();
                 for (int i = 0; i < ranges.size(); i++) {

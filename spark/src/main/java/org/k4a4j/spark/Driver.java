@@ -33,4 +33,13 @@ final class Driver {
     static long maxPartitionBytes() {
         return SQLConf.get().filesMaxPartitionBytes();
     }
+
+    /** The session's default parallelism (the cores its tasks run on; 1 without a session). */
+    static int parallelism() {
+        try {
+            return Math.max(1, SparkSession.active().sparkContext().defaultParallelism());
+        } catch (IllegalStateException noSession) {
+            return 1;
+        }
+    }
 }

@@ -21,8 +21,9 @@ import java.util.Map;
  *   <li>{@code pointCloud}: {@code true} adds the column {@code point_cloud} (x, y, z int16 triples, mm);</li>
  *   <li>{@code columns}: a comma-separated list of the top-level columns the table has (default: all);</li>
  *   <li>{@code splitDuration}: time covered by one partition of a recording ({@code 10s}, {@code 500ms},
- *       {@code 33333us}, or microseconds as a plain number); default: sized so a partition holds about
- *       {@code spark.sql.files.maxPartitionBytes} (128 MB) of the file;</li>
+ *       {@code 33333us}, or microseconds as a plain number); default: sized so a partition holds at most
+ *       {@code spark.sql.files.maxPartitionBytes} (128 MB) of the file, in whole waves of the session's default
+ *       parallelism ({@link Splitter#defaultRanges});</li>
  *   <li>{@code ignoreCorruptFiles}: {@code true} skips recordings that cannot be opened, and the rest of those
  *       that cannot be read to the end, with a warning (default: the session's
  *       {@code spark.sql.files.ignoreCorruptFiles});</li>

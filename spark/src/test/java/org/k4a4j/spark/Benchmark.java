@@ -124,10 +124,11 @@ public final class Benchmark {
         org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
                 .add("color", data, true).add("depth", data, true).add("ir", data, true);
         RecordingInfo info = RecordingInfo.read(file);
-        long split = SPLIT == null ? Splitter.defaultSplitUsec(info, 128L << 20) : ReadOptions.parseDurationUsec(SPLIT);
         long n = 0;
         long bytes = 0;
-        java.util.List<CaptureRange> ranges = Splitter.split(info, split, Long.MIN_VALUE, Long.MAX_VALUE);
+        java.util.List<CaptureRange> ranges = SPLIT == null
+                ? Splitter.splitInto(info, Splitter.defaultRanges(java.util.List.of(info), 128L << 20, 1)[0], Long.MIN_VALUE, Long.MAX_VALUE)
+                : Splitter.split(info, ReadOptions.parseDurationUsec(SPLIT), Long.MIN_VALUE, Long.MAX_VALUE);
         for (CaptureRange range : ranges) {
             try (CaptureReader reader = new CaptureReader(range, options, schema, false)) {
                 while (reader.next()) {

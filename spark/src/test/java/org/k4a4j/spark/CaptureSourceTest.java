@@ -93,6 +93,22 @@ class CaptureSourceTest {
         }
     }
 
+    @Test
+    @DisplayName("the default split cuts files larger than spark.sql.files.maxPartitionBytes into a count of partitions"
+            + " that fills whole waves of local[2]'s two cores, and still returns every capture exactly once")
+    void defaultSplitInWholeWaves() {
+        spark.conf().set("spark.sql.files.maxPartitionBytes", String.valueOf(3L << 20));
+        try {
+            Dataset<Row> df = read();
+            int partitions = df.rdd().getNumPartitions();
+            assertTrue(partitions > files.size(), "split files: " + partitions + " partitions");
+            assertEquals(0, partitions % 2, partitions + " partitions on 2 cores");
+            assertEquals(reference(false), Reference.lines(df));
+        } finally {
+            spark.conf().unset("spark.sql.files.maxPartitionBytes");
+        }
+    }
+
     @ParameterizedTest(name = "splitDuration={0}")
     @ValueSource(strings = {"200ms", "30ms"})
     @DisplayName("colorFormat=bgra: colour decoded on the executors equals Playback's conversion to BGRA32, and is"

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,15 +47,41 @@ class SplitterTest {
     }
 
     @Test
-    @DisplayName("the default split makes ranges of about the target bytes; tiny splits are capped by the file size")
+    @DisplayName("the default split makes ranges of at most the target bytes; tiny splits are capped by the file size")
     void sizes() {
-        long split = Splitter.defaultSplitUsec(r, 128L << 20);
-        assertEquals(1_250_000, split, 1);
-        assertEquals(9, Splitter.split(r, split, Long.MIN_VALUE, Long.MAX_VALUE).size());
-        assertEquals(0, Splitter.defaultSplitUsec(new RecordingInfo("s.mkv", 1000, 10_000_000, 0, 0, 33_333), 128L << 20));
+        long[] ranges = Splitter.defaultRanges(List.of(r), 128L << 20, 1);
+        assertArrayEquals(new long[] {9}, ranges);
+        List<CaptureRange> nine = Splitter.splitInto(r, 9, Long.MIN_VALUE, Long.MAX_VALUE);
+        assertEquals(9, nine.size());
+        for (int i = 1; i < nine.size(); i++) {
+            assertEquals(nine.get(i - 1).hi, nine.get(i).lo);
+            assertEquals(r.startUsec + i * r.lengthUsec / 9, nine.get(i).lo, 1);
+        }
+        assertEquals(Long.MAX_VALUE, nine.get(8).hi);
+        assertArrayEquals(new long[] {1}, Splitter.defaultRanges(List.of(new RecordingInfo("s.mkv", 1000, 10_000_000, 0, 0, 33_333)), 128L << 20, 1));
         RecordingInfo small = new RecordingInfo("s.mkv", 10 * Splitter.MIN_RANGE_BYTES, 10_000_000, 0, 0, 33_333);
         assertEquals(10, Splitter.split(small, 1, Long.MIN_VALUE, Long.MAX_VALUE).size());
+        assertEquals(10, Splitter.splitInto(small, 1000, Long.MIN_VALUE, Long.MAX_VALUE).size());
         RecordingInfo lying = new RecordingInfo("l.mkv", 1L << 30, -5, 0, 0, 33_333);
         assertEquals(1, Splitter.split(lying, 1000, Long.MIN_VALUE, Long.MAX_VALUE).size());
+        assertArrayEquals(new long[] {1}, Splitter.defaultRanges(List.of(lying), 128L << 20, 4));
+        assertEquals(1, Splitter.splitInto(lying, 9, Long.MIN_VALUE, Long.MAX_VALUE).size());
+    }
+
+    @Test
+    @DisplayName("the default split rounds the ranges up to whole waves of the parallelism, on the files with the largest ranges; single-range files stay whole")
+    void waves() {
+        RecordingInfo big = new RecordingInfo("big.mkv", 4_330_785_111L, 512_000_000, 0, 0, 200_000);
+        assertArrayEquals(new long[] {33}, Splitter.defaultRanges(List.of(big), 128L << 20, 1));
+        assertArrayEquals(new long[] {34}, Splitter.defaultRanges(List.of(big), 128L << 20, 2));
+        assertArrayEquals(new long[] {36}, Splitter.defaultRanges(List.of(big), 128L << 20, 4));
+        assertArrayEquals(new long[] {33}, Splitter.defaultRanges(List.of(big), 128L << 20, 3));
+        RecordingInfo small = new RecordingInfo("s.mkv", 1000, 10_000_000, 0, 0, 33_333);
+        // 9 + 33 + 1 = 43 ranges on 8 cores: 5 more, each for the file with the largest ranges: big (ranges of
+        // 131, 127, 124, 120 MB) four times, then r (119 MB against big's 117)
+        assertArrayEquals(new long[] {10, 37, 1}, Splitter.defaultRanges(List.of(r, big, small), 128L << 20, 8));
+        // only small files: nothing to cut
+        assertArrayEquals(new long[] {1, 1, 1}, Splitter.defaultRanges(List.of(small, small, small), 128L << 20, 2));
+        assertEquals(34, Splitter.splitInto(big, 34, Long.MIN_VALUE, Long.MAX_VALUE).size());
     }
 }
