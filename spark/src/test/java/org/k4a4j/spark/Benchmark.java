@@ -47,6 +47,25 @@ public final class Benchmark {
      */
     static final String DECODE_THREADS = System.getProperty("k4a4j.bench.decodeThreads");
 
+    /**
+     * The plain loop copies each image into one {@code byte[]} per camera, reused from capture to capture (the
+     * system property {@code k4a4j.bench.reuse}), instead of a new one per image: what it saves is what a
+     * new array costs (the JVM zeroes it; the garbage collector takes it back).
+     */
+    static final boolean REUSE = Boolean.getBoolean("k4a4j.bench.reuse");
+    private static final byte[][] BUFFERS = new byte[3][];
+
+    private static byte[] reused(Image image, int camera) {
+        try (org.bytedeco.javacpp.BytePointer pixels = image.getBufferPointer()) {
+            int size = (int) pixels.limit();
+            if (BUFFERS[camera] == null || BUFFERS[camera].length != size) {
+                BUFFERS[camera] = new byte[size];
+            }
+            pixels.get(BUFFERS[camera]);
+            return BUFFERS[camera];
+        }
+    }
+
     private Benchmark() {
     }
 
@@ -154,8 +173,9 @@ public final class Benchmark {
             for (Optional<Capture> c = p.nextCapture(); c.isPresent(); c = p.nextCapture()) {
                 try (Capture capture = c.get(); Image color = capture.getColorImage(); Image depth = capture.getDepthImage();
                      Image ir = capture.getIrImage()) {
-                    for (Image i : new Image[] {color, depth, ir}) {
-                        bytes += i == null ? 0 : Rows.bytes(i).length;
+                    Image[] images = {color, depth, ir};
+                    for (int i = 0; i < images.length; i++) {
+                        bytes += images[i] == null ? 0 : REUSE ? reused(images[i], i).length : Rows.bytes(images[i]).length;
                     }
                     n++;
                 }
