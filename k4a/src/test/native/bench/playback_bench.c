@@ -33,6 +33,8 @@
 #include "k4arecord/io.h"
 #include "k4arecord/playback_internal.h"
 
+#include "../tests/jpeg_rows.h" /* jpeg_rows: the JPEG rows decoded, on every thread (0 where not counted) */
+
 #include <k4a/k4a.h>
 #include <k4arecord/playback.h>
 
@@ -41,8 +43,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jpeglib.h>
-#include <stdatomic.h>
 
 #if !defined(_WIN32)
 #include <sys/resource.h>
@@ -99,19 +99,6 @@ static double median(double *v, int n)
     return v[n / 2];
 }
 
-/* JPEG rows decoded, on every thread (the link wraps jpeg_read_scanlines: CMakeLists.txt; without
- * it, 0) */
-static _Atomic uint64_t jpeg_rows;
-#if defined(K4A4J_BENCH_COUNT_JPEG_ROWS)
-JDIMENSION __real_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
-JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
-JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count)
-{
-    JDIMENSION n = __real_jpeg_read_scanlines(d, rows, count);
-    jpeg_rows += n;
-    return n;
-}
-#endif
 
 /* ---- a long recording in memory --------------------------------------------------------------- */
 

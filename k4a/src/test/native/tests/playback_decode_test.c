@@ -21,17 +21,12 @@
  */
 #include "check.h"
 
+#include "jpeg_rows.h"
 #include "k4arecord/playback_internal.h"
 
 #include <k4arecord/playback.h>
 
-#include <stdatomic.h>
 #include <stdlib.h>
-#if defined(K4A4J_TEST_COUNT_JPEG_ROWS)
-#include <stdio.h> /* before jpeglib.h */
-
-#include <jpeglib.h>
-#endif
 #ifdef __linux__
 #include <dirent.h>
 #include <time.h>
@@ -337,22 +332,6 @@ static void test_set_threads_bad_arguments(void)
 
 /* ---- where decoding ahead ends ---------------------------------------------------------------- */
 
-/* JPEG rows decoded so far, on every thread (where they can be counted). */
-static _Atomic uint64_t jpeg_rows;
-#if defined(K4A4J_TEST_COUNT_JPEG_ROWS)
-JDIMENSION __real_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
-JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
-JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count)
-{
-    JDIMENSION n = __real_jpeg_read_scanlines(d, rows, count);
-    jpeg_rows += n;
-    return n;
-}
-static const bool rows_counted = true;
-#else
-static const bool rows_counted = false;
-#endif
-
 /* Colour frames among the reference's captures [from, to). */
 static int64_t colour_frames(int from, int to)
 {
@@ -368,7 +347,7 @@ static int64_t colour_frames(int from, int to)
 static void decoded_since(k4a_playback_t playback, int threads, uint64_t *rows, int64_t frames)
 {
     EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, 0), K4A_RESULT_SUCCEEDED);
-    if (rows_counted && frames >= 0)
+    if (JPEG_ROWS_COUNTED && frames >= 0)
         EXPECT_EQ(jpeg_rows - *rows, (uint64_t)frames * (uint64_t)color_height);
     EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, threads), K4A_RESULT_SUCCEEDED);
     *rows = jpeg_rows;
