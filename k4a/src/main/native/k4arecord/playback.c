@@ -2,8 +2,8 @@
  * Playback of Azure Kinect recordings: the 28 functions of k4arecord/playback.h. This file holds
  * opening and closing, calibration and configuration, tracks, tags and attachments, the colour
  * conversion settings (with the private exports k4a4j_internal_playback_set_decode_threads and
- * k4a4j_internal_playback_set_decode_end, see playback_internal.h), seeking and the recording's length; reading is in playback_read.c, and the
- * other parts are listed in playback_state.h.
+ * k4a4j_internal_playback_set_decode_end, see playback_internal.h), seeking and the recording's
+ * length; reading is in playback_read.c, and the other parts are listed in playback_state.h.
  *
  * A recording is read through the io interface, never loaded whole: open parses the headers
  * (matroska.c), and reading fetches each frame from the file when it is returned. Four kinds of
