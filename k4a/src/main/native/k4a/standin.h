@@ -10,8 +10,8 @@
  *   - log messages reach the handler worded otherwise (upper case, prefixed) and from a file named
  *     "standin", as another library's would not match k4a4j's text.
  * Limits: libk4a's stand-in is the one with differences; beside it, the tests build a libk4arecord
- * that is k4a4j's (logging through the stand-in's sink) without its private export
- * k4a4j_internal_playback_set_decode_threads, as the vendor's libk4arecord lacks it (target
+ * that is k4a4j's (logging through the stand-in's sink) without its private exports
+ * k4a4j_internal_playback_set_decode_threads and _set_decode_end, as the vendor's libk4arecord lacks them (target
  * k4arecord_standin); everything else, the refusals included, is k4a4j's behaviour, which the
  * reference shares.
  *

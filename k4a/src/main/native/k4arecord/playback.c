@@ -1,9 +1,9 @@
 /*
  * Playback of Azure Kinect recordings: the 28 functions of k4arecord/playback.h. This file holds
  * opening and closing, calibration and configuration, tracks, tags and attachments, the colour
- * conversion settings (with the private export k4a4j_internal_playback_set_decode_threads, see
- * playback_internal.h), seeking and the recording's length; reading is in playback_read.c, and the
- * other parts are listed in playback_state.h.
+ * conversion settings (with the private exports k4a4j_internal_playback_set_decode_threads and
+ * k4a4j_internal_playback_set_decode_end, see playback_internal.h), seeking and the recording's
+ * length; reading is in playback_read.c, and the other parts are listed in playback_state.h.
  *
  * A recording is read through the io interface, never loaded whole: open parses the headers
  * (matroska.c), and reading fetches each frame from the file when it is returned. Four kinds of
@@ -414,6 +414,28 @@ fail:
     return K4A_RESULT_FAILED;
 }
 
+/* The time in the file of a device time. */
+static int64_t file_time_ns(const playback_t *p, int64_t device_usec)
+{
+    return saturating_sub(usec_to_ns(device_usec), p->start_offset_ns);
+}
+
+k4a_result_t k4a4j_internal_playback_set_decode_end(k4a_playback_t playback_handle, int64_t end_device_usec)
+{
+    playback_t *p = playback_of(playback_handle, "k4a4j_internal_playback_set_decode_end");
+    if (p == NULL)
+        return K4A_RESULT_FAILED;
+    /* a frame's device timestamp is its file time plus the start offset, in whole microseconds, and 0 for
+     * a time before the device's start: every frame is at or after an end at or before 0 */
+    int64_t end_ns = end_device_usec == INT64_MAX ? INT64_MAX
+                     : end_device_usec <= 0       ? INT64_MIN
+                                                  : file_time_ns(p, end_device_usec);
+    k4a4j_mutex_lock(&p->lock);
+    playback_color_set_end(&p->color, end_ns);
+    k4a4j_mutex_unlock(&p->lock);
+    return K4A_RESULT_SUCCEEDED;
+}
+
 /* ---- seeking and length --------------------------------------------------------------------- */
 
 /* The last instant the recording covers (false when it has no frames). */
@@ -452,7 +474,7 @@ k4a_result_t k4a_playback_seek_timestamp(k4a_playback_t playback_handle, int64_t
         target_ns = saturating_add(saturating_add(last_ns, 1), usec_to_ns(offset_usec));
     }
     else
-        target_ns = saturating_sub(usec_to_ns(offset_usec), p->start_offset_ns);
+        target_ns = file_time_ns(p, offset_usec);
     stream_seek(&p->captures, target_ns);
     playback_imu_seek(p, target_ns);
     for (size_t i = 0; i < p->custom_count; i++)

@@ -29,6 +29,7 @@ void playback_color_init(playback_color_t *c, bool has_track, const decode_sourc
     c->source = *source;
     c->target = has_track ? source->format : K4A_IMAGE_FORMAT_COLOR_MJPG;
     c->threads = decode_threads();
+    c->end_ns = INT64_MAX;
 }
 
 void playback_color_free(playback_color_t *c)
@@ -59,6 +60,12 @@ void playback_color_set_threads(playback_color_t *c, int threads)
     c->pool = NULL;
     if (playback_color_converting(c) && threads > 0)
         c->pool = decode_pool_create(&c->source, threads);
+}
+
+void playback_color_set_end(playback_color_t *c, int64_t end_ns)
+{
+    /* frames asked for already past the new end are dropped by the next capture's request_ahead */
+    c->end_ns = end_ns;
 }
 
 void playback_color_forget(playback_color_t *c)
@@ -114,7 +121,8 @@ static void request_frame(playback_color_t *c, const mkv_frame_t *frame)
 }
 
 /* Asks the pool for the colour frame of the capture being built (unless it is being decoded in
- * parts) and for the ones that will follow it in the reading direction. */
+ * parts) and for the ones that will follow it in the reading direction, those at or after the end
+ * left out (their times are in the frames walked: no file read for them). */
 static void request_ahead(playback_color_t *c, mkv_file_t *file, const mkv_frame_t *frame, bool forward,
                           bool include_current)
 {
@@ -133,6 +141,8 @@ static void request_ahead(playback_color_t *c, mkv_file_t *file, const mkv_frame
                                  : mkv_previous_frame(file, ahead.track, &ahead.pos, &ahead);
         if (r != MKV_FOUND)
             break;
+        if (ahead.time_ns >= c->end_ns)
+            continue;
         keep[count++] = ahead.offset;
         request_frame(c, &ahead);
     }

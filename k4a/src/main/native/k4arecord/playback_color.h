@@ -5,7 +5,9 @@
  * - Decode ahead: a pool of worker threads (decode_pool.c; by default one per core, at most 4, or
  *   the number K4A4J_PLAYBACK_DECODE_THREADS says when the recording is opened; per playback, the
  *   number playback_color_set_threads sets; 0: none) converts the frame of the capture being built
- *   and the ones that follow it in the reading direction.
+ *   and the ones that follow it in the reading direction, but none whose time is at or after the end
+ *   playback_color_set_end sets (a reader that stops there: such a frame is converted only when a
+ *   capture is read with it, as the two points below do).
  * - Decode in parts: a frame no worker has converted ahead, when it is a camera's MJPG frame with
  *   restart markers, is split into bands of rows (color_conversion.h) decoded at once on the
  *   caller's thread and the workers.
@@ -64,6 +66,7 @@ typedef struct
     uint8_t *bgra; /* a frame decoded in parts on its way to NV12 or YUY2 */
     size_t bgra_size;
     int threads;         /* workers to start (the default is read when the recording is opened) */
+    int64_t end_ns;      /* no frame at or after this file time is decoded ahead (INT64_MAX: no end) */
     decode_pool_t *pool; /* started by the first conversion asked for */
 } playback_color_t;
 
@@ -80,6 +83,10 @@ bool playback_color_converting(const playback_color_t *color);
  * frames it decoded ahead are dropped, never delivered twice or lost: they are converted again
  * when read) and, while converting, replaced by one of the new size. */
 void playback_color_set_threads(playback_color_t *color, int threads);
+/* Decodes ahead no frame whose time in the file is at or after end_ns (INT64_MAX, the default: no
+ * end; INT64_MIN: nothing ahead). Only what the workers convert ahead changes: the frame of a
+ * capture being read is converted whatever its time. Kept across seeks and conversions. */
+void playback_color_set_end(playback_color_t *color, int64_t end_ns);
 /* Forgets the frames decoded ahead (after a seek). */
 void playback_color_forget(playback_color_t *color);
 

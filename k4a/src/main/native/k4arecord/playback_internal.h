@@ -1,8 +1,8 @@
 /*
  * What k4a4j's playback has beyond the 1.4 API (none of it in the public headers, which stay the
  * vendor's): playback over any source of bytes (not exported; the tests and the fuzz target open
- * recordings held in memory through it), and the private export that sets a playback's number of
- * colour-decode workers.
+ * recordings held in memory through it), and the private exports that set a playback's number of
+ * colour-decode workers and where its decoding ahead ends.
  *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
@@ -32,5 +32,17 @@ k4a_result_t k4a4j_playback_open_io(k4a4j_io_t *io, const char *name, k4a_playba
  * message, for an invalid handle or a number outside 0..4. */
 K4ARECORD_EXPORT k4a_result_t k4a4j_internal_playback_set_decode_threads(k4a_playback_t playback_handle,
                                                                          int threads);
+
+/* Private export, k4a4j's own (absent from the vendor's libk4arecord; the Java layer's
+ * Playback.setDecodeEnd finds it by name), for a reader that stops at a known time (a Spark partition's
+ * end): while converting colour, the workers decode ahead no colour frame whose device timestamp (the
+ * colour image's k4a_image_get_device_timestamp_usec) is at or after end_device_usec. Only what is decoded
+ * ahead changes, never what is read: a capture read with such a frame still gets it converted, on the
+ * reader's thread or in parts (the frame of the capture being read is never held back). INT64_MAX, the
+ * default, is no end; 0 or less: no frame is decoded ahead. It may be called at any time, from any thread
+ * (it takes the playback's lock); seeks and colour conversions keep it, and frames already asked for past a
+ * new end are dropped at the next capture. K4A_RESULT_FAILED, with a message, for an invalid handle. */
+K4ARECORD_EXPORT k4a_result_t k4a4j_internal_playback_set_decode_end(k4a_playback_t playback_handle,
+                                                                     int64_t end_device_usec);
 
 #endif /* K4A4J_PLAYBACK_INTERNAL_H */

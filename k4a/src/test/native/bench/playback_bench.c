@@ -17,9 +17,13 @@
  *                          capture: open, the first seek of the fresh playback to a time inside the
  *                          recording, the first get_next_capture (raw and BGRA32), close; 20 times, at
  *                          times spread over the recording; then partitions as the Spark data source
- *                          reads them (open, seek, 75 captures converted to BGRA32, conversion switched
- *                          off, one more capture as stored, close): the colour frames decoded, counted
- *                          in JPEG rows (jpeg_read_scanlines wrapped at link time), against the 75 used
+ *                          reads them (open, a seek into the recording's first half, 75 captures
+ *                          converted to BGRA32, conversion switched off, one more capture as stored,
+ *                          close): the colour frames decoded, counted
+ *                          in JPEG rows (jpeg_read_scanlines wrapped at link time), against the 75 used;
+ *                          without and with the decoding ahead bounded at the range's end
+ *                          (k4a4j_internal_playback_set_decode_end at the colour time of the capture after
+ *                          the 75th, found by a raw pass before the timed one)
  *
  * Usage: playback_bench [recording.mkv] [captures in the long recording]
  *        PLAYBACK_BENCH_ONLY=fresh-seek playback_bench large.mkv
@@ -29,6 +33,8 @@
 #include "k4arecord/io.h"
 #include "k4arecord/playback_internal.h"
 
+#include "../tests/jpeg_rows.h" /* jpeg_rows: the JPEG rows decoded, on every thread (0 where not counted) */
+
 #include <k4a/k4a.h>
 #include <k4arecord/playback.h>
 
@@ -37,8 +43,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jpeglib.h>
-#include <stdatomic.h>
 
 #if !defined(_WIN32)
 #include <sys/resource.h>
@@ -95,19 +99,6 @@ static double median(double *v, int n)
     return v[n / 2];
 }
 
-/* JPEG rows decoded, on every thread (the link wraps jpeg_read_scanlines: CMakeLists.txt; without
- * it, 0) */
-static _Atomic uint64_t jpeg_rows;
-#if defined(K4A4J_BENCH_COUNT_JPEG_ROWS)
-JDIMENSION __real_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
-JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count);
-JDIMENSION __wrap_jpeg_read_scanlines(j_decompress_ptr d, JSAMPARRAY rows, JDIMENSION count)
-{
-    JDIMENSION n = __real_jpeg_read_scanlines(d, rows, count);
-    jpeg_rows += n;
-    return n;
-}
-#endif
 
 /* ---- a long recording in memory --------------------------------------------------------------- */
 
@@ -360,8 +351,32 @@ static void bench_fresh_seek(const char *path, bool convert)
            (double)(jpeg_rows - rows0) / height / RUNS);
 }
 
-/* Partitions read as the Spark data source reads them: the colour frames decoded against those used. */
-static void bench_partitions(const char *path)
+/* The device time of the colour image of the capture after count captures from a seek to time (-1 when
+ * there is none). */
+static int64_t colour_time_after(const char *path, int64_t time, int count)
+{
+    k4a_playback_t p;
+    k4a_capture_t c;
+    int64_t found = -1;
+    if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
+        exit(1);
+    k4a_playback_seek_timestamp(p, time, K4A_PLAYBACK_SEEK_BEGIN);
+    for (int k = 0; k <= count && k4a_playback_get_next_capture(p, &c) == K4A_STREAM_RESULT_SUCCEEDED; k++)
+    {
+        k4a_image_t color = k4a_capture_get_color_image(c);
+        if (color != NULL && k == count)
+            found = (int64_t)k4a_image_get_device_timestamp_usec(color);
+        if (color != NULL)
+            k4a_image_release(color);
+        k4a_capture_release(c);
+    }
+    k4a_playback_close(p);
+    return found;
+}
+
+/* Partitions read as the Spark data source reads them: the colour frames decoded against those used;
+ * bounded: with the decoding ahead ending at the next capture's colour frame. */
+static void bench_partitions(const char *path, bool bounded)
 {
     enum
     {
@@ -375,6 +390,10 @@ static void bench_partitions(const char *path)
         exit(1);
     uint64_t length_usec = k4a_playback_get_recording_length_usec(p);
     k4a_playback_close(p);
+    int64_t ends[PARTITIONS];
+    for (int i = 0; i < PARTITIONS; i++)
+        ends[i] = bounded ? colour_time_after(path, (int64_t)(length_usec * (uint64_t)i / (2 * PARTITIONS)), CAPTURES)
+                          : INT64_MAX;
     int height = 0;
     uint64_t rows0 = jpeg_rows;
     double t0 = now(), cpu0 = cpu_seconds();
@@ -383,8 +402,10 @@ static void bench_partitions(const char *path)
         k4a_capture_t c;
         if (k4a_playback_open(path, &p) != K4A_RESULT_SUCCEEDED)
             exit(1);
+        if (ends[i] >= 0)
+            k4a4j_internal_playback_set_decode_end(p, ends[i]);
         k4a_playback_set_color_conversion(p, K4A_IMAGE_FORMAT_COLOR_BGRA32);
-        k4a_playback_seek_timestamp(p, (int64_t)(length_usec * (uint64_t)i / PARTITIONS), K4A_PLAYBACK_SEEK_BEGIN);
+        k4a_playback_seek_timestamp(p, (int64_t)(length_usec * (uint64_t)i / (2 * PARTITIONS)), K4A_PLAYBACK_SEEK_BEGIN);
         for (int k = 0; k < CAPTURES; k++)
         {
             take_next(p, &height);
@@ -397,9 +418,9 @@ static void bench_partitions(const char *path)
     }
     double wall = (now() - t0) / PARTITIONS, cpu = (cpu_seconds() - cpu0) / PARTITIONS;
     double frames = height > 0 ? (double)(jpeg_rows - rows0) / height / PARTITIONS : 0;
-    printf("partition of %d captures (BGRA32): %.2f colour frames decoded (%.2f past its end), %.1f ms, "
+    printf("partition of %d captures (BGRA32)%s: %.2f colour frames decoded (%.2f past its end), %.1f ms, "
            "%.1f ms CPU (means of %d)\n",
-           CAPTURES, frames, frames - CAPTURES, wall * 1e3, cpu * 1e3, PARTITIONS);
+           CAPTURES, bounded ? ", decode end" : "", frames, frames - CAPTURES, wall * 1e3, cpu * 1e3, PARTITIONS);
 }
 
 /* The caller's work on a capture: reads every byte of the colour image. */
@@ -567,7 +588,8 @@ int main(int argc, char **argv)
     {
         bench_fresh_seek(path, false);
         bench_fresh_seek(path, true);
-        bench_partitions(path);
+        bench_partitions(path, false);
+        bench_partitions(path, true);
         return 0;
     }
     if (!pipeline_only)

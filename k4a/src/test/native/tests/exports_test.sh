@@ -2,7 +2,8 @@
 # The libraries export exactly the 1.4 API: every function listed in the ABI facts, under the right
 # library name, and nothing else (libk4a adds two private symbols: k4a4j_internal_log, that libk4arecord logs
 # through, and k4a4j_internal_add_virtual_device, through which the Java layer adds virtual devices;
-# libk4arecord one: k4a4j_internal_playback_set_decode_threads, behind the Java layer's Playback.setDecodeThreads);
+# libk4arecord two: k4a4j_internal_playback_set_decode_threads and k4a4j_internal_playback_set_decode_end, behind
+# the Java layer's Playback.setDecodeThreads and Playback.setDecodeEnd);
 # libk4arecord depends on libk4a, and both on the operating system's own libraries only.
 # ELF (Linux: libk4a.so.1.4, soname, NEEDED libc/libm/libpthread/libdl) or PE (Windows: k4a.dll, its export table's
 # name, imports from KERNEL32/msvcrt/UCRT only), by the files' format.
@@ -57,7 +58,7 @@ check() { # name, library, library name, expected list, allowed extras
 if [ ! -f "$abi" ]; then echo "FAIL: $abi not found (../shared beside the checkout)"; exit 1; fi
 check libk4a "$k4a" $k4a_name "$(expected k4a/k4a.h)" "k4a4j_internal_log k4a4j_internal_add_virtual_device"
 check libk4arecord "$k4arecord" $k4arecord_name "$(printf '%s\n' "$(expected k4arecord/playback.h)" "$(expected k4arecord/record.h)")" \
-  "k4a4j_internal_playback_set_decode_threads"
+  "k4a4j_internal_playback_set_decode_threads k4a4j_internal_playback_set_decode_end"
 if ! needed "$k4arecord" | grep -q -x "$k4a_name"; then
   echo "FAIL libk4arecord does not depend on $k4a_name"; status=1
 else

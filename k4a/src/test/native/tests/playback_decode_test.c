@@ -10,10 +10,18 @@
  * export): any number set before or while converting gives the same images, the pool has the
  * number of threads set (Linux: counted in /proc/self/task), and bad arguments fail with a message.
  *
+ * Where decoding ahead ends (k4a4j_internal_playback_set_decode_end, the other private export): with 0, 1
+ * and 2 workers, reading forwards, after seeks and backwards gives the same images with and without it;
+ * a reader that stops at the end has had no frame decoded past it, one that reads on gets every frame
+ * decoded once (the colour frames decoded are counted in JPEG rows, jpeg_read_scanlines wrapped at link
+ * time where the linker can: not on macOS); an end at 0 decodes nothing ahead, INT64_MAX is no end, and a
+ * bad handle fails with a message.
+ *
  * Copyright 2026 the k4a4j authors. Licensed under the Apache License, Version 2.0.
  */
 #include "check.h"
 
+#include "jpeg_rows.h"
 #include "k4arecord/playback_internal.h"
 
 #include <k4arecord/playback.h>
@@ -36,6 +44,7 @@ typedef struct
 
 static frame_t reference[MAX_CAPTURES];
 static int reference_count;
+static int color_height; /* rows of a colour frame */
 
 /* FNV-1a over the colour image's bytes. */
 static uint64_t hash_image(k4a_image_t image)
@@ -104,6 +113,7 @@ static void read_reference(void)
         if (color != NULL)
         {
             r->time_usec = k4a_image_get_device_timestamp_usec(color);
+            color_height = k4a_image_get_height_pixels(color);
             r->hash = hash_image(color);
             k4a_image_release(color);
         }
@@ -320,6 +330,117 @@ static void test_set_threads_bad_arguments(void)
     k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
 }
 
+/* ---- where decoding ahead ends ---------------------------------------------------------------- */
+
+/* Colour frames among the reference's captures [from, to). */
+static int64_t colour_frames(int from, int to)
+{
+    int64_t n = 0;
+    for (int i = from; i < to; i++)
+        n += reference[i].has_color;
+    return n;
+}
+
+/* Stops the playback's workers (a frame being decoded ahead is cancelled: its rows so far are counted),
+ * checks that exactly frames colour frames were decoded since *rows (when rows are counted; -1: not
+ * checked), starts threads workers again and sets *rows to the count now. */
+static void decoded_since(k4a_playback_t playback, int threads, uint64_t *rows, int64_t frames)
+{
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, 0), K4A_RESULT_SUCCEEDED);
+    if (JPEG_ROWS_COUNTED && frames >= 0)
+        EXPECT_EQ(jpeg_rows - *rows, (uint64_t)frames * (uint64_t)color_height);
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_threads(playback, threads), K4A_RESULT_SUCCEEDED);
+    *rows = jpeg_rows;
+}
+
+static void decode_end_with(int threads)
+{
+    /* the end: the colour time of a capture in the middle, after which the reader stops */
+    int end = reference_count / 2;
+    while (end < reference_count && !reference[end].has_color)
+        end++;
+    EXPECT_TRUE(end + 4 < reference_count);
+    int64_t end_usec = (int64_t)reference[end].time_usec;
+    for (int i = 0; i < end; i++)
+        EXPECT_TRUE(!reference[i].has_color || (int64_t)reference[i].time_usec < end_usec);
+    k4a_playback_t playback = open_set(threads);
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_end(playback, end_usec), K4A_RESULT_SUCCEEDED);
+    uint64_t rows = jpeg_rows;
+
+    /* forwards to the end: no frame decoded past it; then on: the frames past it, each once */
+    for (int i = 0; i < end; i++)
+        next_is(playback, i);
+    decoded_since(playback, threads, &rows, colour_frames(0, end));
+    for (int i = end; i < reference_count; i++)
+        next_is(playback, i);
+    next_is(playback, -1);
+    decoded_since(playback, threads, &rows, colour_frames(end, reference_count));
+
+    /* a seek keeps the end */
+    int from = end / 2;
+    while (!seek_to(playback, from))
+        from++;
+    for (int i = from; i < end; i++)
+        next_is(playback, i);
+    decoded_since(playback, threads, &rows, colour_frames(from, end));
+
+    /* backwards, forwards across the end, and backwards across it (after capture i, the previous one is i - 1) */
+    for (int i = end - 2; i >= end - 4; i--)
+        previous_is(playback, i);
+    for (int i = end - 3; i < end + 3; i++)
+        next_is(playback, i);
+    for (int i = end + 1; i >= end - 3; i--)
+        previous_is(playback, i);
+
+    /* no end again: the same images */
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_end(playback, INT64_MAX), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_BEGIN), K4A_RESULT_SUCCEEDED);
+    for (int i = 0; i < reference_count; i++)
+        next_is(playback, i);
+    next_is(playback, -1);
+
+    /* an end at 0 (or before): nothing decoded ahead, every frame decoded once as it is read */
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_end(playback, 0), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a_playback_seek_timestamp(playback, 0, K4A_PLAYBACK_SEEK_BEGIN), K4A_RESULT_SUCCEEDED);
+    decoded_since(playback, threads, &rows, -1); /* (the backward reads' frames decoded ahead: not counted) */
+    for (int i = 0; i < reference_count; i++)
+    {
+        next_is(playback, i);
+        if (i == end)
+            EXPECT_EQ(k4a4j_internal_playback_set_decode_end(playback, -1), K4A_RESULT_SUCCEEDED);
+    }
+    decoded_since(playback, threads, &rows, colour_frames(0, reference_count));
+    k4a_playback_close(playback);
+}
+
+static void test_decode_end_0_workers(void)
+{
+    decode_end_with(0);
+}
+
+static void test_decode_end_1_worker(void)
+{
+    decode_end_with(1);
+}
+
+static void test_decode_end_2_workers(void)
+{
+    decode_end_with(2);
+}
+
+static void test_decode_end_bad_handle(void)
+{
+    log_capture_start();
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_end(NULL, 0), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log_capture_said("k4a4j_internal_playback_set_decode_end: playback_handle is NULL"));
+    k4a_image_t image = NULL;
+    EXPECT_EQ(k4a_image_create(K4A_IMAGE_FORMAT_DEPTH16, 4, 4, 8, &image), K4A_RESULT_SUCCEEDED);
+    EXPECT_EQ(k4a4j_internal_playback_set_decode_end((k4a_playback_t)image, INT64_MAX), K4A_RESULT_FAILED);
+    EXPECT_TRUE(log_capture_said("k4a4j_internal_playback_set_decode_end: playback_handle is not a valid k4a_playback_t"));
+    k4a_image_release(image);
+    k4a_set_debug_message_handler(NULL, NULL, K4A_LOG_LEVEL_OFF);
+}
+
 int main(void)
 {
     read_reference();
@@ -329,5 +450,9 @@ int main(void)
     RUN(test_set_threads_before_converting);
     RUN(test_set_threads_while_converting);
     RUN(test_set_threads_bad_arguments);
+    RUN(test_decode_end_0_workers);
+    RUN(test_decode_end_1_worker);
+    RUN(test_decode_end_2_workers);
+    RUN(test_decode_end_bad_handle);
     return check_summary();
 }

@@ -13,12 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.k4a4j.internal.DecodeEndFunction;
 import org.k4a4j.internal.DecodeThreadsFunction;
 import org.k4a4j.k4a.k4a_capture_t;
 import org.k4a4j.k4arecord.k4a_playback_data_block_t;
@@ -58,6 +61,8 @@ import static org.k4a4j.global.k4arecord.*;
 public final class Playback extends NativeHandle<k4a_playback_t> {
     /** The most colour-decode workers {@link #setDecodeThreads(int)} accepts. */
     public static final int MAX_DECODE_THREADS = 4;
+    /** {@link #setDecodeEnd(long)}'s value for no end (the default: colour is decoded ahead to the recording's end). */
+    public static final long NO_DECODE_END = Long.MAX_VALUE;
 
     private final String path;
 
@@ -352,25 +357,59 @@ public final class Playback extends NativeHandle<k4a_playback_t> {
         if (threads < 0 || threads > MAX_DECODE_THREADS) {
             throw new IllegalArgumentException("threads is " + threads + ", not 0.." + MAX_DECODE_THREADS);
         }
+        DecodeThreadsFunction function = PrivateExports.DECODE_THREADS;
+        return callPrivate(function, PrivateExports.DECODE_THREADS_SYMBOL, h -> function.call(h, threads));
+    }
+
+    /**
+     * Sets where this playback's colour decoding ahead ends, for a reader that stops at a known time (a Spark
+     * partition's end): while a {@linkplain #setColorConversion colour conversion} is on, the {@linkplain
+     * #setDecodeThreads decode workers} convert ahead no colour frame whose device timestamp (its colour image's
+     * {@link Image#getDeviceTimestampUsec()}) is at or after {@code deviceTimestampUsec}, so that none is decoded
+     * in vain past the last capture read. It only changes what is decoded ahead, never what is read: a capture
+     * read with such a frame still gets its colour converted (on the reading thread). {@link #NO_DECODE_END}, the
+     * default, is no end; 0 or less decodes nothing ahead. It may be called at any time; seeks and colour
+     * conversions keep it. It is k4a4j's own ({@code k4a4j_internal_playback_set_decode_end}, which the vendor's
+     * libk4arecord lacks; that one decodes nothing ahead anyway): on another libk4arecord it does nothing and
+     * returns false.
+     *
+     * @param deviceTimestampUsec the first device timestamp, in microseconds, whose colour frames are not decoded
+     *                            ahead; {@link #NO_DECODE_END} for none
+     * @return true when set; false when the loaded libk4arecord is not k4a4j's (nothing changed)
+     * @throws IllegalStateException when this playback is closed
+     * @throws K4aException          when the library refuses it (the message says why)
+     */
+    public boolean setDecodeEnd(long deviceTimestampUsec) {
+        DecodeEndFunction function = PrivateExports.DECODE_END;
+        return callPrivate(function, PrivateExports.DECODE_END_SYMBOL, h -> function.call(h, deviceTimestampUsec));
+    }
+
+    /**
+     * Calls one of k4a4j's private exports on this playback: false, doing nothing, when the loaded libk4arecord
+     * lacks it ({@code function} null).
+     */
+    private boolean callPrivate(Object function, String symbol, ToIntFunction<k4a_playback_t> call) {
         k4a_playback_t h = live();
-        DecodeThreadsFunction function = DecodeThreads.FUNCTION;
         if (function == null) {
             return false;
         }
         K4a.clearErrors();
-        if (function.call(h, threads) != K4A_RESULT_SUCCEEDED) {
-            throw K4a.error("k4a4j_internal_playback_set_decode_threads");
+        if (call.applyAsInt(h) != K4A_RESULT_SUCCEEDED) {
+            throw K4a.error(symbol);
         }
         return true;
     }
 
-    /** k4a4j's private export behind {@link #setDecodeThreads}, found once; null on another libk4arecord. */
-    private static final class DecodeThreads {
-        static final DecodeThreadsFunction FUNCTION = find();
+    /** k4a4j's private exports behind {@link #setDecodeThreads} and {@link #setDecodeEnd}, found once; null on another libk4arecord. */
+    private static final class PrivateExports {
+        static final String DECODE_THREADS_SYMBOL = "k4a4j_internal_playback_set_decode_threads";
+        static final String DECODE_END_SYMBOL = "k4a4j_internal_playback_set_decode_end";
+        static final DecodeThreadsFunction DECODE_THREADS = find(DECODE_THREADS_SYMBOL, DecodeThreadsFunction::new);
+        static final DecodeEndFunction DECODE_END = find(DECODE_END_SYMBOL, DecodeEndFunction::new);
 
-        private static DecodeThreadsFunction find() {
-            Pointer cell = Native.exportCell("k4a4j_internal_playback_set_decode_threads");
-            return cell == null ? null : new DecodeThreadsFunction(cell);
+        private static <F> F find(String symbol, Function<Pointer, F> function) {
+            Pointer cell = Native.exportCell(symbol);
+            return cell == null ? null : function.apply(cell);
         }
     }
 

@@ -24,8 +24,9 @@ import static org.k4a4j.global.k4a.*;
  * {@code -Dorg.bytedeco.javacpp.pathsFirst=true} and the library's directory on {@code java.library.path}
  * (how a user puts the vendor's SDK underneath for live cameras), the system's library replaces the one in
  * the jar. The stand-in built by the C tests reports 7 installed devices where the bundled core reports 0 (with no
- * K4A4J_VIRTUAL_DEVICES), and {@link Device} runs on both; its libk4arecord lacks k4a4j's private export, so
- * {@link Playback#setDecodeThreads} does nothing there (false) and the playback reads the same.
+ * K4A4J_VIRTUAL_DEVICES), and {@link Device} runs on both; its libk4arecord lacks k4a4j's private exports, so
+ * {@link Playback#setDecodeThreads} and {@link Playback#setDecodeEnd} do nothing there (false) and the playback
+ * reads the same.
  */
 class VendorLibraryTest {
     /** Run in a child JVM: prints what the loaded libk4a says. */
@@ -53,6 +54,7 @@ class VendorLibraryTest {
             // k4a4j's per-playback decode workers: set on its libk4arecord, a no-op (false) on another
             try (Playback playback = Playback.open(TestData.file("playback", "synthetic_a_mjpg720p_nfov2x2_15fps.mkv"))) {
                 boolean set = playback.setDecodeThreads(1);
+                boolean end = playback.setDecodeEnd(1);
                 playback.setColorConversion(ImageFormat.COLOR_BGRA32);
                 int captures = 0;
                 for (java.util.Optional<Capture> c = playback.nextCapture(); c.isPresent(); c = playback.nextCapture()) {
@@ -60,7 +62,7 @@ class VendorLibraryTest {
                         captures += color != null && color.getFormat() == ImageFormat.COLOR_BGRA32 ? 1 : 0;
                     }
                 }
-                System.out.println("decodeThreads=" + set + " colour=" + captures);
+                System.out.println("decodeThreads=" + set + " decodeEnd=" + end + " colour=" + captures);
             }
         }
     }
@@ -117,7 +119,7 @@ class VendorLibraryTest {
         assertTrue(out.contains("installed=0"), out);
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
         assertTrue(out.contains("devices=0") && out.contains("open=refused") && out.contains("add=refused"), out);
-        assertTrue(out.contains("decodeThreads=true colour="), out);
+        assertTrue(out.contains("decodeThreads=true decodeEnd=true colour="), out);
     }
 
     @Test
@@ -155,8 +157,8 @@ class VendorLibraryTest {
         assertTrue(out.contains("create=0") && out.contains("stride=128"), out);
         assertTrue(out.contains("devices=7") && out.contains("open=refused"), "Device on the stand-in: " + out);
         assertTrue(out.contains("add=unsupported: the loaded libk4a is not k4a4j's"), out);
-        // the stand-in's libk4arecord lacks k4a4j's private export: the setting is a no-op, reading unchanged
-        assertTrue(out.contains("decodeThreads=false colour="), out);
+        // the stand-in's libk4arecord lacks k4a4j's private exports: the settings are no-ops, reading unchanged
+        assertTrue(out.contains("decodeThreads=false decodeEnd=false colour="), out);
         assertEquals(colourCaptures(runProbe()), colourCaptures(out), out);
     }
 

@@ -25,11 +25,14 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
  * when its {@code data} is. Owns its playback and transformation and closes them at the end of the range.
  * <p>
  * Colour is decoded only for the captures the range returns, not for those read past before it (the seek
- * lands a little early) or after it: reading starts with the playback's colour conversion off, and since the
- * playback decodes a few frames ahead of its reader, conversion is switched off again as soon as the capture
- * the frame rate says is the range's last is read, before its row is copied. When a capture read as stored
- * turns out to be in the range, the reader steps back one capture ({@code previousCapture}) and reads it again
- * with conversion on.
+ * lands a little early) or after it: reading starts with the playback's colour conversion off, and
+ * conversion is switched off again as soon as the capture the frame rate says is the range's last is read,
+ * before its row is copied, so that the capture read past the range's end is read as stored. When a capture
+ * read as stored turns out to be in the range, the reader steps back one capture ({@code previousCapture}) and
+ * reads it again with conversion on. The playback decodes a few frames ahead of its reader; on k4a4j's
+ * libk4arecord the reader tells it where the range ends ({@link Playback#setDecodeEnd}: no colour frame of a
+ * capture past the range is decoded ahead), elsewhere switching conversion off cancels the frames not yet
+ * started (the vendor's libk4arecord decodes nothing ahead).
  * <p>
  * The playback decodes colour ahead on {@code decodeThreads} workers (default 1, see {@link ReadOptions}), set
  * before its conversion is first switched on.
@@ -50,6 +53,9 @@ final class CaptureReader extends RecordingReader {
     private boolean converting;     // the playback's colour conversion is on
     private long read;     // captures read from the recording's start (when the range does not seek)
     private long emitted;  // captures returned
+
+    /** Whether readers bound the playback's decoding ahead at the range's end (the tests and the benchmark turn it off). */
+    static volatile boolean decodeEnd = true;
 
     CaptureReader(CaptureRange range, ReadOptions options, StructType schema, boolean ignoreCorruptFiles) {
         super(range.recording.path, ignoreCorruptFiles);
@@ -73,6 +79,12 @@ final class CaptureReader extends RecordingReader {
             // one worker by default: a task is one playback on one core (false on a libk4arecord without the
             // setting: it decodes as it does)
             playback.setDecodeThreads(options.decodeThreads);
+        }
+        if (decoding && decodeEnd && range.hi != Long.MAX_VALUE) {
+            // a capture past the range has a key at or after hi, and so a colour frame at or after hi less the depth
+            // delay (the key is at most the colour timestamp plus the delay): none of those is decoded ahead (false
+            // on a libk4arecord without the setting: the conversion switched off before the range's end is all)
+            playback.setDecodeEnd(range.hi - range.recording.depthDelayUsec);
         }
         if (cloudSchema != null || (options.alignDepthToColor && depthSchema != null)) {
             transformation = Transformation.create(playback.getCalibration());
@@ -122,8 +134,8 @@ final class CaptureReader extends RecordingReader {
                 long index = range.seeks() ? range.baseIndex + emitted : ordinal;
                 emitted++;
                 if (decoding && range.hi != Long.MAX_VALUE && key + range.recording.framePeriodUsec >= range.hi) {
-                    // the next capture is most likely past the range: stop decoding ahead now, before this row's
-                    // images are copied (the capture keeps its decoded image)
+                    // the next capture is most likely past the range: read it as stored (and without the decode end,
+                    // stop decoding ahead now, before this row's images are copied; the capture keeps its decoded image)
                     convert(false);
                 }
                 return row(capture, key, index);

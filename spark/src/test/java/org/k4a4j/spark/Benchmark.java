@@ -46,6 +46,11 @@ public final class Benchmark {
      * {@code K4A4J_PLAYBACK_DECODE_THREADS}).
      */
     static final String DECODE_THREADS = System.getProperty("k4a4j.bench.decodeThreads");
+    /**
+     * Whether the readers bound the playback's decoding ahead at their range's end (the system property
+     * {@code k4a4j.bench.decodeEnd}, default true; false: as on a libk4arecord without {@code Playback.setDecodeEnd}).
+     */
+    static final boolean DECODE_END = Boolean.parseBoolean(System.getProperty("k4a4j.bench.decodeEnd", "true"));
 
     /**
      * The plain loop copies each image into one {@code byte[]} per camera, reused from capture to capture (the
@@ -76,6 +81,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
+        CaptureReader.decodeEnd = DECODE_END;
         switch (args[0]) {
             case "generate":
                 long t0 = System.nanoTime();

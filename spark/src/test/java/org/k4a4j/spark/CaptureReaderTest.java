@@ -12,10 +12,13 @@ import java.util.stream.Collectors;
 
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
+import org.k4a4j.Playback;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,17 +30,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose captures come sooner than its frame rate says. The reader is given a frame period 8 times the real
  * one, so it switches colour conversion off 8 captures before each range's end; every capture after that is
  * first read as stored, then stepped back over and read again decoded. Also: ranges read in turn, one reader
- * each, as Spark's tasks read them, a file that is not a recording, and the option decodeThreads.
+ * each, as Spark's tasks read them, a file that is not a recording, and the option decodeThreads. The decoding
+ * tests run with the playback's decoding ahead bounded at each range's end ({@link Playback#setDecodeEnd}, on
+ * k4a4j's libk4arecord) and without, as on a libk4arecord that lacks the setting.
  */
 class CaptureReaderTest {
     @TempDir
     static Path tmp;
 
-    @Test
+    @AfterEach
+    void decodeEndBack() {
+        CaptureReader.decodeEnd = true;
+    }
+
+    @ParameterizedTest(name = "decode end {0}")
+    @ValueSource(booleans = {true, false})
     @DisplayName("colorFormat=bgra, captures sooner than the frame rate: every capture of each range once, in order, "
             + "decoded as Playback's conversion decodes it, and no other capture decoded")
-    void capturesSoonerThanTheFrameRate() throws IOException {
-        Path file = tmp.resolve("a3.mkv");
+    void capturesSoonerThanTheFrameRate(boolean decodeEnd) throws IOException {
+        CaptureReader.decodeEnd = decodeEnd;
+        Path file = tmp.resolve("a3-" + decodeEnd + ".mkv");
         List<String> expected = remuxed(file, 3, true);
         String path = file.toString();
         RecordingInfo real = RecordingInfo.read(path);
@@ -55,13 +67,14 @@ class CaptureReaderTest {
         assertEquals(expected.stream().filter(l -> !l.contains(" color=- ")).count(), Counters.COLOR_DECODED.sum());
     }
 
-    @ParameterizedTest(name = "colorFormat={0}")
-    @ValueSource(strings = {"stored", "bgra"})
+    @ParameterizedTest(name = "colorFormat={0}, decode end {1}")
+    @CsvSource({"stored, true", "bgra, true", "bgra, false"})
     @DisplayName("ranges read in turn, one reader each (7 ranges, and ranges shorter than the frame period, some "
             + "empty): every capture once, in order, as Playback reads it, and no capture decoded but the rows; a "
             + "recording that cannot be read fails with an error naming it")
-    void rangesReadInTurn(String colorFormat) throws IOException {
-        Path file = tmp.resolve("turns-" + colorFormat + ".mkv");
+    void rangesReadInTurn(String colorFormat, boolean decodeEnd) throws IOException {
+        CaptureReader.decodeEnd = decodeEnd;
+        Path file = tmp.resolve("turns-" + colorFormat + "-" + decodeEnd + ".mkv");
         boolean bgra = colorFormat.equals("bgra");
         List<String> expected = remuxed(file, 3, bgra);
         String path = file.toString();
@@ -76,7 +89,7 @@ class CaptureReaderTest {
         }
 
         // a recording that cannot be read: the error names it
-        Path garbage = tmp.resolve("garbage-" + colorFormat + ".mkv");
+        Path garbage = tmp.resolve("garbage-" + colorFormat + "-" + decodeEnd + ".mkv");
         java.nio.file.Files.write(garbage, "this is not a recording".getBytes());
         CaptureRange whole = Splitter.split(info, 0, Long.MIN_VALUE, Long.MAX_VALUE).get(0);
         ReadOptions options = new ReadOptions(Map.of("path", garbage.toString(), "colorFormat", colorFormat));
