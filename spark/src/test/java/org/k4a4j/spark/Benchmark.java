@@ -47,7 +47,69 @@ public final class Benchmark {
      */
     static final String DECODE_THREADS = System.getProperty("k4a4j.bench.decodeThreads");
 
+    /**
+     * With the system property {@code k4a4j.bench.threads=true}, each pass also prints where its CPU time went by
+     * thread name ({@code /proc/self/task}: the JIT's compiler threads, the GC's, Spark's task and scheduler
+     * threads, and "exited" for threads that ended during the pass, such as a partition's decode worker), Linux only.
+     */
+    static final boolean THREADS = Boolean.getBoolean("k4a4j.bench.threads");
+    /** A filter (SQL) the spark mode applies before its aggregate (the system property {@code k4a4j.bench.where}). */
+    static final String WHERE = System.getProperty("k4a4j.bench.where");
+
     private Benchmark() {
+    }
+
+    private static long lastFaults;
+
+    /** The process's minor page faults so far (/proc/self/stat). */
+    private static long faults() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Every thread's CPU time now: tid -> {name with digits dropped, ns on CPU} (schedstat). */
+    private static java.util.Map<Integer, Object[]> threadCpu() {
+        java.util.Map<Integer, Object[]> out = new java.util.HashMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return out;
+        }
+        for (java.io.File t : tasks) {
+            try {
+                String name = java.nio.file.Files.readString(new java.io.File(t, "comm").toPath()).trim()
+                        .replaceAll("[0-9]+", "#");
+                String sched = java.nio.file.Files.readString(new java.io.File(t, "schedstat").toPath()).trim();
+                out.put(Integer.valueOf(t.getName()), new Object[] {name, Long.parseLong(sched.split(" ")[0])});
+            } catch (java.io.IOException | RuntimeException gone) {
+                // the thread ended meanwhile
+            }
+        }
+        return out;
+    }
+
+    /** CPU s per thread name between two snapshots, largest first; "exited" is the rest of the process's. */
+    private static String threadCpuDelta(java.util.Map<Integer, Object[]> a, java.util.Map<Integer, Object[]> b, double cpu) {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        long sum = 0;
+        for (java.util.Map.Entry<Integer, Object[]> e : b.entrySet()) {
+            Object[] before = a.get(e.getKey());
+            long d = (Long) e.getValue()[1] - (before == null ? 0 : (Long) before[1]);
+            byName.merge((String) e.getValue()[0], d, Long::sum);
+            sum += d;
+        }
+        byName.put("exited", (long) (cpu * 1e9) - sum);
+        long faults = faults();
+        byName.put("minor faults/1000 (not CPU)", (faults - lastFaults) * 1000);
+        lastFaults = faults;
+        StringBuilder out = new StringBuilder();
+        byName.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .filter(e -> Math.abs(e.getValue()) >= 5_000_000)
+                .forEach(e -> out.append(String.format("%s %.3f; ", e.getKey(), e.getValue() / 1e9)));
+        return out.toString();
     }
 
     /** CPU time of the whole process. */
@@ -78,7 +140,11 @@ public final class Benchmark {
                     if (DECODE_THREADS != null) {
                         reader = reader.option("decodeThreads", DECODE_THREADS);
                     }
-                    Row r = reader.load(args[1])
+                    org.apache.spark.sql.Dataset<Row> captures = reader.load(args[1]);
+                    if (WHERE != null) {
+                        captures = captures.where(WHERE);
+                    }
+                    Row r = captures
                             .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
                             .first();
                     System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour%n",
@@ -96,15 +162,19 @@ public final class Benchmark {
         }
     }
 
-    /** Runs a pass {@link #RUNS} times, printing a RESULT line for each. */
+    /** Runs a pass {@link #RUNS} times, printing a RESULT line for each (and a THREADS line with {@link #THREADS}). */
     private static void runs(String mode, LongSupplier pass) {
         for (int run = 1; run <= RUNS; run++) {
             Counters.reset();
+            java.util.Map<Integer, Object[]> threads0 = THREADS ? threadCpu() : null;
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             long captures = pass.getAsLong();
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (cpuNanos() - cpu0) / 1e9;
+            if (THREADS) {
+                System.out.println("THREADS " + mode + " run " + run + ": " + threadCpuDelta(threads0, threadCpu(), cpu));
+            }
             System.out.printf("RESULT %s run %d: %d captures in %.2f s: %.1f captures/s; %.2f CPU s: %.1f captures per CPU s"
                     + " (monotonic clock %.3f to %.3f s)%n", mode, run, captures, s, captures / s, cpu, captures / cpu, t0 / 1e9,
                     (t0 + (long) (s * 1e9)) / 1e9);
