@@ -27,6 +27,10 @@ import org.k4a4j.Playback;
  *                                     {@link #DECODE_THREADS} says), every image's data summed by length
  * readers FILE                        the data source's readers alone (no Spark), one after another on this thread,
  *                                     over the ranges of the default split (or {@link #SPLIT})
+ * plan FILE                           the driver's part of planning that is ours, 100 times a pass: list the files
+ *                                     (Hadoop's FileSystem) and open each for its facts ({@code RecordingInfo.read})
+ * range PARTITIONS MASTER             Spark's own costs per query and per task: spark.range(640 rows, PARTITIONS)
+ *                                     with the same aggregate shape (count and a sum)
  * </pre>
  * The data source reads with its default split unless {@link #SPLIT} says otherwise (per-partition costs: a
  * small split against one partition). The reading modes make {@link #RUNS} passes in one JVM: the first includes class loading, JIT warm-up and
@@ -157,6 +161,40 @@ public final class Benchmark {
             case "readers":
                 runs("readers", () -> readers(args[1]));
                 break;
+            case "plan":
+                // what the driver's planning of a k4a query does of ours: list the files, open each for its facts
+                org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(); // as a session's, once
+                runs("plan", () -> {
+                    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                    long listing = 0;
+                    long opening = 0;
+                    long opened = 0;
+                    for (int i = 0; i < 100; i++) {
+                        long c0 = mx.getCurrentThreadCpuTime();
+                        java.util.List<String> files = RecordingFiles.expand(java.util.List.of(args[1]), conf);
+                        long c1 = mx.getCurrentThreadCpuTime();
+                        for (String f : files) {
+                            opened += RecordingInfo.read(f).sizeBytes > 0 ? 1 : 0;
+                        }
+                        listing += c1 - c0;
+                        opening += mx.getCurrentThreadCpuTime() - c1;
+                    }
+                    System.out.printf("per planning: listing %.2f ms, RecordingInfo.read %.2f ms (CPU of this thread)%n",
+                            listing / 1e8, opening / 1e8);
+                    return opened;
+                });
+                break;
+            case "range": {
+                // Spark's own per-query and per-task costs, with a built-in source of the same query shape
+                SparkSession session = SparkSession.builder().master(args[2]).appName("k4a benchmark")
+                        .config("spark.ui.enabled", "false").getOrCreate();
+                session.sparkContext().setLogLevel("WARN");
+                int partitions = Integer.parseInt(args[1]);
+                runs("range " + partitions + " " + args[2], () -> session.range(0, 640, 1, partitions)
+                        .selectExpr("count(*)", "sum(id)").first().getLong(0));
+                session.stop();
+                break;
+            }
             default:
                 throw new IllegalArgumentException("mode: generate, plain, spark or readers");
         }
