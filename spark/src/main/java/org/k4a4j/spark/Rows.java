@@ -23,7 +23,9 @@ import org.k4a4j.ImageFormat;
 
 /**
  * Builds Spark's internal rows for exactly the columns a query reads (the pruned schema, nested fields
- * included): each value is asked for by name, so what is not selected is never computed or copied.
+ * included), so what is not selected is never computed or copied: rows of the small tables ask for each value
+ * by name ({@link #of}); the capture rows, built per capture, switch on positions resolved once per reader
+ * ({@link #fields}, {@link #image}).
  */
 final class Rows {
     private Rows() {
