@@ -67,9 +67,17 @@ final class CaptureReader extends RecordingReader {
         this.pathValue = Rows.str(path);
     }
 
-    /** The columns of {@code k4a} ({@link Schemas#captures}); a row's values switch on positions here. */
+    /** The columns of {@code k4a} ({@link Schemas#captures}); a row's values switch on their positions here. */
     private static final String[] COLUMNS = {"path", "index", "timestamp", "temperature", "color", "depth", "ir",
         "point_cloud"};
+    private static final int PATH = 0;
+    private static final int INDEX = 1;
+    private static final int TIMESTAMP = 2;
+    private static final int TEMPERATURE = 3;
+    private static final int COLOR = 4;
+    private static final int DEPTH = 5;
+    private static final int IR = 6;
+    private static final int POINT_CLOUD = 7;
 
     private static int[] imageFields(StructType schema, String column) {
         StructType struct = Rows.struct(schema, column);
@@ -156,30 +164,32 @@ final class CaptureReader extends RecordingReader {
             Object[] row = new Object[columns.length];
             for (int i = 0; i < columns.length; i++) {
                 switch (columns[i]) {
-                    case 0:
+                    case PATH:
                         row[i] = pathValue;
                         break;
-                    case 1:
+                    case INDEX:
                         row[i] = index;
                         break;
-                    case 2:
+                    case TIMESTAMP:
                         row[i] = key;
                         break;
-                    case 3:
+                    case TEMPERATURE:
                         row[i] = capture.getTemperatureC();
                         break;
-                    case 4:
+                    case COLOR:
                         row[i] = Rows.image(colorFields, color, Counters.COLOR_IMAGES);
                         break;
-                    case 5:
+                    case DEPTH:
                         row[i] = Rows.image(depthFields, aligned != null ? aligned : depth, Counters.DEPTH_IMAGES);
                         break;
-                    case 6:
+                    case IR:
                         row[i] = Rows.image(irFields, ir, Counters.IR_IMAGES);
                         break;
-                    default: // 7
+                    case POINT_CLOUD:
                         row[i] = Rows.image(cloudFields, cloud, Counters.POINT_CLOUDS);
                         break;
+                    default:
+                        throw new IllegalStateException("column " + columns[i]);
                 }
             }
             return new GenericInternalRow(row);
