@@ -6,7 +6,9 @@ package org.k4a4j.spark;
 import java.util.Optional;
 
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.k4a4j.CalibrationType;
 import org.k4a4j.Capture;
 import org.k4a4j.Image;
@@ -40,12 +42,13 @@ import static org.k4a4j.global.k4arecord.K4A_PLAYBACK_SEEK_DEVICE_TIME;
 final class CaptureReader extends RecordingReader {
     private final CaptureRange range;
     private final ReadOptions options;
-    private final StructType schema;
-    private final StructType colorSchema;
-    private final StructType depthSchema;
-    private final StructType irSchema;
-    private final StructType cloudSchema;
+    private final int[] columns;      // the row's columns, as positions in COLUMNS
+    private final int[] colorFields;  // the fields of each image struct read (Rows.imageFields), or null when unread
+    private final int[] depthFields;
+    private final int[] irFields;
+    private final int[] cloudFields;
     private final boolean depthNeeded;
+    private final UTF8String pathValue;
     private Playback playback;
     private Transformation transformation;
     private boolean decoding;       // the rows' colour is decoded to BGRA32 (colorFormat=bgra, a colour column read)
@@ -61,19 +64,37 @@ final class CaptureReader extends RecordingReader {
         super(range.recording.path, ignoreCorruptFiles);
         this.range = range;
         this.options = options;
-        this.schema = schema;
-        this.colorSchema = Rows.struct(schema, "color");
-        this.depthSchema = Rows.struct(schema, "depth");
-        this.irSchema = Rows.struct(schema, "ir");
-        this.cloudSchema = Rows.struct(schema, "point_cloud");
-        this.depthNeeded = depthSchema != null || cloudSchema != null;
+        this.columns = Rows.fields(schema, COLUMNS);
+        this.colorFields = imageFields(schema, "color");
+        this.depthFields = imageFields(schema, "depth");
+        this.irFields = imageFields(schema, "ir");
+        this.cloudFields = imageFields(schema, "point_cloud");
+        this.depthNeeded = depthFields != null || cloudFields != null;
+        this.pathValue = Rows.str(path);
+    }
+
+    /** The columns of {@code k4a} ({@link Schemas#captures}); a row's values switch on their positions here. */
+    private static final String[] COLUMNS = {"path", "index", "timestamp", "temperature", "color", "depth", "ir",
+        "point_cloud"};
+    private static final int PATH = 0;
+    private static final int INDEX = 1;
+    private static final int TIMESTAMP = 2;
+    private static final int TEMPERATURE = 3;
+    private static final int COLOR = 4;
+    private static final int DEPTH = 5;
+    private static final int IR = 6;
+    private static final int POINT_CLOUD = 7;
+
+    private static int[] imageFields(StructType schema, String column) {
+        StructType struct = Rows.struct(schema, column);
+        return struct == null ? null : Rows.imageFields(struct);
     }
 
     private void open() {
         playback = Playback.open(path);
         RecordConfiguration c = playback.getRecordConfiguration();
         stored = c.getColorFormat();
-        decoding = options.colorBgra && colorSchema != null && c.isColorTrackEnabled()
+        decoding = options.colorBgra && colorFields != null && c.isColorTrackEnabled()
                 && stored != ImageFormat.COLOR_BGRA32;
         if (decoding && options.decodeThreads != ReadOptions.LIBRARY_DEFAULT) {
             // one worker by default: a task is one playback on one core (false on a libk4arecord without the
@@ -86,7 +107,7 @@ final class CaptureReader extends RecordingReader {
             // on a libk4arecord without the setting: the conversion switched off before the range's end is all)
             playback.setDecodeEnd(range.hi - range.recording.depthDelayUsec);
         }
-        if (cloudSchema != null || (options.alignDepthToColor && depthSchema != null)) {
+        if (cloudFields != null || (options.alignDepthToColor && depthFields != null)) {
             transformation = Transformation.create(playback.getCalibration());
         }
         if (range.seeks()) {
@@ -112,12 +133,14 @@ final class CaptureReader extends RecordingReader {
             if (!next.isPresent()) {
                 return null;
             }
-            try (Capture capture = next.get()) {
+            // the images are taken once, for the key and for the row
+            try (Capture capture = next.get(); Image color = capture.getColorImage(); Image depth = capture.getDepthImage();
+                 Image ir = capture.getIrImage()) {
                 Counters.CAPTURES_READ.increment();
                 if (converting) {
                     Counters.CAPTURES_READ_DECODED.increment();
                 }
-                long key = RecordingInfo.captureKey(capture, range.recording.depthDelayUsec);
+                long key = RecordingInfo.captureKey(color, depth, ir, range.recording.depthDelayUsec);
                 long ordinal = read++;
                 if (key >= range.hi) {
                     return null;
@@ -138,54 +161,57 @@ final class CaptureReader extends RecordingReader {
                     // stop decoding ahead now, before this row's images are copied; the capture keeps its decoded image)
                     convert(false);
                 }
-                return row(capture, key, index);
+                return row(capture, color, depth, ir, key, index);
             }
         }
     }
 
-    private InternalRow row(Capture capture, long key, long index) {
-        try (Image color = colorSchema != null ? capture.getColorImage() : null;
-             Image depth = depthNeeded ? depth(capture) : null;
-             Image ir = irSchema != null ? capture.getIrImage() : null;
-             Image cloud = cloudSchema != null && depth != null ? pointCloud(depth) : null) {
-            if (color != null && decoding) {
+    /** The row of a capture in the range, from its images (the caller closes them). */
+    private InternalRow row(Capture capture, Image color, Image depth, Image ir, long key, long index) {
+        try (Image aligned = depthNeeded && depth != null && options.alignDepthToColor ? aligned(depth) : null;
+             Image cloud = cloudFields != null && depth != null ? pointCloud(aligned != null ? aligned : depth) : null) {
+            if (color != null && colorFields != null && decoding) {
                 Counters.COLOR_DECODED.increment();
             }
-            return Rows.of(schema, name -> {
-                switch (name) {
-                    case "path":
-                        return Rows.str(path);
-                    case "index":
-                        return index;
-                    case "timestamp":
-                        return key;
-                    case "temperature":
-                        return capture.getTemperatureC();
-                    case "color":
-                        return Rows.image(colorSchema, color, Counters.COLOR_IMAGES);
-                    case "depth":
-                        return Rows.image(depthSchema, depth, Counters.DEPTH_IMAGES);
-                    case "ir":
-                        return Rows.image(irSchema, ir, Counters.IR_IMAGES);
-                    case "point_cloud":
-                        return Rows.image(cloudSchema, cloud, Counters.POINT_CLOUDS);
+            Object[] row = new Object[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                switch (columns[i]) {
+                    case PATH:
+                        row[i] = pathValue;
+                        break;
+                    case INDEX:
+                        row[i] = index;
+                        break;
+                    case TIMESTAMP:
+                        row[i] = key;
+                        break;
+                    case TEMPERATURE:
+                        row[i] = capture.getTemperatureC();
+                        break;
+                    case COLOR:
+                        row[i] = Rows.image(colorFields, color, Counters.COLOR_IMAGES);
+                        break;
+                    case DEPTH:
+                        row[i] = Rows.image(depthFields, aligned != null ? aligned : depth, Counters.DEPTH_IMAGES);
+                        break;
+                    case IR:
+                        row[i] = Rows.image(irFields, ir, Counters.IR_IMAGES);
+                        break;
+                    case POINT_CLOUD:
+                        row[i] = Rows.image(cloudFields, cloud, Counters.POINT_CLOUDS);
+                        break;
                     default:
-                        throw new IllegalArgumentException("no column " + name);
+                        throw new IllegalStateException("column " + columns[i]);
                 }
-            });
+            }
+            return new GenericInternalRow(row);
         }
     }
 
-    /** The capture's depth image, transformed to the colour camera when {@code alignDepthToColor}. */
-    private Image depth(Capture capture) {
-        Image depth = capture.getDepthImage();
-        if (depth == null || !options.alignDepthToColor) {
-            return depth;
-        }
-        try (Image raw = depth) {
-            Counters.DEPTH_ALIGNED.increment();
-            return transformation.depthToColor(raw);
-        }
+    /** The depth image transformed to the colour camera ({@code alignDepthToColor}). */
+    private Image aligned(Image depth) {
+        Counters.DEPTH_ALIGNED.increment();
+        return transformation.depthToColor(depth);
     }
 
     private Image pointCloud(Image depth) {

@@ -51,17 +51,22 @@ final class RecordingInfo implements Serializable {
 
     /** The capture's key (see the class comment). */
     static long captureKey(Capture capture, long depthDelayUsec) {
-        long key = Long.MAX_VALUE;
         try (Image color = capture.getColorImage(); Image depth = capture.getDepthImage(); Image ir = capture.getIrImage()) {
-            if (color != null) {
-                key = Math.min(key, color.getDeviceTimestampUsec() + depthDelayUsec);
-            }
-            if (depth != null) {
-                key = Math.min(key, depth.getDeviceTimestampUsec());
-            }
-            if (ir != null) {
-                key = Math.min(key, ir.getDeviceTimestampUsec());
-            }
+            return captureKey(color, depth, ir, depthDelayUsec);
+        }
+    }
+
+    /** The key of a capture with these images (each may be null; the caller keeps and closes them). */
+    static long captureKey(Image color, Image depth, Image ir, long depthDelayUsec) {
+        long key = Long.MAX_VALUE;
+        if (color != null) {
+            key = Math.min(key, color.getDeviceTimestampUsec() + depthDelayUsec);
+        }
+        if (depth != null) {
+            key = Math.min(key, depth.getDeviceTimestampUsec());
+        }
+        if (ir != null) {
+            key = Math.min(key, ir.getDeviceTimestampUsec());
         }
         return key;
     }

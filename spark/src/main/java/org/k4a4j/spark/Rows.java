@@ -19,10 +19,13 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.bytedeco.javacpp.BytePointer;
 import org.k4a4j.Image;
+import org.k4a4j.ImageFormat;
 
 /**
  * Builds Spark's internal rows for exactly the columns a query reads (the pruned schema, nested fields
- * included): each value is asked for by name, so what is not selected is never computed or copied.
+ * included), so what is not selected is never computed or copied: rows of the small tables ask for each value
+ * by name ({@link #of}); the capture rows, built per capture, switch on positions resolved once per reader
+ * ({@link #fields}, {@link #image}).
  */
 final class Rows {
     private Rows() {
@@ -39,40 +42,77 @@ final class Rows {
     }
 
     /**
-     * An image struct ({@link Schemas#IMAGE}, or the part of it the query reads), or null for no image. The
-     * buffer is copied (and {@code copies} counted) only when {@code data} is read.
+     * Where each field of a (possibly pruned) struct comes from: the position of each of {@code schema}'s fields
+     * in {@code names}, resolved once per reader so that building a row switches on ints, not on names.
+     *
+     * @throws IllegalArgumentException for a field that is not among {@code names}
      */
-    static InternalRow image(StructType schema, Image image, LongAdder copies) {
+    static int[] fields(StructType schema, String[] names) {
+        StructField[] fields = schema.fields();
+        int[] out = new int[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            out[i] = java.util.Arrays.asList(names).indexOf(fields[i].name());
+            if (out[i] < 0) {
+                throw new IllegalArgumentException("no field " + fields[i].name() + " in " + String.join(", ", names));
+            }
+        }
+        return out;
+    }
+
+    /** The fields of {@link Schemas#IMAGE}, in its order (the positions {@link #image} switches on). */
+    private static final String[] IMAGE_FIELDS = Schemas.IMAGE.fieldNames();
+    /** {@code format} values, by {@link ImageFormat#ordinal()} (UTF8String is immutable: rows may share them). */
+    private static final UTF8String[] FORMATS = java.util.Arrays.stream(ImageFormat.values())
+            .map(f -> str(Schemas.imageFormat(f))).toArray(UTF8String[]::new);
+
+    /** {@link #fields} of an image struct ({@link Schemas#IMAGE} or the part of it a query reads). */
+    static int[] imageFields(StructType schema) {
+        return fields(schema, IMAGE_FIELDS);
+    }
+
+    /**
+     * An image struct ({@link Schemas#IMAGE}, or the part of it the query reads: {@code fields} from
+     * {@link #imageFields}), or null for no image. The buffer is copied (and {@code copies} counted) only when
+     * {@code data} is read.
+     */
+    static InternalRow image(int[] fields, Image image, LongAdder copies) {
         if (image == null) {
             return null;
         }
-        return of(schema, name -> {
-            switch (name) {
-                case "data":
-                    copies.increment();
-                    return bytes(image);
-                case "format":
-                    return str(Schemas.imageFormat(image.getFormat()));
-                case "width":
-                    return image.getWidthPixels();
-                case "height":
-                    return image.getHeightPixels();
-                case "stride":
-                    return image.getStrideBytes();
-                case "device_timestamp":
-                    return image.getDeviceTimestampUsec();
-                case "system_timestamp":
-                    return image.getSystemTimestampNsec();
-                case "exposure":
-                    return image.getExposureUsec();
-                case "white_balance":
-                    return image.getWhiteBalance();
-                case "iso_speed":
-                    return image.getIsoSpeed();
-                default:
-                    throw new IllegalArgumentException("no image field " + name);
-            }
-        });
+        Object[] row = new Object[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            row[i] = imageField(fields[i], image, copies);
+        }
+        return new GenericInternalRow(row);
+    }
+
+    /** Field {@code field} of {@link Schemas#IMAGE} (its position there) for an image. */
+    private static Object imageField(int field, Image image, LongAdder copies) {
+        switch (field) {
+            case 0: // data
+                copies.increment();
+                return bytes(image);
+            case 1: // format
+                return FORMATS[image.getFormat().ordinal()];
+            case 2: // width
+                return image.getWidthPixels();
+            case 3: // height
+                return image.getHeightPixels();
+            case 4: // stride
+                return image.getStrideBytes();
+            case 5: // device_timestamp
+                return image.getDeviceTimestampUsec();
+            case 6: // system_timestamp
+                return image.getSystemTimestampNsec();
+            case 7: // exposure
+                return image.getExposureUsec();
+            case 8: // white_balance
+                return image.getWhiteBalance();
+            case 9: // iso_speed
+                return image.getIsoSpeed();
+            default:
+                throw new IllegalArgumentException("no image field " + field);
+        }
     }
 
     /** The image's buffer, copied (16-bit pixels stay little-endian, as in memory on every supported platform). */

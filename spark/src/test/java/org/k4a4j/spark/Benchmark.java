@@ -27,6 +27,10 @@ import org.k4a4j.Playback;
  *                                     {@link #DECODE_THREADS} says), every image's data summed by length
  * readers FILE                        the data source's readers alone (no Spark), one after another on this thread,
  *                                     over the ranges of the default split (or {@link #SPLIT})
+ * plan FILE                           the driver's part of planning that is ours, 100 times a pass: list the files
+ *                                     (Hadoop's FileSystem) and open each for its facts ({@code RecordingInfo.read})
+ * range PARTITIONS MASTER             Spark's own costs per query and per task: spark.range(640 rows, PARTITIONS)
+ *                                     with the same aggregate shape (count and a sum)
  * </pre>
  * The data source reads with its default split unless {@link #SPLIT} says otherwise (per-partition costs: a
  * small split against one partition). The reading modes make {@link #RUNS} passes in one JVM: the first includes class loading, JIT warm-up and
@@ -71,7 +75,69 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * With the system property {@code k4a4j.bench.threads=true}, each pass also prints where its CPU time went by
+     * thread name ({@code /proc/self/task}: the JIT's compiler threads, the GC's, Spark's task and scheduler
+     * threads, and "exited" for threads that ended during the pass, such as a partition's decode worker), Linux only.
+     */
+    static final boolean THREADS = Boolean.getBoolean("k4a4j.bench.threads");
+    /** A filter (SQL) the spark mode applies before its aggregate (the system property {@code k4a4j.bench.where}). */
+    static final String WHERE = System.getProperty("k4a4j.bench.where");
+
     private Benchmark() {
+    }
+
+    private static long lastFaults;
+
+    /** The process's minor page faults so far (/proc/self/stat). */
+    private static long faults() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Every thread's CPU time now: tid -> {name with digits dropped, ns on CPU} (schedstat). */
+    private static java.util.Map<Integer, Object[]> threadCpu() {
+        java.util.Map<Integer, Object[]> out = new java.util.HashMap<>();
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return out;
+        }
+        for (java.io.File t : tasks) {
+            try {
+                String name = java.nio.file.Files.readString(new java.io.File(t, "comm").toPath()).trim()
+                        .replaceAll("[0-9]+", "#");
+                String sched = java.nio.file.Files.readString(new java.io.File(t, "schedstat").toPath()).trim();
+                out.put(Integer.valueOf(t.getName()), new Object[] {name, Long.parseLong(sched.split(" ")[0])});
+            } catch (java.io.IOException | RuntimeException gone) {
+                // the thread ended meanwhile
+            }
+        }
+        return out;
+    }
+
+    /** CPU s per thread name between two snapshots, largest first; "exited" is the rest of the process's. */
+    private static String threadCpuDelta(java.util.Map<Integer, Object[]> a, java.util.Map<Integer, Object[]> b, double cpu) {
+        java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+        long sum = 0;
+        for (java.util.Map.Entry<Integer, Object[]> e : b.entrySet()) {
+            Object[] before = a.get(e.getKey());
+            long d = (Long) e.getValue()[1] - (before == null ? 0 : (Long) before[1]);
+            byName.merge((String) e.getValue()[0], d, Long::sum);
+            sum += d;
+        }
+        byName.put("exited", (long) (cpu * 1e9) - sum);
+        long faults = faults();
+        byName.put("minor faults/1000 (not CPU)", (faults - lastFaults) * 1000);
+        lastFaults = faults;
+        StringBuilder out = new StringBuilder();
+        byName.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
+                .filter(e -> Math.abs(e.getValue()) >= 5_000_000)
+                .forEach(e -> out.append(String.format("%s %.3f; ", e.getKey(), e.getValue() / 1e9)));
+        return out.toString();
     }
 
     /** CPU time of the whole process. */
@@ -103,7 +169,11 @@ public final class Benchmark {
                     if (DECODE_THREADS != null) {
                         reader = reader.option("decodeThreads", DECODE_THREADS);
                     }
-                    Row r = reader.load(args[1])
+                    org.apache.spark.sql.Dataset<Row> captures = reader.load(args[1]);
+                    if (WHERE != null) {
+                        captures = captures.where(WHERE);
+                    }
+                    Row r = captures
                             .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
                             .first();
                     System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour%n",
@@ -116,20 +186,58 @@ public final class Benchmark {
             case "readers":
                 runs("readers", () -> readers(args[1]));
                 break;
+            case "plan":
+                // what the driver's planning of a k4a query does of ours: list the files, open each for its facts
+                org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(); // as a session's, once
+                runs("plan", () -> {
+                    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+                    long listing = 0;
+                    long opening = 0;
+                    long opened = 0;
+                    for (int i = 0; i < 100; i++) {
+                        long c0 = mx.getCurrentThreadCpuTime();
+                        java.util.List<String> files = RecordingFiles.expand(java.util.List.of(args[1]), conf);
+                        long c1 = mx.getCurrentThreadCpuTime();
+                        for (String f : files) {
+                            opened += RecordingInfo.read(f).sizeBytes > 0 ? 1 : 0;
+                        }
+                        listing += c1 - c0;
+                        opening += mx.getCurrentThreadCpuTime() - c1;
+                    }
+                    System.out.printf("per planning: listing %.2f ms, RecordingInfo.read %.2f ms (CPU of this thread)%n",
+                            listing / 1e8, opening / 1e8);
+                    return opened;
+                });
+                break;
+            case "range": {
+                // Spark's own per-query and per-task costs, with a built-in source of the same query shape
+                SparkSession session = SparkSession.builder().master(args[2]).appName("k4a benchmark")
+                        .config("spark.ui.enabled", "false").getOrCreate();
+                session.sparkContext().setLogLevel("WARN");
+                int partitions = Integer.parseInt(args[1]);
+                runs("range " + partitions + " " + args[2], () -> session.range(0, 640, 1, partitions)
+                        .selectExpr("count(*)", "sum(id)").first().getLong(0));
+                session.stop();
+                break;
+            }
             default:
                 throw new IllegalArgumentException("mode: generate, plain, spark or readers");
         }
     }
 
-    /** Runs a pass {@link #RUNS} times, printing a RESULT line for each. */
+    /** Runs a pass {@link #RUNS} times, printing a RESULT line for each (and a THREADS line with {@link #THREADS}). */
     private static void runs(String mode, LongSupplier pass) {
         for (int run = 1; run <= RUNS; run++) {
             Counters.reset();
+            java.util.Map<Integer, Object[]> threads0 = THREADS ? threadCpu() : null;
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             long captures = pass.getAsLong();
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (cpuNanos() - cpu0) / 1e9;
+            if (THREADS) {
+                System.out.println("THREADS " + mode + " run " + run + ": " + threadCpuDelta(threads0, threadCpu(), cpu));
+            }
             System.out.printf("RESULT %s run %d: %d captures in %.2f s: %.1f captures/s; %.2f CPU s: %.1f captures per CPU s"
                     + " (monotonic clock %.3f to %.3f s)%n", mode, run, captures, s, captures / s, cpu, captures / cpu, t0 / 1e9,
                     (t0 + (long) (s * 1e9)) / 1e9);

@@ -30,9 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whose captures come sooner than its frame rate says. The reader is given a frame period 8 times the real
  * one, so it switches colour conversion off 8 captures before each range's end; every capture after that is
  * first read as stored, then stepped back over and read again decoded. Also: ranges read in turn, one reader
- * each, as Spark's tasks read them, a file that is not a recording, and the option decodeThreads. The decoding
- * tests run with the playback's decoding ahead bounded at each range's end ({@link Playback#setDecodeEnd}, on
- * k4a4j's libk4arecord) and without, as on a libk4arecord that lacks the setting.
+ * each, as Spark's tasks read them, a file that is not a recording, the option decodeThreads, and every column
+ * and image field of a row against the Java layer's getters. The decoding tests run with the playback's decoding
+ * ahead bounded at each range's end ({@link Playback#setDecodeEnd}, on k4a4j's libk4arecord) and without, as on
+ * a libk4arecord that lacks the setting.
  */
 class CaptureReaderTest {
     @TempDir
@@ -127,6 +128,80 @@ class CaptureReaderTest {
                     "decodeThreads=" + threads);
             assertEquals(expected.size(), Counters.CAPTURES_READ_DECODED.sum(), "decodeThreads=" + threads);
         }
+    }
+
+    @ParameterizedTest(name = "recording {0}")
+    @ValueSource(strings = {"pyk4a_recording.mkv", "synthetic_b_nv12720p_wfov2x2_30fps.mkv"})
+    @DisplayName("every column and every image field of a row holds what a Playback pass's getters say, with the whole"
+            + " schema and with a pruned one in another order (top-level and nested)")
+    void everyFieldAsPlaybackSaysIt(String name) throws IOException {
+        String path = Reference.PLAYBACK.resolve(name).toString();
+        RecordingInfo info = RecordingInfo.read(path);
+        CaptureRange whole = Splitter.split(info, 0, Long.MIN_VALUE, Long.MAX_VALUE).get(0);
+        ReadOptions options = new ReadOptions(Map.of("path", path));
+        StructType full = Schemas.captures(options);
+        StructType pruned = new StructType()
+                .add("ir", new StructType().add(Schemas.IMAGE.apply("iso_speed")).add(Schemas.IMAGE.apply("height"))
+                        .add(Schemas.IMAGE.apply("data")), true)
+                .add("temperature", org.apache.spark.sql.types.DataTypes.FloatType, false)
+                .add("timestamp", org.apache.spark.sql.types.DataTypes.LongType, false)
+                .add("color", new StructType().add(Schemas.IMAGE.apply("system_timestamp"))
+                        .add(Schemas.IMAGE.apply("format")), true);
+        List<String> expected = new ArrayList<>();
+        List<String> expectedPruned = new ArrayList<>();
+        try (org.k4a4j.Playback p = org.k4a4j.Playback.open(path)) {
+            long index = 0;
+            for (java.util.Optional<org.k4a4j.Capture> c = p.nextCapture(); c.isPresent(); c = p.nextCapture()) {
+                try (org.k4a4j.Capture capture = c.get(); org.k4a4j.Image color = capture.getColorImage();
+                     org.k4a4j.Image depth = capture.getDepthImage(); org.k4a4j.Image ir = capture.getIrImage()) {
+                    long key = RecordingInfo.captureKey(color, depth, ir, info.depthDelayUsec);
+                    expected.add(path + " " + index++ + " " + key + " " + capture.getTemperatureC() + " " + fields(color)
+                            + " " + fields(depth) + " " + fields(ir));
+                    expectedPruned.add((ir == null ? "-" : ir.getIsoSpeed() + "," + ir.getHeightPixels() + ","
+                            + Reference.sha256(Rows.bytes(ir))) + " " + capture.getTemperatureC() + " " + key + " "
+                            + (color == null ? "-" : color.getSystemTimestampNsec() + "," + color.getFormat().name()));
+                }
+            }
+        }
+        assertTrue(!expected.isEmpty(), "no captures");
+        List<String> rows = new ArrayList<>();
+        List<String> prunedRows = new ArrayList<>();
+        try (CaptureReader reader = new CaptureReader(whole, options, full, false);
+             CaptureReader prunedReader = new CaptureReader(whole, options, pruned, false)) {
+            while (reader.next()) {
+                InternalRow r = reader.get();
+                rows.add(r.getUTF8String(0) + " " + r.getLong(1) + " " + r.getLong(2) + " " + r.getFloat(3) + " "
+                        + fields(r, 4) + " " + fields(r, 5) + " " + fields(r, 6));
+            }
+            while (prunedReader.next()) {
+                InternalRow r = prunedReader.get();
+                InternalRow ir = r.isNullAt(0) ? null : r.getStruct(0, 3);
+                InternalRow color = r.isNullAt(3) ? null : r.getStruct(3, 2);
+                prunedRows.add((ir == null ? "-" : ir.getLong(0) + "," + ir.getInt(1) + "," + Reference.sha256(ir.getBinary(2)))
+                        + " " + r.getFloat(1) + " " + r.getLong(2) + " "
+                        + (color == null ? "-" : color.getLong(0) + "," + color.getUTF8String(1)));
+            }
+        }
+        assertEquals(expected, rows);
+        assertEquals(expectedPruned, prunedRows);
+    }
+
+    /** Every field of {@link Schemas#IMAGE}, in its order, from the image's getters. */
+    private static String fields(org.k4a4j.Image i) {
+        return i == null ? "-" : String.join(",", Reference.sha256(Rows.bytes(i)), i.getFormat().name(),
+                "" + i.getWidthPixels(), "" + i.getHeightPixels(), "" + i.getStrideBytes(), "" + i.getDeviceTimestampUsec(),
+                "" + i.getSystemTimestampNsec(), "" + i.getExposureUsec(), "" + i.getWhiteBalance(), "" + i.getIsoSpeed());
+    }
+
+    /** Every field of an image struct of the whole schema, as {@link #fields(org.k4a4j.Image)} writes them. */
+    private static String fields(InternalRow row, int column) {
+        if (row.isNullAt(column)) {
+            return "-";
+        }
+        InternalRow i = row.getStruct(column, Schemas.IMAGE.size());
+        return String.join(",", Reference.sha256(i.getBinary(0)), i.getUTF8String(1).toString(), "" + i.getInt(2),
+                "" + i.getInt(3), "" + i.getInt(4), "" + i.getLong(5), "" + i.getLong(6), "" + i.getLong(7),
+                "" + i.getLong(8), "" + i.getLong(9));
     }
 
     /**
