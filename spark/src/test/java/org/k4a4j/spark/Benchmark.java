@@ -81,6 +81,64 @@ public final class Benchmark {
      * threads, and "exited" for threads that ended during the pass, such as a partition's decode worker), Linux only.
      */
     static final boolean THREADS = Boolean.getBoolean("k4a4j.bench.threads");
+
+    /**
+     * With the system property {@code k4a4j.bench.timeline=true}, the spark mode prints after each pass where its
+     * wall-clock time went: from the pass's start to its first task, the tasks' span, how long fewer tasks ran
+     * than at the most, and from the last task's end to the pass's end (a {@link org.apache.spark.scheduler.SparkListener}).
+     */
+    static final boolean TIMELINE = Boolean.getBoolean("k4a4j.bench.timeline");
+
+    /** Task start and end times of a pass (wall clock, ms), by stage. */
+    private static final class Timeline extends org.apache.spark.scheduler.SparkListener {
+        private final java.util.List<long[]> tasks = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private long start;
+
+        void start() {
+            tasks.clear();
+            start = System.currentTimeMillis();
+        }
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            tasks.add(new long[] {end.stageId(), end.taskInfo().launchTime(), end.taskInfo().finishTime()});
+        }
+
+        void print() {
+            long now = System.currentTimeMillis();
+            java.util.List<long[]> t;
+            synchronized (tasks) {
+                t = new java.util.ArrayList<>(tasks);
+            }
+            if (t.isEmpty()) {
+                return;
+            }
+            long first = t.stream().mapToLong(x -> x[1]).min().getAsLong();
+            long last = t.stream().mapToLong(x -> x[2]).max().getAsLong();
+            // ms with 0, 1, 2, ... tasks running, between the first task's launch and the last one's end
+            java.util.TreeMap<Long, Integer> edges = new java.util.TreeMap<>();
+            for (long[] x : t) {
+                edges.merge(x[1], 1, Integer::sum);
+                edges.merge(x[2], -1, Integer::sum);
+            }
+            long[] byCount = new long[8];
+            int running = 0;
+            long at = first;
+            for (java.util.Map.Entry<Long, Integer> e : edges.entrySet()) {
+                byCount[Math.min(running, 7)] += e.getKey() - at;
+                running += e.getValue();
+                at = e.getKey();
+            }
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < byCount.length; i++) {
+                if (byCount[i] > 0) {
+                    b.append(' ').append(i).append(" running ").append(byCount[i]).append(" ms;");
+                }
+            }
+            System.out.printf("TIMELINE %d tasks: before the first %d ms, tasks %d ms (%s), after the last %d ms%n", t.size(),
+                    first - start, last - first, b.toString().trim(), now - last);
+        }
+    }
     /** A filter (SQL) the spark mode applies before its aggregate (the system property {@code k4a4j.bench.where}). */
     static final String WHERE = System.getProperty("k4a4j.bench.where");
 
@@ -161,7 +219,14 @@ public final class Benchmark {
                 SparkSession spark = SparkSession.builder().master(args[2]).appName("k4a benchmark")
                         .config("spark.ui.enabled", "false").getOrCreate();
                 spark.sparkContext().setLogLevel("WARN");
+                Timeline timeline = TIMELINE ? new Timeline() : null;
+                if (timeline != null) {
+                    spark.sparkContext().addSparkListener(timeline);
+                }
                 runs("spark " + args[2], () -> {
+                    if (timeline != null) {
+                        timeline.start();
+                    }
                     DataFrameReader reader = spark.read().format("k4a").option("colorFormat", "bgra");
                     if (SPLIT != null) {
                         reader = reader.option("splitDuration", SPLIT);
@@ -176,6 +241,9 @@ public final class Benchmark {
                     Row r = captures
                             .selectExpr("count(*)", "sum(length(color.data)) + sum(length(depth.data)) + sum(length(ir.data))")
                             .first();
+                    if (timeline != null) {
+                        timeline.print();
+                    }
                     System.out.printf("bytes %s, captures read %d (%d with colour decoded), %d rows with decoded colour%n",
                             r.get(1), Counters.CAPTURES_READ.sum(), Counters.CAPTURES_READ_DECODED.sum(),
                             Counters.COLOR_DECODED.sum());
