@@ -22,19 +22,21 @@
 #
 # The recording is large enough that Spark's fixed cost per query (planning, code generation, the JIT's work
 # on new code: 0.2-0.35 CPU s) weighs as it does on the corpora the data source is for (hundreds of GB), not
-# as on a toy file: 2560 captures, 4.3 GB, 33 partitions at the default split, 34 on two cores (a pass takes ~10 s of CPU).
-# Both sides get the same treatment: the same passes, the same warm-up (passes 1-2 are left out), the same
+# as on a toy file: 2560 captures, 4.3 GB, 33 partitions at the default split, 34 on two cores (a pass takes
+# ~10 s of CPU).
+# Both sides get the same treatment: the same passes, the same warm-up (passes 1-WARMUP are left out), the same
 # collector. Each side decodes colour with its own defaults: the plain loop's playback with the library's (one
 # decode worker per online core, 2 here, whatever taskset says; K4A4J_PLAYBACK_DECODE_THREADS, passed through
 # unchanged, changes it), the data source's playbacks with the data source's (option decodeThreads, default 1
 # worker per playback, whatever K4A4J_PLAYBACK_DECODE_THREADS says; DECODE_THREADS=n sets the option).
 #
 # Environment: CAPTURES (captures in a generated recording, default 2560: 4.3 GB), JVMS (default 3),
-# PASSES (default 6), WARMUP (passes left out, default 3), DECODE_THREADS (the data source's option decodeThreads; default: unset, the option's
-# default), JAVA_OPTS (default -XX:+UseParallelGC: the same collector on one core and on two; the
-# JVM would pick the serial one on one core and G1 on two), MVN (default "mvn -B -ntp -o -q -Djavacpp.platform.host"; set MAVEN_OPTS
-# for another local repository). About 10 minutes on 2 idle cores with the defaults; disk: the recording, in
-# a temporary directory ($TMPDIR) unless a path is given.
+# PASSES (default 6), WARMUP (passes left out, default 3), DECODE_THREADS (the data source's option
+# decodeThreads; default: unset, the option's default), JAVA_OPTS (default -XX:+UseParallelGC: the same
+# collector on one core and on two; the JVM would pick the serial one on one core and G1 on two), MVN
+# (default "mvn -B -ntp -o -q -Djavacpp.platform.host"; set MAVEN_OPTS for another local repository). About
+# 10 minutes on 2 idle cores with the defaults; disk: the recording, in a temporary directory ($TMPDIR) unless
+# a path is given.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
