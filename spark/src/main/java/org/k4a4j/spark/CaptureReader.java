@@ -170,7 +170,7 @@ final class CaptureReader extends RecordingReader {
     private InternalRow row(Capture capture, Image color, Image depth, Image ir, long key, long index) {
         try (Image aligned = depthNeeded && depth != null && options.alignDepthToColor ? aligned(depth) : null;
              Image cloud = cloudFields != null && depth != null ? pointCloud(aligned != null ? aligned : depth) : null) {
-            if (color != null && colorFields != null && decoding) {
+            if (color != null && decoding) { // decoding: the colour column is read
                 Counters.COLOR_DECODED.increment();
             }
             Object[] row = new Object[columns.length];

@@ -45,13 +45,13 @@ final class Splitter {
                 largest.add(i);
             }
         }
-        for (long extra = parallelism > 1 ? Math.floorMod(-total, (long) parallelism) : 0; extra > 0 && !largest.isEmpty(); extra--) {
+        long extra = parallelism > 1 ? Math.floorMod(-total, (long) parallelism) : 0;
+        while (extra > 0 && !largest.isEmpty()) {
             int i = largest.poll();
-            if (ranges[i] < mostRanges(files.get(i))) {
+            if (ranges[i] < mostRanges(files.get(i))) { // else this file can take no more: it leaves the queue
                 ranges[i]++;
+                extra--;
                 largest.add(i);
-            } else {
-                extra++; // this file cannot take more: the next largest does
             }
         }
         return ranges;
@@ -61,17 +61,21 @@ final class Splitter {
         return (double) r.sizeBytes / ranges;
     }
 
-    /** The most ranges a recording is cut into: none shorter than 1 ms, none of fewer than {@link #MIN_RANGE_BYTES}. */
+    /** The most ranges a recording is cut into by the default split: as {@link #mostRangesBySize}, none shorter than 1 ms. */
     private static long mostRanges(RecordingInfo r) {
-        return Math.max(1, Math.min(Math.min(MAX_RANGES, r.sizeBytes / MIN_RANGE_BYTES), r.lengthUsec / 1000));
+        return Math.max(1, Math.min(mostRangesBySize(r), r.lengthUsec / 1000));
+    }
+
+    /** The most ranges a recording is cut into: at most {@link #MAX_RANGES}, none of fewer than {@link #MIN_RANGE_BYTES}. */
+    private static long mostRangesBySize(RecordingInfo r) {
+        return Math.max(1, Math.min(MAX_RANGES, r.sizeBytes / MIN_RANGE_BYTES));
     }
 
     /** Cuts a recording into {@code splitUsec} ranges from its start (0: one range), narrowed by [from, to). */
     static List<CaptureRange> split(RecordingInfo r, long splitUsec, long from, long to) {
         long n = 1;
         if (splitUsec > 0 && r.lengthUsec > 0) {
-            long most = Math.max(1, Math.min(MAX_RANGES, r.sizeBytes / MIN_RANGE_BYTES));
-            n = Math.min(most, r.lengthUsec / splitUsec + 1);
+            n = Math.min(mostRangesBySize(r), r.lengthUsec / splitUsec + 1);
             splitUsec = Math.max(splitUsec, r.lengthUsec / n + 1);
         }
         long step = splitUsec;
