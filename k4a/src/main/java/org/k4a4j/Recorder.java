@@ -143,8 +143,8 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
      * calibration attached under the same name (the {@code K4A_CALIBRATION_FILE} tag, else
      * {@code calibration.json}), and its device tags ({@code K4A_DEVICE_SERIAL_NUMBER},
      * {@code K4A_COLOR_FIRMWARE_VERSION}, {@code K4A_DEPTH_FIRMWARE_VERSION}) plus the tags named in
-     * {@code tagNames} that it has (k4a cannot list a recording's tags, so other tags are copied only when
-     * named). The tags the recorder writes itself (track and mode tags) follow from the configuration. Custom
+     * {@code tagNames} that it has (other tags are copied only when named). The tags the recorder writes itself
+     * (track and mode tags) follow from the configuration. Custom
      * tracks and other attachments are not copied. The header is not written yet: add more, then call
      * {@link #writeHeader()}.
      *
@@ -167,7 +167,10 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
         RecordConfiguration config = source.getRecordConfiguration();
         Recorder recorder = create(path, config.toDeviceConfiguration());
         try {
-            java.util.Set<String> names = new java.util.LinkedHashSet<>(java.util.Arrays.asList(DEVICE_TAGS));
+            // the device tags the source lists (asking the library for an absent tag logs an error), then those named
+            java.util.List<String> listed = source.getTagNames();
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(listed);
+            names.retainAll(java.util.Arrays.asList(DEVICE_TAGS));
             if (tagNames != null) {
                 names.addAll(java.util.Arrays.asList(tagNames));
             }
@@ -182,7 +185,8 @@ public final class Recorder extends NativeHandle<k4a_record_t> {
             }
             byte[] calibration = rawCalibrationOrNull(source);
             if (calibration != null) {
-                java.util.Optional<String> tag = source.getTag("K4A_CALIBRATION_FILE");
+                java.util.Optional<String> tag = listed.contains("K4A_CALIBRATION_FILE")
+                        ? source.getTag("K4A_CALIBRATION_FILE") : java.util.Optional.empty();
                 recorder.addAttachment(tag.orElse("calibration.json"), calibration);
                 if (tag.isPresent()) {
                     recorder.addTag("K4A_CALIBRATION_FILE", tag.get());

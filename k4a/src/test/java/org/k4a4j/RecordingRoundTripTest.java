@@ -58,8 +58,11 @@ class RecordingRoundTripTest {
                 assertEquals(config.isDepthTrackEnabled(), got.isDepthTrackEnabled());
                 assertEquals(config.isImuTrackEnabled(), got.isImuTrackEnabled());
                 assertEquals(in.getCalibration(), back.getCalibration(), "the same calibration");
-                Optional<String> serial = in.getTag("K4A_DEVICE_SERIAL_NUMBER");
-                assertEquals(serial, back.getTag("K4A_DEVICE_SERIAL_NUMBER"));
+                for (String tag : new String[] {"K4A_DEVICE_SERIAL_NUMBER", "K4A_COLOR_FIRMWARE_VERSION",
+                    "K4A_DEPTH_FIRMWARE_VERSION", "K4A_CALIBRATION_FILE"}) {
+                    assertEquals(in.getTag(tag), back.getTag(tag), tag);
+                }
+                assertTrue(in.getTag("K4A_DEVICE_SERIAL_NUMBER").isPresent(), "the source has a serial number to copy");
                 assertFalse(back.getTag("NO_SUCH_TAG").isPresent());
                 List<Long> read = new ArrayList<>();
                 back.captures().forEach(c -> {

@@ -139,6 +139,15 @@ final class CaptureScan implements Scan, Batch {
                 LOG.warn("{} (ignoreCorruptFiles: skipped)", message);
             }
         }
+        if (options.alignDepthToColor && (Rows.has(schema, "depth") || Rows.has(schema, "point_cloud"))) {
+            // an option this recording cannot honour, not damage: refused whatever ignoreCorruptFiles says
+            for (RecordingInfo info : recordings) {
+                if (!info.colorCamera) {
+                    throw new IllegalArgumentException("k4a: option alignDepthToColor: recording " + info.path
+                            + " has no colour camera to align depth to (read it without the option)");
+                }
+            }
+        }
         long[] counts = options.splitDurationUsec > 0 ? null
                 : Splitter.defaultRanges(recordings, Driver.maxPartitionBytes(), Driver.parallelism());
         boolean needIndex = Rows.has(schema, "index");

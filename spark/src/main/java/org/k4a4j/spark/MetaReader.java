@@ -19,8 +19,8 @@ import org.k4a4j.RecordConfiguration;
 
 /**
  * Reads the one row of a recording's metadata: its record configuration, raw calibration JSON, tags (the
- * standard {@code K4A_*} tags present, plus the user tags named by the option {@code tags}: the C API finds
- * tags by name and cannot list them) and track names. Owns its playback for the duration of {@link #read()}.
+ * standard {@code K4A_*} tags the file has, as {@link Playback#getTagNames()} lists them, plus the user tags
+ * named by the option {@code tags}) and track names. Owns its playback for the duration of {@link #read()}.
  */
 final class MetaReader extends RecordingReader {
     /** The tags the Azure Kinect recorder writes (see the recording format). */
@@ -48,7 +48,10 @@ final class MetaReader extends RecordingReader {
         try (Playback p = Playback.open(path)) {
             RecordConfiguration c = p.getRecordConfiguration();
             Map<String, String> tags = new LinkedHashMap<>();
-            List<String> names = new ArrayList<>(STANDARD_TAGS);
+            // the standard tags the file lists (asking for an absent one would log an error per tag and recording),
+            // then the ones the user named
+            List<String> names = new ArrayList<>(p.getTagNames());
+            names.retainAll(STANDARD_TAGS);
             names.addAll(options.tags);
             for (String name : names) {
                 p.getTag(name).ifPresent(v -> tags.put(name, v));

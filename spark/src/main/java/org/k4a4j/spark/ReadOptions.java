@@ -17,7 +17,8 @@ import java.util.Map;
  *   <li>{@code path} / {@code paths}: recordings, directories (their {@code *.mkv}) or globs;</li>
  *   <li>{@code colorFormat}: {@code stored} (default: the colour image as recorded) or {@code bgra}
  *       (MJPG, NV12 and YUY2 decoded to BGRA32 on the executor);</li>
- *   <li>{@code alignDepthToColor}: {@code true} puts depth transformed to the colour camera in the depth column;</li>
+ *   <li>{@code alignDepthToColor}: {@code true} puts depth transformed to the colour camera in the depth column (a
+ *       recording with no colour camera is refused when depth or the point cloud is read);</li>
  *   <li>{@code pointCloud}: {@code true} adds the column {@code point_cloud} (x, y, z int16 triples, mm);</li>
  *   <li>{@code columns}: a comma-separated list of the top-level columns the table has (default: all);</li>
  *   <li>{@code splitDuration}: time covered by one partition of a recording ({@code 10s}, {@code 500ms},

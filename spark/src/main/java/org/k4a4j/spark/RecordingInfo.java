@@ -7,13 +7,15 @@ import java.io.File;
 import java.io.Serializable;
 
 import org.k4a4j.Capture;
+import org.k4a4j.ColorResolution;
 import org.k4a4j.Image;
 import org.k4a4j.Playback;
 import org.k4a4j.RecordConfiguration;
 
 /**
- * What the driver learns about one recording to split it: its size, the device times it covers, its frame
- * period and depth delay; and the key that puts each capture in exactly one partition.
+ * What the driver learns about one recording to plan its partitions: its size, the device times it covers, its
+ * frame period and depth delay, whether it has a colour camera; and the key that puts each capture in exactly
+ * one partition.
  *
  * <p><b>The capture key</b> ({@code timestamp} column) is the time by which the playback orders captures: the
  * smallest device timestamp of the capture's images, the colour image's moved by the recording's depth delay
@@ -29,15 +31,17 @@ final class RecordingInfo implements Serializable {
     final long startUsec;        // device time of the recording's start (timestamp 0 of the file)
     final long depthDelayUsec;   // depth after colour
     final long framePeriodUsec;
+    final boolean colorCamera;   // a colour resolution other than OFF (what depth can be aligned to)
 
     RecordingInfo(String path, long sizeBytes, long lengthUsec, long startUsec, long depthDelayUsec,
-                          long framePeriodUsec) {
+                          long framePeriodUsec, boolean colorCamera) {
         this.path = path;
         this.sizeBytes = sizeBytes;
         this.lengthUsec = lengthUsec;
         this.startUsec = startUsec;
         this.depthDelayUsec = depthDelayUsec;
         this.framePeriodUsec = framePeriodUsec;
+        this.colorCamera = colorCamera;
     }
 
     /** Opens the recording to read its facts; throws (K4aException) when it is not a readable recording. */
@@ -45,7 +49,8 @@ final class RecordingInfo implements Serializable {
         try (Playback playback = Playback.open(path)) {
             RecordConfiguration c = playback.getRecordConfiguration();
             return new RecordingInfo(path, new File(path).length(), playback.getRecordingLengthUsec(),
-                    c.getStartTimestampOffsetUsec(), c.getDepthDelayOffColorUsec(), 1_000_000L / c.getFramesPerSecond());
+                    c.getStartTimestampOffsetUsec(), c.getDepthDelayOffColorUsec(), 1_000_000L / c.getFramesPerSecond(),
+                    c.getColorResolution() != ColorResolution.OFF);
         }
     }
 

@@ -55,7 +55,7 @@ class CaptureReaderTest {
         String path = file.toString();
         RecordingInfo real = RecordingInfo.read(path);
         RecordingInfo hurried = new RecordingInfo(path, real.sizeBytes, real.lengthUsec, real.startUsec,
-                real.depthDelayUsec, real.framePeriodUsec * 8);
+                real.depthDelayUsec, real.framePeriodUsec * 8, real.colorCamera);
         List<CaptureRange> ranges = Splitter.split(hurried, real.lengthUsec / 3, Long.MIN_VALUE, Long.MAX_VALUE);
         assertTrue(ranges.size() >= 3, ranges.size() + " ranges");
 
@@ -95,7 +95,7 @@ class CaptureReaderTest {
         CaptureRange whole = Splitter.split(info, 0, Long.MIN_VALUE, Long.MAX_VALUE).get(0);
         ReadOptions options = new ReadOptions(Map.of("path", garbage.toString(), "colorFormat", colorFormat));
         try (CaptureReader reader = new CaptureReader(new CaptureRange(new RecordingInfo(garbage.toString(), 23,
-                info.lengthUsec, info.startUsec, info.depthDelayUsec, info.framePeriodUsec), whole.lo, whole.hi,
+                info.lengthUsec, info.startUsec, info.depthDelayUsec, info.framePeriodUsec, info.colorCamera), whole.lo, whole.hi,
                 whole.seekUsec, 0), options, Schemas.captures(options), false)) {
             IOException e = assertThrows(IOException.class, reader::next);
             assertTrue(e.getMessage().contains(garbage.toString()), e.getMessage());

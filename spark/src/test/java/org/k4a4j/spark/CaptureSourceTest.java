@@ -226,6 +226,26 @@ class CaptureSourceTest {
         }
     }
 
+    @Test
+    @DisplayName("alignDepthToColor over a recording with no colour camera is refused with the option and the file"
+            + " named, with or without ignoreCorruptFiles; without the option, or without depth read, it reads")
+    void alignDepthToColorNeedsAColourCamera() {
+        Path file = tmp.resolve("depth-only.mkv");
+        assertEquals(1, Remux.withoutColor(Reference.PLAYBACK.resolve("pyk4a_recording.mkv"), file));
+        String path = file.toString();
+        List<Row> rows = spark.read().format("k4a").load(path).select(col("color"), col("depth.width")).collectAsList();
+        assertEquals(1, rows.size());
+        assertTrue(rows.get(0).isNullAt(0), "no colour image");
+        for (String ignore : new String[] {"false", "true"}) {
+            String m = messages(assertThrows(Exception.class, () -> spark.read().format("k4a").option("alignDepthToColor", "true")
+                    .option("ignoreCorruptFiles", ignore).load(path).select(col("depth.data")).collectAsList()));
+            assertTrue(m.contains("alignDepthToColor") && m.contains("depth-only.mkv") && m.contains("no colour camera"), m);
+        }
+        assertEquals(1, spark.read().format("k4a").option("alignDepthToColor", "true").load(path).select(col("timestamp"))
+                .collectAsList().size(), "depth not read: nothing to align");
+        assertEquals(0, Counters.DEPTH_ALIGNED.sum());
+    }
+
     static String messages(Throwable e) {
         StringBuilder s = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {

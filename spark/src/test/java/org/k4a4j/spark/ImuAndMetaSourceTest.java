@@ -56,10 +56,20 @@ class ImuAndMetaSourceTest {
     }
 
     @Test
-    @DisplayName("k4a-meta: one row per recording with its configuration, length, raw calibration, tags and tracks")
+    @DisplayName("k4a-meta: one row per recording with its configuration, length, raw calibration, tags (the standard"
+            + " ones the file has, nothing logged about those it has not) and tracks")
     void metadata() {
-        List<Row> rows = spark.read().format("k4a-meta").option("tags", "NO_SUCH_TAG").load(dir).orderBy("path").collectAsList();
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.k4a4j.LogListener listener = (level, file, line, message) -> logged.add(message);
+        org.k4a4j.K4a.addLogListener(listener);
+        List<Row> rows;
+        try {
+            rows = spark.read().format("k4a-meta").option("tags", "NO_SUCH_TAG").load(dir).orderBy("path").collectAsList();
+        } finally {
+            org.k4a4j.K4a.removeLogListener(listener);
+        }
         assertEquals(3, rows.size());
+        int absent = 0;
         for (Row r : rows) {
             String path = r.getAs("path");
             try (Playback p = Playback.open(path)) {
@@ -76,9 +86,18 @@ class ImuAndMetaSourceTest {
                 Map<String, String> tags = r.getJavaMap(r.fieldIndex("tags"));
                 assertEquals(p.getTag("K4A_DEPTH_MODE").get(), tags.get("K4A_DEPTH_MODE"));
                 assertFalse(tags.containsKey("NO_SUCH_TAG"));
+                for (String name : MetaReader.STANDARD_TAGS) {
+                    Optional<String> value = p.getTag(name);
+                    assertEquals(value.orElse(null), tags.get(name), name);
+                    if (!value.isPresent()) {
+                        absent++;
+                        assertTrue(logged.stream().noneMatch(m -> m.contains(name)), name + " was asked for: " + logged);
+                    }
+                }
                 assertEquals(p.getTrackNames(), r.getList(r.fieldIndex("tracks")));
             }
         }
+        assertTrue(absent > 0, "some standard tag is absent from some recording here");
         assertEquals("NV12", rows.get(2).<String>getAs("color_format").substring(6));
         assertEquals("MASTER", rows.get(2).getAs("wired_sync_mode"));
     }

@@ -16,7 +16,8 @@ import org.k4a4j.Recorder;
 /**
  * Test helper: writes a longer recording by repeating the captures of a short one ({@code times} passes, each
  * moved later by the source's span plus one frame period), with the record API, colour as stored, its calibration
- * attached. Used for multi-cluster test files and for the 1 GB benchmark recording.
+ * attached. Used for multi-cluster test files and for the 1 GB benchmark recording; {@link #withoutColor} writes a
+ * recording with no colour camera.
  */
 final class Remux {
     private Remux() {
@@ -65,6 +66,37 @@ final class Remux {
                             recorder.writeCapture(capture);
                             written++;
                         }
+                    }
+                }
+            }
+        }
+        return written;
+    }
+
+    /** Writes {@code out} with the source's depth and IR images only: a recording with no colour camera. */
+    static long withoutColor(Path source, Path out) {
+        long written = 0;
+        try (Playback in = Playback.open(source)) {
+            RecordConfiguration c = in.getRecordConfiguration();
+            DeviceConfiguration config = DeviceConfiguration.builder().depthMode(c.getDepthMode())
+                    .cameraFps(c.getCameraFps()).build();
+            try (Recorder recorder = Recorder.create(out, config)) {
+                recorder.addAttachment("calibration.json", in.getRawCalibration());
+                recorder.writeHeader();
+                for (Optional<Capture> n = in.nextCapture(); n.isPresent(); n = in.nextCapture()) {
+                    try (Capture capture = n.get(); Capture depthOnly = Capture.create();
+                         Image depth = capture.getDepthImage(); Image ir = capture.getIrImage()) {
+                        if (depth == null && ir == null) {
+                            continue;
+                        }
+                        if (depth != null) {
+                            depthOnly.setDepthImage(depth);
+                        }
+                        if (ir != null) {
+                            depthOnly.setIrImage(ir);
+                        }
+                        recorder.writeCapture(depthOnly);
+                        written++;
                     }
                 }
             }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The time ranges a recording is cut into, without Spark or files. */
 class SplitterTest {
     // 10 s at 30 fps from device time 1 s, 1 GB, depth 500 us after colour
-    private final RecordingInfo r = new RecordingInfo("r.mkv", 1L << 30, 10_000_000, 1_000_000, 500, 33_333);
+    private final RecordingInfo r = new RecordingInfo("r.mkv", 1L << 30, 10_000_000, 1_000_000, 500, 33_333, true);
 
     @Test
     @DisplayName("ranges are contiguous, open at both ends, and seek a margin before their start (none for the first)")
@@ -58,11 +58,11 @@ class SplitterTest {
             assertEquals(r.startUsec + i * r.lengthUsec / 9, nine.get(i).lo, 1);
         }
         assertEquals(Long.MAX_VALUE, nine.get(8).hi);
-        assertArrayEquals(new long[] {1}, Splitter.defaultRanges(List.of(new RecordingInfo("s.mkv", 1000, 10_000_000, 0, 0, 33_333)), 128L << 20, 1));
-        RecordingInfo small = new RecordingInfo("s.mkv", 10 * Splitter.MIN_RANGE_BYTES, 10_000_000, 0, 0, 33_333);
+        assertArrayEquals(new long[] {1}, Splitter.defaultRanges(List.of(new RecordingInfo("s.mkv", 1000, 10_000_000, 0, 0, 33_333, true)), 128L << 20, 1));
+        RecordingInfo small = new RecordingInfo("s.mkv", 10 * Splitter.MIN_RANGE_BYTES, 10_000_000, 0, 0, 33_333, true);
         assertEquals(10, Splitter.split(small, 1, Long.MIN_VALUE, Long.MAX_VALUE).size());
         assertEquals(10, Splitter.splitInto(small, 1000, Long.MIN_VALUE, Long.MAX_VALUE).size());
-        RecordingInfo lying = new RecordingInfo("l.mkv", 1L << 30, -5, 0, 0, 33_333);
+        RecordingInfo lying = new RecordingInfo("l.mkv", 1L << 30, -5, 0, 0, 33_333, true);
         assertEquals(1, Splitter.split(lying, 1000, Long.MIN_VALUE, Long.MAX_VALUE).size());
         assertArrayEquals(new long[] {1}, Splitter.defaultRanges(List.of(lying), 128L << 20, 4));
         assertEquals(1, Splitter.splitInto(lying, 9, Long.MIN_VALUE, Long.MAX_VALUE).size());
@@ -71,12 +71,12 @@ class SplitterTest {
     @Test
     @DisplayName("the default split rounds the ranges up to whole waves of the parallelism, on the files with the largest ranges; single-range files stay whole")
     void waves() {
-        RecordingInfo big = new RecordingInfo("big.mkv", 4_330_785_111L, 512_000_000, 0, 0, 200_000);
+        RecordingInfo big = new RecordingInfo("big.mkv", 4_330_785_111L, 512_000_000, 0, 0, 200_000, true);
         assertArrayEquals(new long[] {33}, Splitter.defaultRanges(List.of(big), 128L << 20, 1));
         assertArrayEquals(new long[] {34}, Splitter.defaultRanges(List.of(big), 128L << 20, 2));
         assertArrayEquals(new long[] {36}, Splitter.defaultRanges(List.of(big), 128L << 20, 4));
         assertArrayEquals(new long[] {33}, Splitter.defaultRanges(List.of(big), 128L << 20, 3));
-        RecordingInfo small = new RecordingInfo("s.mkv", 1000, 10_000_000, 0, 0, 33_333);
+        RecordingInfo small = new RecordingInfo("s.mkv", 1000, 10_000_000, 0, 0, 33_333, true);
         // 9 + 33 + 1 = 43 ranges on 8 cores: 5 more, each for the file with the largest ranges: big (ranges of
         // 131, 127, 124, 120 MB) four times, then r (119 MB against big's 117)
         assertArrayEquals(new long[] {10, 37, 1}, Splitter.defaultRanges(List.of(r, big, small), 128L << 20, 8));
